@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+/** AWS region code such as `eu-west-1` or `us-gov-west-1`. */
+export const RegionSchema = z
+  .string()
+  .regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'must be an AWS region code such as "eu-west-1"');
+
+/** Lowercase identifier used inside every generated resource name. */
+export const NameTokenSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,19}$/, 'must be 1-20 characters of lowercase letters, numbers and hyphens, starting with a letter')
+  .refine((s) => !s.endsWith('-') && !s.includes('--'), 'must not end with a hyphen or contain "--"');
+
+const TagKeySchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u, 'tag keys use letters, numbers, spaces and _ . : / = + - @')
+  .refine((k) => !k.toLowerCase().startsWith('aws:'), 'tag keys must not start with the reserved prefix "aws:"');
+const TagValueSchema = z
+  .string()
+  .max(256)
+  .regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u, 'tag values use letters, numbers, spaces and _ . : / = + - @');
+
+/** Terraform state backend: local (default, relative path) or S3 with native lock files. */
+export const BackendSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('local') }).strict(),
+  z
+    .object({
+      type: z.literal('s3'),
+      bucket: z.string().min(3).max(63),
+      /** State key; `{stack}` is replaced by the stack name. */
+      keyTemplate: z.string().min(1).default('{stack}/terraform.tfstate'),
+      region: RegionSchema.optional(),
+      /** S3 native state locking (Terraform >= 1.10, OpenTofu >= 1.10); no DynamoDB table needed. */
+      useLockfile: z.boolean().default(true),
+      kmsKeyId: z.string().min(1).optional(),
+    })
+    .strict(),
+]);
+
+/** Settings common to every stack of one environment. Each app validates its own section. */
+export const EnvironmentSchema = z
+  .object({
+    region: RegionSchema,
+    /** Extra tags merged into the provider's `default_tags`. */
+    tags: z.record(TagKeySchema, TagValueSchema).default({}),
+    backend: BackendSchema.default({ type: 'local' }),
+    /** App sections, validated by each app's own schema (see `parseAppSection`). */
+    apps: z.record(z.string(), z.unknown()).default({}),
+  })
+  .strict();
+
+export const PlatformConfigSchema = z
+  .object({
+    $schema: z.string().optional(),
+    /** Short project identifier, the first token of every resource name. */
+    project: NameTokenSchema,
+    environments: z
+      .record(NameTokenSchema, EnvironmentSchema)
+      .refine((envs) => Object.keys(envs).length > 0, 'must define at least one environment'),
+  })
+  .strict();
+
+export type BackendConfig = z.infer<typeof BackendSchema>;
+export type EnvironmentFileConfig = z.infer<typeof EnvironmentSchema>;
+export type PlatformConfigFile = z.infer<typeof PlatformConfigSchema>;
+
+/** Everything a stack needs to know about its environment, after validation and env-var overrides. */
+export interface EnvironmentConfig {
+  readonly project: string;
+  /** Environment name, e.g. `dev`. */
+  readonly name: string;
+  readonly region: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly backend: BackendConfig;
+  /** Raw app sections; read them with `parseAppSection`. */
+  readonly apps: Readonly<Record<string, unknown>>;
+  /** Set when `AWS_ENDPOINT_URL` points the stacks at a local AWS emulator. */
+  readonly emulatorEndpoint?: string;
+}
