@@ -8,3 +8,7 @@ export * from './provider/aws-provider';
 export * from './provider/backend';
 export * from './platform-stack';
 export * from './stack-registrar';
+export * from './iam/policy';
+export * from './constructs/service-role';
+export * from './constructs/managed-log-group';
+export * from './constructs/secure-bucket';

@@ -44,7 +44,17 @@ export const EnvironmentSchema = z
   .object({
     region: RegionSchema,
     /** Extra tags merged into the provider's `default_tags`. */
-    tags: z.record(TagKeySchema, TagValueSchema).default({}),
+    tags: z
+      .record(z.string(), TagValueSchema)
+      .superRefine((tags, ctx) => {
+        // Keys are checked here rather than with a key schema so the error names the key and the rule.
+        for (const key of Object.keys(tags)) {
+          const result = TagKeySchema.safeParse(key);
+          if (!result.success)
+            ctx.addIssue({ code: 'custom', path: [key], message: `tag key: ${result.error.issues[0].message}` });
+        }
+      })
+      .default({}),
     backend: BackendSchema.default({ type: 'local' }),
     /** App sections, validated by each app's own schema (see `parseAppSection`). */
     apps: z.record(z.string(), z.unknown()).default({}),

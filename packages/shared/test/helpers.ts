@@ -1,0 +1,18 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { EnvironmentConfig } from '../src';
+
+/** A minimal valid environment, as `loadPlatformConfig` would return it. */
+export function testEnvironment(overrides: Partial<EnvironmentConfig> = {}): EnvironmentConfig {
+  return { project: 'acme', name: 'dev', region: 'eu-west-1', tags: {}, backend: { type: 'local' }, apps: {}, ...overrides };
+}
+
+/** Writes `content` as config/platform.json under a fresh temporary root and returns the root. */
+export function configRoot(content: unknown): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'platform-config-'));
+  const text = typeof content === 'string' ? content : JSON.stringify(content);
+  mkdirSync(path.join(root, 'config'));
+  writeFileSync(path.join(root, 'config', 'platform.json'), text);
+  return root;
+}
