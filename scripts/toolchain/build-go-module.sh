@@ -8,6 +8,8 @@
 # Env:
 #   TOOLCHAIN_CACHE  cache root (default ~/.cache/aws-log-mcp-platform)
 #   GO_BUILD_P       value for `go build -p` (default: nproc)
+#   SRC_DIR          build this source tree instead of downloading <module>@<version>
+#                    (e.g. a `git archive` of a release tag); <version> is then only a label
 #
 # Writes <output-binary> and <output-binary>.build.json (module, version, resolved
 # origin, go version, flags, wall-clock seconds, peak RSS KiB).
@@ -25,12 +27,16 @@ mkdir -p "$src_root" "$(dirname "$out")"
 
 log() { printf '[toolchain %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
+if [ -n "${SRC_DIR:-}" ]; then
+  info_json="$(python3 -c 'import json,sys; print(json.dumps({"Dir": sys.argv[1], "Version": sys.argv[2], "Origin": {"SourceDir": sys.argv[1]}}))' "$SRC_DIR" "$version")"
+else
 log "resolving $module@$version through the Go module proxy"
 info_json="$(go mod download -json "$module@$version")" || {
   log "FAILED: go mod download -json $module@$version"
   printf '%s\n' "$info_json" >&2
   exit 1
 }
+fi
 dir="$(printf '%s' "$info_json" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d.get("Dir",""))')"
 resolved="$(printf '%s' "$info_json" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d.get("Version",""))')"
 origin="$(printf '%s' "$info_json" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(json.dumps(d.get("Origin",{})))')"

@@ -1,0 +1,248 @@
+#!/usr/bin/env python3
+"""Offline Terraform toolchain bootstrap for `npm run verify` (idempotent).
+
+Produces, under the cache dir (default ~/.cache/aws-log-mcp-platform):
+  bin/                    built binaries + <binary>.build.json (recipe, timings, peak RSS)
+  mirror/<host>/hashicorp/<name>/<version>/linux_amd64/terraform-provider-<name>_v<version>_x5
+  tofurc                  CLI config: provider_installation { filesystem_mirror } only
+  toolchain.env           shell variables consumed by scripts/verify.sh
+
+and a Python virtualenv with checkov + moto[server] at <repo>/.venv.
+
+Reads the provider versions from node_modules/@cdktf/provider-*/package.json.
+See scripts/toolchain/recipe.json and docs/verify.md.
+"""
+import hashlib
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tarfile
+import io
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+RECIPE_PATH = os.path.join(ROOT, "scripts", "toolchain", "recipe.json")
+BUILDER = os.path.join(ROOT, "scripts", "toolchain", "build-go-module.sh")
+REQUIREMENTS = os.path.join(ROOT, "scripts", "verify", "requirements.txt")
+CACHE = os.path.expanduser(os.environ.get("TOOLCHAIN_CACHE", "~/.cache/aws-log-mcp-platform"))
+VENV = os.environ.get("VERIFY_VENV", os.path.join(ROOT, ".venv"))
+HOSTS = ["registry.terraform.io", "registry.opentofu.org"]
+
+# Measured on this project's 2-core / 24 GiB machine (go1.26.8, cold GOCACHE);
+# printed before a cold build so nobody wonders whether it hangs.
+ESTIMATES = {
+    "tofu": "about 6 min wall, ~2 GiB peak RSS",
+    "aws": "about 35-45 min wall, ~7 GiB peak RSS",
+    "null": "about 2 min wall, <1 GiB peak RSS",
+}
+
+
+def log(msg):
+    print(f"[bootstrap {time.strftime('%H:%M:%S', time.gmtime())}] {msg}", file=sys.stderr, flush=True)
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, check=True, **kw)
+
+
+def goarch():
+    m = platform.machine().lower()
+    arch = {"x86_64": "amd64", "amd64": "amd64", "aarch64": "arm64", "arm64": "arm64"}.get(m, m)
+    return f"{platform.system().lower()}_{arch}"
+
+
+def provider_versions():
+    """{name: (source, version)} from the installed prebuilt bindings."""
+    out = {}
+    recipe = json.load(open(RECIPE_PATH))
+    for name, spec in recipe["providers"].items():
+        pkg = os.path.join(ROOT, "node_modules", *spec["npmPackage"].split("/"), "package.json")
+        if not os.path.exists(pkg):
+            sys.exit(f"bootstrap: {pkg} not found; run `npm ci` first")
+        meta = json.load(open(pkg)).get("cdktf", {}).get("provider", {})
+        if not meta.get("version"):
+            sys.exit(f"bootstrap: {pkg} has no cdktf.provider.version")
+        out[name] = (meta.get("name", f"registry.terraform.io/hashicorp/{name}"), meta["version"])
+    return out
+
+
+def build_ok(binary, expect_flags):
+    meta = binary + ".build.json"
+    if not (os.path.isfile(binary) and os.access(binary, os.X_OK) and os.path.isfile(meta)):
+        return False
+    try:
+        info = json.load(open(meta))
+    except Exception:
+        return False
+    return info.get("flags", [])[-1:] == expect_flags[-1:]
+
+
+def go_build(module, version, pkg, out, extra_ldflags="", src_dir=None, what=""):
+    env = dict(os.environ, TOOLCHAIN_CACHE=CACHE)
+    if src_dir:
+        env["SRC_DIR"] = src_dir
+    if what in ESTIMATES:
+        log(f"COLD BUILD of {what}: measured {ESTIMATES[what]} on 2 cores; log: {out}.build.log")
+    subprocess.run(["bash", BUILDER, module, version, pkg, out, extra_ldflags], check=True, env=env)
+
+
+def ensure_engine(recipe):
+    """Return (path, kind). Order: VERIFY_TF_BIN, cached built tofu, tofu on PATH,
+    terraform on PATH, else build OpenTofu (VERIFY_BUILD_TOFU=1 forces the build)."""
+    if os.environ.get("VERIFY_TF_BIN"):
+        return os.environ["VERIFY_TF_BIN"], "env"
+    e = recipe["engine"]
+    out = os.path.join(CACHE, "bin", f"tofu-{e['version']}")
+    flags = f"-ldflags=-s -w {e['extraLdflags']}"
+    if build_ok(out, [flags]):
+        return out, "built"
+    if os.environ.get("VERIFY_BUILD_TOFU") != "1":
+        for name in ("tofu", "terraform"):
+            p = shutil.which(name)
+            if p:
+                log(f"using {name} from PATH: {p} (set VERIFY_BUILD_TOFU=1 to build OpenTofu {e['version']} instead)")
+                return p, "path"
+    go_build(e["module"], e["version"], e["package"], out, e["extraLdflags"], what="tofu")
+    return out, "built"
+
+
+def git_source(git_dir, tag, dest):
+    """Export <tag> of a git dir (bare or not) into dest; return dest or None."""
+    try:
+        data = subprocess.run(["git", "--git-dir", git_dir, "archive", tag], check=True, capture_output=True).stdout
+    except Exception as exc:  # noqa: BLE001
+        log(f"git archive {tag} from {git_dir} failed: {exc}")
+        return None
+    if os.path.isdir(dest):
+        shutil.rmtree(dest)
+    os.makedirs(dest)
+    tarfile.open(fileobj=io.BytesIO(data)).extractall(dest)
+    return dest
+
+
+def ensure_provider(name, version, spec):
+    """Return (binary, label, exact: bool, how)."""
+    exact_bin = os.path.join(CACHE, "bin", f"terraform-provider-{name}-{version}")
+    flags = ["-ldflags=-s -w"]
+    if build_ok(exact_bin, flags):
+        return exact_bin, version, True, "cache"
+    rel = spec.get("releases", {}).get(version, {})
+    # 1. the release commit through the Go module proxy
+    if rel.get("goVersion"):
+        log(f"{name} {version}: trying {spec['module']}@{rel['goVersion']} (tag {rel.get('tag')})")
+        r = subprocess.run(["go", "mod", "download", "-json", f"{spec['module']}@{rel['goVersion']}"],
+                           capture_output=True, text=True)
+        if r.returncode == 0:
+            go_build(spec["module"], rel["goVersion"], spec["package"], exact_bin, what=name)
+            return exact_bin, version, True, "go-proxy"
+        log(f"{name} {version}: proxy refused: {r.stdout.strip() or r.stderr.strip()}")
+    # 2. a git dir of the public repository holding the release tag
+    git_dir = os.environ.get(f"VERIFY_SRC_{name.upper()}")
+    if git_dir and rel.get("tag"):
+        src = git_source(git_dir, rel["tag"], os.path.join(CACHE, "src", f"{name}-{rel['tag']}"))
+        if src:
+            go_build(spec["module"], rel["tag"], spec["package"], exact_bin, src_dir=src, what=name)
+            return exact_bin, version, True, f"git {rel['tag']}"
+    if not rel.get("goVersion"):
+        log(f"{name} {version}: release commit unknown here ({rel.get('status', 'not in recipe.json')})")
+    # 3. the recipe's fallback (the only version the proxy serves)
+    fb = spec["fallback"]
+    label = fb["providerVersion"]
+    fb_bin = os.path.join(CACHE, "bin", f"terraform-provider-{name}-{label}")
+    if not build_ok(fb_bin, flags):
+        go_build(spec["module"], fb["goVersion"], spec["package"], fb_bin, what=name)
+    log(f"WARNING {name}: {version} is not buildable here; using {label} built from {spec['module']}@{fb['goVersion']} "
+        f"(verify pins it with an override file in its scratch copies)")
+    return fb_bin, label, False, f"fallback {fb['goVersion']}"
+
+
+def install_mirror(name, label, binary):
+    arch = goarch()
+    for host in HOSTS:
+        d = os.path.join(CACHE, "mirror", host, "hashicorp", name, label, arch)
+        os.makedirs(d, exist_ok=True)
+        dst = os.path.join(d, f"terraform-provider-{name}_v{label}_x5")
+        if os.path.exists(dst) and os.path.samefile(dst, binary):
+            continue
+        if os.path.exists(dst):
+            os.remove(dst)
+        try:
+            os.link(binary, dst)
+        except OSError:
+            shutil.copy2(binary, dst)
+
+
+def write_cli_config():
+    path = os.path.join(CACHE, "tofurc")
+    mirror = os.path.join(CACHE, "mirror")
+    text = (
+        "# generated by scripts/toolchain/bootstrap.py; offline provider installation\n"
+        "provider_installation {\n"
+        f'  filesystem_mirror {{\n    path = "{mirror}"\n  }}\n'
+        "}\n"
+        "disable_checkpoint = true\n"
+    )
+    with open(path, "w") as f:
+        f.write(text)
+    return path
+
+
+def ensure_venv():
+    req = open(REQUIREMENTS, "rb").read()
+    stamp = os.path.join(VENV, ".requirements.sha256")
+    digest = hashlib.sha256(req).hexdigest()
+    if os.path.exists(stamp) and open(stamp).read().strip() == digest:
+        return
+    t0 = time.time()
+    log(f"creating virtualenv {VENV} (checkov + moto[server], pinned; ~4 min the first time)")
+    if not os.path.exists(os.path.join(VENV, "bin", "python")):
+        run([sys.executable, "-m", "venv", VENV])
+    pip = os.path.join(VENV, "bin", "pip")
+    run([pip, "install", "-q", "--disable-pip-version-check", "-r", REQUIREMENTS])
+    with open(stamp, "w") as f:
+        f.write(digest + "\n")
+    log(f"virtualenv ready in {time.time() - t0:.0f}s")
+
+
+def main():
+    t0 = time.time()
+    recipe = json.load(open(RECIPE_PATH))
+    os.makedirs(os.path.join(CACHE, "bin"), exist_ok=True)
+    mode = os.environ.get("VERIFY_PROVIDERS", "mirror")  # "registry": engine installs providers itself
+    if "--venv-only" not in sys.argv:
+        engine, kind = ensure_engine(recipe)
+        log(f"engine: {engine} ({kind})")
+        env_lines = [f"VERIFY_TF_BIN={engine}", f"VERIFY_PROVIDERS={mode}"]
+        overrides = {}
+        if mode == "mirror":
+            for name, (source, version) in provider_versions().items():
+                binary, label, exact, how = ensure_provider(name, version, recipe["providers"][name])
+                install_mirror(name, label, binary)
+                log(f"provider {name}: wanted {version}, mirror has {label} ({how})")
+                if not exact:
+                    overrides[name] = {"source": source.split("/", 1)[1] if source.count("/") == 2 else source,
+                                       "wanted": version, "version": label}
+            env_lines.append(f"VERIFY_TF_CLI_CONFIG={write_cli_config()}")
+        env_lines.append("VERIFY_PROVIDER_OVERRIDES=" + json.dumps(overrides, separators=(",", ":")))
+        with open(os.path.join(CACHE, "toolchain.env"), "w") as f:
+            for line in env_lines:
+                k, v = line.split("=", 1)
+                f.write(f"{k}={shlex_quote(v)}\n")
+    if "--no-venv" not in sys.argv:
+        ensure_venv()
+    log(f"toolchain ready in {time.time() - t0:.0f}s (env: {os.path.join(CACHE, 'toolchain.env')})")
+
+
+def shlex_quote(s):
+    import shlex
+    return shlex.quote(s)
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except subprocess.CalledProcessError as exc:
+        sys.exit(f"bootstrap: command failed ({exc.returncode}): {' '.join(map(str, exc.cmd))}")
