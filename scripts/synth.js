@@ -9,7 +9,7 @@ process.env.CHECKPOINT_DISABLE = '1';
 const fs = require('node:fs');
 const path = require('node:path');
 const { App } = require('cdktf');
-const { loadPlatformConfig, OUTDIR_CONTEXT_KEY, ValidationError } = require('@aws-log-mcp/shared');
+const { formatHcl, loadPlatformConfig, OUTDIR_CONTEXT_KEY, ValidationError } = require('@aws-log-mcp/shared');
 const { loadAppDefinition } = require('./apps');
 
 const repoRoot = path.resolve(__dirname, '..');
@@ -44,6 +44,10 @@ function synthApp(appName) {
     fs.renameSync(path.join(jsonDir, 'stacks'), path.join(staged, 'stacks'));
     fs.renameSync(path.join(jsonDir, 'manifest.json'), path.join(staged, 'manifest.json'));
     fs.renameSync(path.join(hclDir, 'stacks'), path.join(staged, 'hcl'));
+    for (const stack of stacks) {
+      const hclFile = path.join(staged, 'hcl', stack, 'cdk.tf');
+      fs.writeFileSync(hclFile, formatHcl(fs.readFileSync(hclFile, 'utf8')));
+    }
     fs.rmSync(finalOut, { recursive: true, force: true });
     fs.renameSync(staged, finalOut);
     for (const stack of stacks) {

@@ -12,3 +12,4 @@ export * from './iam/policy';
 export * from './constructs/service-role';
 export * from './constructs/managed-log-group';
 export * from './constructs/secure-bucket';
+export * from './hcl/format';

@@ -1,0 +1,56 @@
+import { formatHcl } from '../../src';
+
+describe('formatHcl', () => {
+  it('indents nested blocks, objects and lists two spaces per level', () => {
+    const input = [
+      'resource "aws_s3_bucket" "b" {',
+      'bucket = "x"',
+      'tags = {',
+      'A = "1"',
+      '}',
+      'list = [',
+      '"a",',
+      ']',
+      '}',
+      '',
+    ].join('\n');
+    expect(formatHcl(input)).toBe(
+      [
+        'resource "aws_s3_bucket" "b" {',
+        '  bucket = "x"',
+        '  tags = {',
+        '    A = "1"',
+        '  }',
+        '  list = [',
+        '    "a",',
+        '  ]',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('ignores brackets inside strings and template interpolations', () => {
+    const input = ['locals {', 'a = "{[(not code"', 'b = "${jsonencode({"k" = "}"})}"', 'c = "$${literal"', '}'].join('\n');
+    expect(formatHcl(input)).toBe(
+      ['locals {', '  a = "{[(not code"', '  b = "${jsonencode({"k" = "}"})}"', '  c = "$${literal"', '}', ''].join('\n'),
+    );
+  });
+
+  it('leaves heredoc bodies byte for byte', () => {
+    const input = ['resource "x" "y" {', 'template = <<EOF', '  {', '"a": "}"', 'EOF', 'n = 1', '}'].join('\n');
+    expect(formatHcl(input)).toBe(
+      ['resource "x" "y" {', '  template = <<EOF', '  {', '"a": "}"', 'EOF', '  n = 1', '}', ''].join('\n'),
+    );
+  });
+
+  it('handles escaped quotes and collapses blank-line runs', () => {
+    const input = ['a {', 'v = "say \\"{\\""', '}', '', '', '', 'b {', '}'].join('\n');
+    expect(formatHcl(input)).toBe(['a {', '  v = "say \\"{\\""', '}', '', 'b {', '}', ''].join('\n'));
+  });
+
+  it('is idempotent', () => {
+    const input = 'terraform {\nrequired_providers {\naws = {\nversion = "6.25.0"\n}\n}\n}\n';
+    expect(formatHcl(formatHcl(input))).toBe(formatHcl(input));
+  });
+});
