@@ -1,0 +1,72 @@
+// Bundles the MCP Lambda (src/lambda/handler.ts) with esbuild into a reproducible zip:
+//   dist/lambda/bundle.zip  = handler.js + handler.js.map, fixed mtimes, sorted entries.
+// Two builds of the same sources produce byte-identical zips, so the TerraformAsset hash (and
+// the Lambda's source_code_hash) change only when the code does.
+// Usage: node build.mjs            (bundle + zip)
+import { build } from 'esbuild';
+import { zipSync } from 'fflate';
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const outDir = path.join(here, 'dist', 'lambda');
+
+// fflate writes DOS timestamps from local-time fields; a Date built from local components
+// therefore encodes the same bytes in every time zone. 1980-01-01 is the DOS epoch.
+const FIXED_MTIME = new Date(1980, 0, 1, 0, 0, 0);
+// Unix file mode 0644 in the external attributes, so Lambda's unzip keeps files readable.
+const FILE_ATTRS = 0o100644 << 16;
+
+// The SDK nests its own copy of zod. Resolving every `zod` and `zod/*` import from this package
+// (through the package's `exports`, so ESM files and tree shaking apply) bundles one copy only.
+const singleZod = {
+  name: 'single-zod',
+  setup(b) {
+    b.onResolve({ filter: /^zod(\/|$)/ }, async (args) => {
+      if (args.pluginData === 'single-zod') return undefined;
+      return b.resolve(args.path, { kind: args.kind, resolveDir: here, pluginData: 'single-zod' });
+    });
+  },
+};
+
+const result = await build({
+  absWorkingDir: here,
+  entryPoints: ['src/lambda/handler.ts'],
+  outfile: 'dist/lambda/handler.js',
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'cjs',
+  minify: true,
+  sourcemap: 'external',
+  // Paths in the map stay relative; the source text itself is left out to keep the zip small.
+  sourcesContent: false,
+  legalComments: 'eof',
+  plugins: [singleZod],
+  metafile: true,
+  write: false,
+  logLevel: 'warning',
+});
+
+const files = Object.fromEntries(
+  result.outputFiles.map((f) => [path.basename(f.path), f.contents]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+);
+const zip = zipSync(
+  Object.fromEntries(
+    Object.entries(files).map(([name, data]) => [name, [data, { mtime: FIXED_MTIME, os: 3, attrs: FILE_ATTRS }]]),
+  ),
+  { level: 9, mtime: FIXED_MTIME },
+);
+
+mkdirSync(outDir, { recursive: true });
+for (const [name, data] of Object.entries(files)) writeFileSync(path.join(outDir, name), data);
+writeFileSync(path.join(outDir, 'bundle.zip'), zip);
+writeFileSync(path.join(outDir, 'meta.json'), JSON.stringify(result.metafile));
+
+const sha = createHash('sha256').update(zip).digest('hex');
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+process.stdout.write(
+  `lambda bundle: handler.js ${kb(files['handler.js'].length)}, bundle.zip ${kb(zip.length)} sha256=${sha.slice(0, 16)}\n`,
+);

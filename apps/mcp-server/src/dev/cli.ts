@@ -1,0 +1,70 @@
+import { parseArgs } from 'node:util';
+import { Logger, parseLogLevel } from '../lambda/log';
+import { startDevServer } from './dev-server';
+import { createMetadataRenderer } from './metadata';
+
+/** Environment variables the dev server reads; flags win over them. */
+export const DEV_ENV = { port: 'MCP_DEV_PORT', host: 'MCP_DEV_HOST', cognitoDomainUrl: 'MCP_DEV_COGNITO_DOMAIN_URL' } as const;
+
+const USAGE = `usage: npm run dev -w apps/mcp-server -- [--port <n>] [--host 127.0.0.1|::1|localhost] [--scope mcp/tools] [--cognito-domain-url <url>]
+  --port                TCP port (env ${DEV_ENV.port}, default 8787; 0 picks a free port)
+  --host                loopback address to bind (env ${DEV_ENV.host}, default 127.0.0.1)
+  --scope               MCP scope of the synthetic caller (default mcp/tools)
+  --cognito-domain-url  Cognito managed login URL shown in the authorization server metadata
+                        (env ${DEV_ENV.cognitoDomainUrl}; default a placeholder under .invalid)
+`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      scope: { type: 'string' },
+      'cognito-domain-url': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const portText = values.port ?? process.env[DEV_ENV.port] ?? '8787';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) throw new Error(`--port must be 0-65535, got ${JSON.stringify(portText)}`);
+  const scope = values.scope ?? 'mcp/tools';
+
+  const dev = await startDevServer({
+    port,
+    host: values.host ?? process.env[DEV_ENV.host] ?? '127.0.0.1',
+    scope,
+    logger: new Logger(parseLogLevel(process.env.LOG_LEVEL), (line) => process.stderr.write(`${line}\n`)),
+    renderMetadata: createMetadataRenderer({
+      scopes: [scope],
+      cognitoDomainUrl: values['cognito-domain-url'] ?? process.env[DEV_ENV.cognitoDomainUrl],
+    }),
+  });
+  process.stdout.write(
+    [
+      `MCP dev server listening on ${dev.mcpUrl}`,
+      `  protected resource metadata: ${dev.baseUrl}/.well-known/oauth-protected-resource`,
+      `  authorization server metadata: ${dev.baseUrl}/.well-known/oauth-authorization-server`,
+      `  DEV-LOCAL: no OAuth here; every request runs as the synthetic caller "dev-local-user" with scope ${scope}.`,
+      `  Try: npx @modelcontextprotocol/inspector --cli ${dev.mcpUrl} --transport http --method tools/list`,
+      '',
+    ].join('\n'),
+  );
+  const stop = () => {
+    dev.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`mcp dev server: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+  process.exit(1);
+});

@@ -1,0 +1,212 @@
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { normalizeEvent, NormalizedRequest, toProxyResult } from './event-adapter';
+import { authenticate, bearerChallenge, CallerIdentity } from './identity';
+import { describeError, Logger } from './log';
+import { registerTools, TOOL_NAMES } from './tools';
+
+/** Name and version the server reports in `initialize`. */
+export const SERVER_INFO = { name: 'aws-log-mcp-server', version: '0.1.0' } as const;
+
+/** Default cap on a request body. MCP requests to these tools are a few hundred bytes. */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+/** JSON-RPC codes used outside the SDK (the SDK uses -32000 for transport-level refusals). */
+const RPC = { parseError: -32700, invalidRequest: -32600, invalidParams: -32602, internalError: -32603, transport: -32000 };
+
+export interface McpHandlerOptions {
+  /** The MCP scope the token must carry, e.g. `mcp/tools`. */
+  readonly requiredScope: string;
+  /** `<public base URL>/.well-known/oauth-protected-resource`, advertised in 401/403 challenges. */
+  readonly resourceMetadataUrl?: string;
+  /** Expected `iss` claim; unchecked when absent. */
+  readonly issuer?: string;
+  /** `Access-Control-Allow-Origin` on responses (default `*`: tokens travel in a header, never in cookies). */
+  readonly allowedOrigin?: string;
+  /** Largest accepted body in bytes (default {@link DEFAULT_MAX_BODY_BYTES}). */
+  readonly maxBodyBytes?: number;
+  readonly logger?: Logger;
+}
+
+export type McpHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+
+/** Headers browsers need to read MCP responses cross-origin (MCP Inspector's direct mode runs in a browser). */
+export const CORS_EXPOSE_HEADERS = 'WWW-Authenticate, Mcp-Session-Id';
+export const CORS_ALLOW_HEADERS = 'Authorization, Content-Type, Accept, Mcp-Protocol-Version, Mcp-Session-Id, Last-Event-ID';
+
+/**
+ * Builds the Lambda handler: API Gateway REST proxy event in, proxy result out. Each request
+ * gets a fresh stateless `McpServer` + web-standard Streamable HTTP transport with JSON
+ * responses (no SSE: API Gateway REST buffers responses and Lambda has no long-lived stream).
+ * Every failure becomes a JSON-RPC error body with the matching HTTP status; stack traces go
+ * to the log only.
+ */
+export function createMcpHandler(options: McpHandlerOptions): McpHandler {
+  const logger = options.logger ?? new Logger();
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const cors: Record<string, string> = {
+    'access-control-allow-origin': options.allowedOrigin ?? '*',
+    'access-control-expose-headers': CORS_EXPOSE_HEADERS,
+  };
+  const knownTools: ReadonlySet<string> = new Set(TOOL_NAMES);
+
+  const reply = (status: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyResult => ({
+    statusCode: status,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...cors, ...headers },
+    body: body === undefined ? '' : JSON.stringify(body),
+    isBase64Encoded: false,
+  });
+  const rpcError = (status: number, code: number, message: string, id: unknown = null, headers?: Record<string, string>) =>
+    reply(status, { jsonrpc: '2.0', error: { code, message }, id }, headers);
+
+  return async (event) => {
+    const started = performance.now();
+    let log = logger;
+    let result: APIGatewayProxyResult | undefined;
+    const fields: Record<string, unknown> = {};
+    try {
+      const req = normalizeEvent(event);
+      log = logger.child({ requestId: req.requestId });
+      fields.httpMethod = req.method;
+
+      if (req.method === 'OPTIONS') {
+        // Preflight is answered by API Gateway in AWS; this path serves the local dev server.
+        result = reply(204, undefined, {
+          'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+          'access-control-allow-headers': CORS_ALLOW_HEADERS,
+          'access-control-max-age': '600',
+        });
+        return result;
+      }
+
+      const auth = authenticate(req.claims, { requiredScope: options.requiredScope, issuer: options.issuer });
+      if (!auth.ok) {
+        fields.authFailure = auth.reason;
+        const challenge = bearerChallenge({
+          resourceMetadataUrl: options.resourceMetadataUrl,
+          error: auth.error,
+          scope: options.requiredScope,
+        });
+        result = rpcError(
+          auth.status,
+          RPC.transport,
+          auth.status === 401 ? 'Unauthorized' : 'Forbidden: insufficient scope',
+          null,
+          {
+            'www-authenticate': challenge,
+          },
+        );
+        return result;
+      }
+      fields.sub = auth.identity.sub;
+      fields.clientId = auth.identity.clientId;
+
+      if (req.method !== 'POST') {
+        // Stateless and JSON-only: no standalone SSE stream (GET) and no session to end (DELETE).
+        // 405 is the answer the Streamable HTTP spec prescribes for both.
+        result = rpcError(
+          405,
+          RPC.transport,
+          'Method not allowed: this server is stateless; send JSON-RPC requests with POST',
+          null,
+          {
+            allow: 'POST',
+          },
+        );
+        return result;
+      }
+      if (req.bodyBytes > maxBodyBytes) {
+        result = rpcError(413, RPC.transport, `Payload too large: the limit is ${maxBodyBytes} bytes`);
+        return result;
+      }
+      if (!isJsonMediaType(req.headers.get('content-type'))) {
+        result = rpcError(415, RPC.transport, 'Unsupported Media Type: Content-Type must be application/json');
+        return result;
+      }
+      let message: unknown;
+      try {
+        message = JSON.parse(req.body ?? '');
+      } catch {
+        result = rpcError(400, RPC.parseError, 'Parse error: Invalid JSON');
+        return result;
+      }
+      if (Array.isArray(message)) {
+        // Batching was removed from MCP in protocol 2025-06-18; one message per request also
+        // keeps each invocation's cost and logs bounded.
+        result = rpcError(400, RPC.invalidRequest, 'Invalid Request: JSON-RPC batches are not supported');
+        return result;
+      }
+      if (!message || typeof message !== 'object') {
+        result = rpcError(400, RPC.invalidRequest, 'Invalid Request: expected a JSON-RPC message object');
+        return result;
+      }
+      const msg = message as { id?: unknown; method?: unknown; params?: unknown };
+      fields.rpcMethod = typeof msg.method === 'string' ? msg.method.slice(0, 64) : undefined;
+      if (msg.method === 'tools/call' && (typeof msg.id === 'string' || typeof msg.id === 'number')) {
+        const invalid = checkToolCallParams(msg.params, knownTools);
+        if (typeof invalid === 'string') {
+          result = rpcError(200, RPC.invalidParams, invalid, msg.id);
+          return result;
+        }
+        fields.tool = invalid.name;
+      }
+
+      result = await dispatch(req, message, auth.identity, log, cors);
+      return result;
+    } catch (error) {
+      log.error('unhandled error', { error: describeError(error) });
+      result = rpcError(500, RPC.internalError, 'Internal error');
+      return result;
+    } finally {
+      log.info('request', {
+        ...fields,
+        status: result?.statusCode,
+        durationMs: Math.round((performance.now() - started) * 100) / 100,
+      });
+    }
+  };
+}
+
+async function dispatch(
+  req: NormalizedRequest,
+  parsedBody: unknown,
+  identity: CallerIdentity,
+  log: Logger,
+  cors: Record<string, string>,
+): Promise<APIGatewayProxyResult> {
+  const server = new McpServer(SERVER_INFO, { capabilities: { tools: {} } });
+  registerTools(server, identity);
+  const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+  transport.onerror = (error) => log.warn('transport rejected request', { error: error.message });
+  await server.connect(transport);
+  try {
+    const request = new Request(req.url, { method: req.method, headers: req.headers });
+    const response = await transport.handleRequest(request, { parsedBody });
+    return await toProxyResult(response, cors);
+  } finally {
+    await server.close();
+  }
+}
+
+/**
+ * Protocol-level checks of a `tools/call` request, answered with -32602 as the MCP spec asks.
+ * The SDK would report an unknown tool as a tool result with `isError`, and malformed params
+ * as -32603 with the zod issue list, so they are settled before it runs.
+ */
+function checkToolCallParams(params: unknown, knownTools: ReadonlySet<string>): string | { name: string } {
+  if (!params || typeof params !== 'object' || Array.isArray(params)) return 'Invalid params: tools/call needs a params object';
+  const { name, arguments: args } = params as { name?: unknown; arguments?: unknown };
+  if (typeof name !== 'string') return 'Invalid params: tools/call needs a string "name"';
+  if (args !== undefined && (args === null || typeof args !== 'object' || Array.isArray(args))) {
+    return 'Invalid params: "arguments" must be an object';
+  }
+  if (!knownTools.has(name)) return `Unknown tool: ${name.slice(0, 64)}`;
+  return { name };
+}
+
+/** `application/json` with optional parameters (`; charset=utf-8`), compared case-insensitively. */
+export function isJsonMediaType(value: string | null): boolean {
+  if (!value) return false;
+  return value.split(';')[0].trim().toLowerCase() === 'application/json';
+}
