@@ -1,2 +1,8 @@
-// The API Gateway mapping templates; see README.md. Filled in by issue 3.
-export const TEMPLATES_DIR = 'templates';
+// The API Gateway mapping templates of the MCP server's OAuth layer; see README.md.
+export * from './templates';
+export * from './terraform';
+export * from './stage-variables';
+export * from './headers';
+export * from './schema';
+export * from './cognito';
+export { containsToken } from './tokens';

@@ -1,0 +1,167 @@
+import { ValidationError } from '@aws-log-mcp/shared';
+import { containsToken } from './tokens';
+
+/** Deploy-time values the OAuth templates need; any string may be a cdktf token (validated only when literal). */
+export interface OAuthDeployValues {
+  /** Public base URL of the MCP front (no trailing slash). It is the issuer and the authorization_servers entry. */
+  publicBaseUrl: string;
+  /** Path of the MCP endpoint under publicBaseUrl; resource = publicBaseUrl + mcpPath. Default '/mcp'. */
+  mcpPath?: string;
+  /** Path of the DCR endpoint under publicBaseUrl. Default '/register'. */
+  registrationPath?: string;
+  /** Cognito managed login domain, e.g. https://<prefix>.auth.<region>.amazoncognito.com (no trailing slash). */
+  cognitoDomainUrl: string;
+  userPoolId: string;
+  /** Scopes a registering client may obtain (Cognito resource-server scopes such as 'mcp/tools'). 1-50. */
+  scopes: string[];
+  /** Scopes granted when a client requests none of `scopes`. Must be a subset of `scopes`. Default: all `scopes`. */
+  defaultScopes?: string[];
+  /** Human-readable resource_name of the protected resource metadata: letters, digits, spaces, `._-`. */
+  resourceName: string;
+  /** ClientName for registrations without a usable client_name. Default 'MCP client'. */
+  defaultClientName?: string;
+  /** SupportedIdentityProviders of registered clients. Default ['COGNITO']. */
+  identityProviders?: string[];
+  /** Access token lifetime of registered clients, minutes (5-1440). Default 60. */
+  accessTokenValidityMinutes?: number;
+  /** ID token lifetime of registered clients, minutes (5-1440). Default 60. */
+  idTokenValidityMinutes?: number;
+  /** Refresh token lifetime of registered clients, days (1-3650). Default 30. */
+  refreshTokenValidityDays?: number;
+}
+
+/** The stage variables the templates read, in the order stageVariables() emits them. */
+export const STAGE_VARIABLE_NAMES = [
+  'issuer',
+  'authorizationEndpoint',
+  'tokenEndpoint',
+  'revocationEndpoint',
+  'registrationEndpoint',
+  'resource',
+  'resourceName',
+  'scopes',
+  'defaultScopes',
+  'userPoolId',
+  'identityProviders',
+  'defaultClientName',
+  'accessTokenValidity',
+  'idTokenValidity',
+  'refreshTokenValidity',
+] as const;
+
+export type StageVariableName = (typeof STAGE_VARIABLE_NAMES)[number];
+
+/** API Gateway: stage variable values may contain only letters, digits and `-._~:/?#&=,`. */
+export const STAGE_VARIABLE_VALUE_PATTERN = /^[A-Za-z0-9\-._~:/?#&=,]*$/;
+
+const HOST = '[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?';
+const LOOPBACK = '(localhost|127\\.0\\.0\\.1)';
+/** https origin (or http on loopback, for the local emulator) plus an optional path without trailing slash. */
+const BASE_URL = new RegExp(`^(https://${HOST}|http://${LOOPBACK})(:[0-9]{1,5})?(/[A-Za-z0-9._~-]+)*$`);
+const ORIGIN = new RegExp(`^(https://${HOST}|http://${LOOPBACK})(:[0-9]{1,5})?$`);
+const PATH = /^(\/[A-Za-z0-9._~-]+)+$/;
+const USER_POOL_ID = /^[\w-]+_[0-9a-zA-Z]+$/;
+/** A scope token (RFC 6749 NQCHAR) that can also travel in a comma-separated stage variable. */
+const SCOPE = /^[A-Za-z0-9\-._~:/?#&=]{1,256}$/;
+const IDENTITY_PROVIDER = /^[A-Za-z0-9\-._~:/?#&=]{1,32}$/;
+/** Characters allowed by both Cognito's ClientName rule and stage variables (a space is stored as '~'). */
+const DISPLAY_NAME = /^[A-Za-z0-9 ._=,-]{1,128}$/;
+
+function literal(value: string): boolean {
+  return !containsToken(value);
+}
+
+function check(field: string, value: string, pattern: RegExp, rule: string): string {
+  if (literal(value) && !pattern.test(value)) throw new ValidationError(field, rule, value);
+  return value;
+}
+
+function checkInteger(field: string, value: number, min: number, max: number): string {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ValidationError(field, `must be an integer from ${min} to ${max}`, value);
+  }
+  return String(value);
+}
+
+function checkList(field: string, values: string[], pattern: RegExp, rule: string, max: number): string[] {
+  if (values.length === 0 || values.length > max) {
+    throw new ValidationError(field, `must list 1 to ${max} entries`, values.length);
+  }
+  values.forEach((v, i) => check(`${field}[${i}]`, v, pattern, rule));
+  if (new Set(values).size !== values.length) throw new ValidationError(field, 'must not repeat an entry', values);
+  return values;
+}
+
+/** A display name with its spaces stored as '~' (stage variable values cannot contain spaces; '~' is not allowed). */
+function encodeDisplayName(field: string, value: string): string {
+  check(field, value, DISPLAY_NAME, "must be 1-128 characters from letters, digits, spaces and '._=,-'");
+  if (literal(value) && value.trim() !== value) throw new ValidationError(field, 'must not start or end with a space', value);
+  return value.replace(/ /g, '~');
+}
+
+/**
+ * The stage variable map the templates read: the single source of truth for their names and values. Literal values
+ * are validated here, at synth time, against the rules the templates and API Gateway rely on; cdktf tokens pass
+ * through untouched.
+ */
+export function stageVariables(values: OAuthDeployValues): Record<StageVariableName, string> {
+  const base = check(
+    'publicBaseUrl',
+    values.publicBaseUrl,
+    BASE_URL,
+    'must be an https URL (http only on localhost/127.0.0.1) with no trailing slash, query or fragment',
+  );
+  const mcpPath = check('mcpPath', values.mcpPath ?? '/mcp', PATH, "must be a path like '/mcp' without trailing slash");
+  const registrationPath = check(
+    'registrationPath',
+    values.registrationPath ?? '/register',
+    PATH,
+    "must be a path like '/register' without trailing slash",
+  );
+  const domain = check(
+    'cognitoDomainUrl',
+    values.cognitoDomainUrl,
+    ORIGIN,
+    'must be the https origin of the Cognito domain, without path or trailing slash',
+  );
+  const userPoolId = check('userPoolId', values.userPoolId, USER_POOL_ID, 'must be a Cognito user pool id like eu-west-1_AbC123');
+  const scopeRule = 'must be 1-256 characters from letters, digits and -._~:/?#&= (no spaces or commas)';
+  const scopes = checkList('scopes', values.scopes, SCOPE, scopeRule, 50);
+  const defaultScopes = checkList('defaultScopes', values.defaultScopes ?? scopes, SCOPE, scopeRule, 50);
+  defaultScopes.forEach((scope, i) => {
+    if (literal(scope) && !scopes.includes(scope))
+      throw new ValidationError(`defaultScopes[${i}]`, 'must be one of scopes', scope);
+  });
+  const identityProviders = checkList(
+    'identityProviders',
+    values.identityProviders ?? ['COGNITO'],
+    IDENTITY_PROVIDER,
+    'must be 1-32 characters from letters, digits and -._~:/?#&=',
+    50,
+  );
+
+  const result: Record<StageVariableName, string> = {
+    issuer: base,
+    authorizationEndpoint: `${domain}/oauth2/authorize`,
+    tokenEndpoint: `${domain}/oauth2/token`,
+    revocationEndpoint: `${domain}/oauth2/revoke`,
+    registrationEndpoint: `${base}${registrationPath}`,
+    resource: `${base}${mcpPath}`,
+    resourceName: encodeDisplayName('resourceName', values.resourceName),
+    scopes: scopes.join(','),
+    defaultScopes: defaultScopes.join(','),
+    userPoolId,
+    identityProviders: identityProviders.join(','),
+    defaultClientName: encodeDisplayName('defaultClientName', values.defaultClientName ?? 'MCP client'),
+    accessTokenValidity: checkInteger('accessTokenValidityMinutes', values.accessTokenValidityMinutes ?? 60, 5, 1440),
+    idTokenValidity: checkInteger('idTokenValidityMinutes', values.idTokenValidityMinutes ?? 60, 5, 1440),
+    refreshTokenValidity: checkInteger('refreshTokenValidityDays', values.refreshTokenValidityDays ?? 30, 1, 3650),
+  };
+  for (const name of STAGE_VARIABLE_NAMES) {
+    const value = result[name];
+    if (literal(value) && !STAGE_VARIABLE_VALUE_PATTERN.test(value)) {
+      throw new ValidationError(`stageVariables.${name}`, 'may only contain letters, digits and -._~:/?#&=,', value);
+    }
+  }
+  return result;
+}

@@ -1,0 +1,29 @@
+/**
+ * Terraform evaluates every string as a template: `${` starts an interpolation and `%{` a directive. The language
+ * documentation gives the escapes: "`$${` ... a literal `${`" and "`%%{` ... a literal `%{`". Mapping templates are
+ * full of `$`, so the text a cdktf resource receives must be escaped or Terraform would try to evaluate it.
+ */
+export function escapeForTerraform(text: string): string {
+  return text.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+}
+
+/**
+ * Terraform's unescaping of a quoted template literal as documented, for tests: scanning left to right, `$${` yields
+ * `${`, `%%{` yields `%{`; a bare `${` or `%{` would be an interpolation or directive and is reported as an error,
+ * because it means the text was not escaped; any other character is literal.
+ */
+export function unescapeTerraform(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length;) {
+    if (text.startsWith('$${', i) || text.startsWith('%%{', i)) {
+      out += text[i] + '{';
+      i += 3;
+    } else if (text.startsWith('${', i) || text.startsWith('%{', i)) {
+      throw new Error(`unescaped Terraform ${text.slice(i, i + 2)} at offset ${i}`);
+    } else {
+      out += text[i];
+      i += 1;
+    }
+  }
+  return out;
+}
