@@ -4,7 +4,8 @@
  * full of `$`, so the text a cdktf resource receives must be escaped or Terraform would try to evaluate it.
  */
 export function escapeForTerraform(text: string): string {
-  return text.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  // A replacer function, not a replacement string: in a JavaScript replacement string `$$` itself means `$`.
+  return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }
 
 /**
