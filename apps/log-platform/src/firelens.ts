@@ -1,0 +1,150 @@
+import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
+import { PolicyStatement, SecureBucket, ValidationError } from '@aws-log-mcp/shared';
+import { Fn } from 'cdktf';
+import { Construct } from 'constructs';
+import { FluentBitConfig, renderFluentBitConfig } from './fluent-bit-config';
+import type { IGrantable, LogDeliveryStream } from './log-delivery-stream';
+import { LogSchema } from './log-schema';
+
+/** The application container FireLens collects logs from. */
+export interface AppContainerProps {
+  readonly name: string;
+  readonly image: string;
+  readonly command?: readonly string[];
+  readonly environment?: Readonly<Record<string, string>>;
+  readonly portMappings?: readonly { containerPort: number; protocol?: 'tcp' | 'udp' }[];
+}
+
+export interface FireLensProps {
+  /** The delivery stream the log router writes to. */
+  readonly stream: LogDeliveryStream;
+  readonly schema: LogSchema;
+  readonly region: string;
+  /** Bucket for the Fluent Bit config files the init image downloads at start. */
+  readonly configBucket: SecureBucket;
+  /** Key prefix of those files (default `firelens/`). */
+  readonly configPrefix?: string;
+  /** aws-for-fluent-bit image with the init process (an `init-*` tag). */
+  readonly routerImage: string;
+  readonly app: AppContainerProps;
+  /** Log group for the router's own logs (awslogs); none when absent. */
+  readonly routerLogGroupName?: string;
+}
+
+const CONTAINER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+
+/**
+ * FireLens for one application container: the ECS container definitions (the application
+ * with the `awsfirelens` log driver pointing at the delivery stream, and the
+ * aws-for-fluent-bit log router with ECS metadata enabled), the Fluent Bit configuration
+ * generated from the schema contract (uploaded for the init image to load), and the task
+ * role statements (PutRecordBatch on this stream only, read of the two config objects).
+ */
+export class FireLens extends Construct {
+  readonly fluentBit: FluentBitConfig;
+  readonly filtersObject: S3Object;
+  readonly parsersObject: S3Object;
+  /** Container definitions as objects (for composition) ... */
+  readonly containerDefinitions: Record<string, unknown>[];
+  /** ... and as the JSON `aws_ecs_task_definition.container_definitions` expects. */
+  readonly containerDefinitionsJson: string;
+  private readonly stream: LogDeliveryStream;
+  private readonly configBucket: SecureBucket;
+
+  constructor(scope: Construct, id: string, props: FireLensProps) {
+    super(scope, id);
+    if (!CONTAINER_NAME.test(props.app.name) || props.app.name === 'log_router') {
+      throw new ValidationError(
+        `${id}.app.name`,
+        '[ecs.containerName] container names are 1-255 letters, digits, _ and -, and "log_router" is taken',
+        props.app.name,
+      );
+    }
+    if (!/:init-/.test(props.routerImage)) {
+      throw new ValidationError(
+        `${id}.routerImage`,
+        '[firelens.initImage] the router image needs the init process (an aws-for-fluent-bit "init-*" tag) to load its config from S3',
+        props.routerImage,
+      );
+    }
+    this.stream = props.stream;
+    this.configBucket = props.configBucket;
+    this.fluentBit = renderFluentBitConfig(props.schema);
+    const prefix = props.configPrefix ?? 'firelens/';
+    this.filtersObject = new S3Object(this, 'filters', {
+      bucket: props.configBucket.name,
+      key: `${prefix}log-platform-filters.conf`,
+      content: this.fluentBit.filtersConf,
+      contentType: 'text/plain',
+    });
+    this.parsersObject = new S3Object(this, 'parsers', {
+      bucket: props.configBucket.name,
+      key: `${prefix}log-platform-parsers.conf`,
+      content: this.fluentBit.parsersConf,
+      contentType: 'text/plain',
+    });
+
+    const app: Record<string, unknown> = {
+      name: props.app.name,
+      image: props.app.image,
+      essential: true,
+      ...(props.app.command ? { command: [...props.app.command] } : {}),
+      environment: Object.entries(props.app.environment ?? {}).map(([name, value]) => ({ name, value })),
+      portMappings: (props.app.portMappings ?? []).map((p) => ({
+        containerPort: p.containerPort,
+        protocol: p.protocol ?? 'tcp',
+      })),
+      dependsOn: [{ containerName: 'log_router', condition: 'START' }],
+      logConfiguration: {
+        logDriver: 'awsfirelens',
+        options: { Name: 'kinesis_firehose', region: props.region, delivery_stream: props.stream.streamName },
+      },
+    };
+    const router: Record<string, unknown> = {
+      name: 'log_router',
+      image: props.routerImage,
+      essential: true,
+      memoryReservation: 50,
+      firelensConfiguration: { type: 'fluentbit', options: { 'enable-ecs-log-metadata': 'true' } },
+      environment: [
+        { name: 'aws_fluent_bit_init_s3_1', value: this.objectArn(this.filtersObject) },
+        { name: 'aws_fluent_bit_init_s3_2', value: this.objectArn(this.parsersObject) },
+      ],
+      ...(props.routerLogGroupName
+        ? {
+            logConfiguration: {
+              logDriver: 'awslogs',
+              options: {
+                'awslogs-group': props.routerLogGroupName,
+                'awslogs-region': props.region,
+                'awslogs-stream-prefix': 'log-router',
+              },
+            },
+          }
+        : {}),
+    };
+    this.containerDefinitions = [app, router];
+    this.containerDefinitionsJson = Fn.jsonencode(this.containerDefinitions);
+  }
+
+  private objectArn(o: S3Object): string {
+    return `${this.configBucket.arn}/${o.key}`;
+  }
+
+  /** What the task role needs: PutRecordBatch on this stream only, and the two config files. */
+  taskRoleStatements(): PolicyStatement[] {
+    return [
+      this.stream.putStatement(['firehose:PutRecordBatch']),
+      {
+        sid: 'FluentBitConfig',
+        actions: ['s3:GetObject'],
+        resources: [this.objectArn(this.filtersObject), this.objectArn(this.parsersObject)],
+      },
+      { sid: 'FluentBitConfigBucket', actions: ['s3:GetBucketLocation'], resources: [this.configBucket.arn] },
+    ];
+  }
+
+  grantTaskRole(grantee: IGrantable): void {
+    grantee.addToPolicy(...this.taskRoleStatements());
+  }
+}

@@ -1,0 +1,113 @@
+import { S3TablesNamespace } from '@cdktf/provider-aws/lib/s3tables-namespace';
+import { S3TablesTable } from '@cdktf/provider-aws/lib/s3tables-table';
+import { S3TablesTableBucket } from '@cdktf/provider-aws/lib/s3tables-table-bucket';
+import { assertName, S3_TABLE_BUCKET_NAME, S3_TABLES_NAMESPACE, S3_TABLES_TABLE, ValidationError } from '@aws-log-mcp/shared';
+import { Construct } from 'constructs';
+import { LogSchema } from './log-schema';
+
+export interface TableMaintenance {
+  /** Target size of compacted data files, 64-512 MiB (default 512). */
+  readonly compactionTargetFileSizeMiB?: number;
+  /** Snapshots older than this are expired (default 120 hours). */
+  readonly snapshotMaxAgeHours?: number;
+  /** Snapshots always kept (default 1). */
+  readonly minSnapshotsToKeep?: number;
+  /** Days before unreferenced files are marked non-current (default 3). */
+  readonly unreferencedDays?: number;
+  /** Days before non-current files are deleted (default 10). */
+  readonly nonCurrentDays?: number;
+}
+
+export interface LogTableProps {
+  /** Table bucket name (`ResourceNames.s3TableBucket`). */
+  readonly tableBucketName: string;
+  /** Namespace, also the Athena database (default `logs`). */
+  readonly namespace?: string;
+  /** Table name (default `some_api_logs`). */
+  readonly tableName?: string;
+  /** The schema contract; its columns become the Iceberg schema. */
+  readonly schema: LogSchema;
+  readonly maintenance?: TableMaintenance;
+  /** Field path used in validation errors (e.g. `environments.dev.apps.log-platform`). */
+  readonly configPath?: string;
+}
+
+function positiveInt(v: number, min: number, max: number, field: string): number {
+  if (!Number.isInteger(v) || v < min || v > max) {
+    throw new ValidationError(field, `[s3tables.maintenance] must be a whole number between ${min} and ${max}`, v);
+  }
+  return v;
+}
+
+/**
+ * The Iceberg log table: an S3 table bucket, a namespace and a table whose schema comes
+ * from the schema contract, with encryption and every maintenance job set explicitly
+ * (compaction and snapshot expiry on the table, unreferenced-file removal on the bucket).
+ */
+export class LogTable extends Construct {
+  readonly tableBucket: S3TablesTableBucket;
+  readonly namespace: S3TablesNamespace;
+  readonly table: S3TablesTable;
+  readonly namespaceName: string;
+  readonly tableName: string;
+  readonly tableBucketName: string;
+
+  constructor(scope: Construct, id: string, props: LogTableProps) {
+    super(scope, id);
+    const at = props.configPath ?? id;
+    this.tableBucketName = assertName(S3_TABLE_BUCKET_NAME, props.tableBucketName, `${at}.tableBucketName`);
+    this.namespaceName = assertName(S3_TABLES_NAMESPACE, props.namespace ?? 'logs', `${at}.namespace`);
+    this.tableName = assertName(S3_TABLES_TABLE, props.tableName ?? 'some_api_logs', `${at}.tableName`);
+    const m = props.maintenance ?? {};
+    const targetFileSize = positiveInt(
+      m.compactionTargetFileSizeMiB ?? 512,
+      64,
+      512,
+      `${at}.maintenance.compactionTargetFileSizeMiB`,
+    );
+    const maxSnapshotAge = positiveInt(m.snapshotMaxAgeHours ?? 120, 1, 2_147_483_647, `${at}.maintenance.snapshotMaxAgeHours`);
+    const minSnapshots = positiveInt(m.minSnapshotsToKeep ?? 1, 1, 2_147_483_647, `${at}.maintenance.minSnapshotsToKeep`);
+    const unreferencedDays = positiveInt(m.unreferencedDays ?? 3, 1, 2_147_483_647, `${at}.maintenance.unreferencedDays`);
+    const nonCurrentDays = positiveInt(m.nonCurrentDays ?? 10, 1, 2_147_483_647, `${at}.maintenance.nonCurrentDays`);
+
+    this.tableBucket = new S3TablesTableBucket(this, 'bucket', {
+      name: this.tableBucketName,
+      encryptionConfiguration: { sseAlgorithm: 'AES256' },
+      maintenanceConfiguration: {
+        icebergUnreferencedFileRemoval: { status: 'enabled', settings: { unreferencedDays, nonCurrentDays } },
+      },
+    });
+    this.namespace = new S3TablesNamespace(this, 'namespace', {
+      tableBucketArn: this.tableBucket.arn,
+      namespace: this.namespaceName,
+    });
+    this.table = new S3TablesTable(this, 'table', {
+      tableBucketArn: this.tableBucket.arn,
+      namespace: this.namespace.namespace,
+      name: this.tableName,
+      format: 'ICEBERG',
+      encryptionConfiguration: { sseAlgorithm: 'AES256' },
+      maintenanceConfiguration: {
+        icebergCompaction: { status: 'enabled', settings: { targetFileSizeMb: targetFileSize } },
+        icebergSnapshotManagement: {
+          status: 'enabled',
+          settings: { maxSnapshotAgeHours: maxSnapshotAge, minSnapshotsToKeep: minSnapshots },
+        },
+      },
+      metadata: [{ iceberg: [{ schema: [{ field: props.schema.icebergFields() }] }] }],
+    });
+  }
+
+  get tableArn(): string {
+    return this.table.arn;
+  }
+
+  get tableBucketArn(): string {
+    return this.tableBucket.arn;
+  }
+
+  /** `"s3tablescatalog/<bucket>"."<namespace>"."<table>"`: how Athena names the table. */
+  get athenaTableReference(): string {
+    return `"s3tablescatalog/${this.tableBucketName}"."${this.namespaceName}"."${this.tableName}"`;
+  }
+}

@@ -1,0 +1,170 @@
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { LakeformationResource } from '@cdktf/provider-aws/lib/lakeformation-resource';
+import { Resource as NullResource } from '@cdktf/provider-null/lib/resource';
+import { assertName, IAM_ROLE_NAME, ValidationError } from '@aws-log-mcp/shared';
+import { Fn } from 'cdktf';
+import { Construct } from 'constructs';
+import { AWS_CLI_PRELUDE, bashLocalExec, RetryOptions, retryEnvironment, triggerEnvironment } from './aws-cli-local-exec';
+
+/** Name of the account-level federated catalog that mounts every table bucket of a region. */
+export const S3_TABLES_CATALOG_NAME = 's3tablescatalog';
+/** Tag the catalog gets when this construct creates it; destroy deletes only a catalog carrying its own value. */
+export const CATALOG_OWNER_TAG = 'log-platform:created-by';
+
+export interface S3TablesAnalyticsIntegrationProps {
+  readonly accountId: string;
+  readonly region: string;
+  readonly partition: string;
+  /** Name of the role Lake Formation assumes to vend credentials for table buckets. */
+  readonly dataAccessRoleName: string;
+  /**
+   * Identifies this stack as the catalog's creator (e.g. `acme-dev-log-platform`); only a
+   * catalog tagged with this value is deleted on destroy.
+   */
+  readonly owner: string;
+  /** Endpoint override (emulator mode); `--endpoint-url` is passed only when set. */
+  readonly endpointUrl?: string;
+  readonly retry?: RetryOptions;
+}
+
+const PREPARE = [
+  'arn="arn:$LP_PARTITION:glue:$LP_REGION:$LP_ACCOUNT_ID:catalog/$LP_CATALOG_NAME"',
+  'input=$(jq -cn --arg id "$LP_CATALOG_IDENTIFIER" \'{FederatedCatalog: {Identifier: $id, ConnectionName: "aws:s3tables"}, CreateDatabaseDefaultPermissions: [], CreateTableDefaultPermissions: []}\')',
+  `tags=$(jq -cn --arg owner "$LP_OWNER" '{"${CATALOG_OWNER_TAG}": $owner}')`,
+].join('\n');
+
+/** Create-time command: create the federated catalog unless it exists (idempotent). */
+export const ENSURE_CATALOG_COMMAND = [
+  AWS_CLI_PRELUDE,
+  PREPARE,
+  'if out=$(awscli glue get-catalog --catalog-id "$LP_CATALOG_NAME" 2>&1); then',
+  '  printf "glue-catalog: %s already exists; leaving it as it is (this stack will not delete it)\\n" "$LP_CATALOG_NAME"',
+  '  exit 0',
+  'fi',
+  'if ! printf "%s" "$out" | grep -Eq "EntityNotFoundException"; then',
+  '  printf "glue-catalog: cannot tell whether %s exists, so nothing was created: %s\\n" "$LP_CATALOG_NAME" "$out" >&2',
+  '  exit 1',
+  'fi',
+  'if retrying glue-catalog awscli glue create-catalog --name "$LP_CATALOG_NAME" --catalog-input "$input" --tags "$tags"; then',
+  '  printf "glue-catalog: created %s for %s\\n" "$LP_CATALOG_NAME" "$LP_CATALOG_IDENTIFIER"',
+  '  exit 0',
+  'fi',
+  'if printf "%s" "$out" | grep -Eq "AlreadyExistsException"; then',
+  '  printf "glue-catalog: %s was created concurrently; leaving it as it is\\n" "$LP_CATALOG_NAME"',
+  '  exit 0',
+  'fi',
+  'printf "glue-catalog: create-catalog failed after %s attempt(s): %s\\n" "$attempt" "$out" >&2',
+  'exit 1',
+].join('\n');
+
+/** Destroy-time command: delete the catalog only when its owner tag names this stack. */
+export const DELETE_CATALOG_COMMAND = [
+  AWS_CLI_PRELUDE,
+  PREPARE,
+  'if ! out=$(awscli glue get-tags --resource-arn "$arn" 2>&1); then',
+  '  if printf "%s" "$out" | grep -Eq "EntityNotFoundException"; then',
+  '    printf "glue-catalog: %s is already gone\\n" "$LP_CATALOG_NAME"',
+  '    exit 0',
+  '  fi',
+  '  printf "glue-catalog: cannot read the tags of %s, so it is left in place: %s\\n" "$arn" "$out" >&2',
+  '  exit 0',
+  'fi',
+  `owner=$(printf "%s" "$out" | jq -r '.Tags["${CATALOG_OWNER_TAG}"] // empty' 2>/dev/null)`,
+  'if [ "$owner" != "$LP_OWNER" ]; then',
+  '  printf "glue-catalog: %s was not created by this stack; leaving it in place\\n" "$LP_CATALOG_NAME"',
+  '  exit 0',
+  'fi',
+  'if out=$(awscli glue delete-catalog --catalog-id "$LP_CATALOG_NAME" 2>&1); then',
+  '  printf "glue-catalog: deleted %s, which this stack created\\n" "$LP_CATALOG_NAME"',
+  '  exit 0',
+  'fi',
+  'if printf "%s" "$out" | grep -Eq "EntityNotFoundException"; then exit 0; fi',
+  'printf "glue-catalog: delete-catalog failed for %s: %s\\n" "$LP_CATALOG_NAME" "$out" >&2',
+  'exit 1',
+].join('\n');
+
+const TRIGGER_ENV = {
+  LP_CATALOG_NAME: 'catalog_name',
+  LP_CATALOG_IDENTIFIER: 'identifier',
+  LP_OWNER: 'owner',
+  LP_ACCOUNT_ID: 'account_id',
+  LP_PARTITION: 'partition',
+  LP_REGION: 'region',
+  LP_ENDPOINT_URL: 'endpoint_url',
+} as const;
+
+/**
+ * The account-level prerequisite of S3 Tables analytics (what "Enable integration" does in
+ * the console): the table buckets of the region registered with Lake Formation (natively,
+ * `aws_lakeformation_resource` with federation and privileged access) and the federated
+ * `s3tablescatalog` Glue catalog (local-exec: provider 6.25.0 has no `aws_glue_catalog`).
+ */
+export class S3TablesAnalyticsIntegration extends Construct {
+  readonly dataAccessRole: IamRole;
+  readonly registration: LakeformationResource;
+  readonly catalog: NullResource;
+  /** `arn:<partition>:s3tables:<region>:<account>:bucket/*`, the federated catalog's identifier. */
+  readonly tableBucketsArn: string;
+
+  constructor(scope: Construct, id: string, props: S3TablesAnalyticsIntegrationProps) {
+    super(scope, id);
+    assertName(IAM_ROLE_NAME, props.dataAccessRoleName, `${id}.dataAccessRoleName`);
+    if (!/^[A-Za-z0-9_.@-]{1,128}$/.test(props.owner)) {
+      throw new ValidationError(
+        `${id}.owner`,
+        '[glue.tagValue] the owner marker is 1-128 characters of letters, digits and _ . @ -',
+        props.owner,
+      );
+    }
+    this.tableBucketsArn = `arn:${props.partition}:s3tables:${props.region}:${props.accountId}:bucket/*`;
+
+    this.dataAccessRole = new IamRole(this, 'data-access-role', {
+      name: props.dataAccessRoleName,
+      description: 'Lake Formation vends credentials for S3 table buckets with this role',
+      // SetSourceIdentity and SetContext let Lake Formation pass the caller's identity on.
+      assumeRolePolicy: Fn.jsonencode({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'lakeformation.amazonaws.com' },
+            Action: ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:SetContext'],
+            Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } },
+          },
+        ],
+      }),
+    });
+    // The registration covers every table bucket of the region (bucket/*), so the role needs
+    // data access on all of them; AWS maintains this policy as S3 Tables gains actions.
+    new IamRolePolicyAttachment(this, 'data-access-policy', {
+      role: this.dataAccessRole.name,
+      policyArn: `arn:${props.partition}:iam::aws:policy/service-role/AmazonS3TablesLakeFormationServiceRole`,
+    });
+
+    this.registration = new LakeformationResource(this, 'registration', {
+      arn: this.tableBucketsArn,
+      roleArn: this.dataAccessRole.arn,
+      withFederation: true,
+      withPrivilegedAccess: true,
+    });
+
+    const environment = { ...triggerEnvironment(TRIGGER_ENV), ...retryEnvironment(props.retry, `${id}.retry`) };
+    this.catalog = new NullResource(this, 'catalog', {
+      triggers: {
+        catalog_name: S3_TABLES_CATALOG_NAME,
+        identifier: this.tableBucketsArn,
+        owner: props.owner,
+        account_id: props.accountId,
+        partition: props.partition,
+        region: props.region,
+        endpoint_url: props.endpointUrl ?? '',
+      },
+      dependsOn: [this.registration],
+      provisioners: [
+        bashLocalExec(ENSURE_CATALOG_COMMAND, environment),
+        bashLocalExec(DELETE_CATALOG_COMMAND, environment, 'destroy'),
+      ],
+    });
+  }
+}
