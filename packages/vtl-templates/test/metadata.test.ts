@@ -60,10 +60,8 @@ describe('protected-resource-metadata.vtl (RFC 9728)', () => {
   });
 
   test('a missing stage variable yields empty values that the SDK schema rejects, instead of VTL text leaking out', () => {
-    const { scopes: _scopes, ...withoutResource } = { ...STAGE_VARIABLES, resource: undefined as unknown as string };
-    const out = render('protected-resource-metadata', {
-      stageVariables: Object.fromEntries(Object.entries(withoutResource).filter(([, v]) => v !== undefined)),
-    }).output;
+    const withoutResource = Object.fromEntries(Object.entries(STAGE_VARIABLES).filter(([name]) => name !== 'resource'));
+    const out = render('protected-resource-metadata', { stageVariables: withoutResource }).output;
     const parsed = JSON.parse(out) as Record<string, unknown>;
     expect(parsed.resource).toBe('');
     expect(OAuthProtectedResourceMetadataSchema.safeParse(parsed).success).toBe(false);
