@@ -1,13 +1,122 @@
-import { EnvironmentConfig, PlatformStack } from '@aws-log-mcp/shared';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { EnvironmentConfig, parseAppSection, PlatformStack } from '@aws-log-mcp/shared';
+import { stageVariables } from '@aws-log-mcp/vtl-templates';
+import { Lazy, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
+import { McpServerConfig, McpServerConfigSchema } from './config';
+import { HttpApiFront } from './infra/http-api-front';
+import { McpFunction } from './infra/mcp-function';
+import { McpUserPool } from './infra/mcp-user-pool';
+import { API_PATHS, OAuthRestApi } from './infra/oauth-rest-api';
 
 export interface McpServerStackProps {
   readonly config: EnvironmentConfig;
+  /** Override of the Lambda zip (tests); default `dist/lambda/bundle.zip`. */
+  readonly bundlePath?: string;
 }
 
-/** One environment of the mcp-server app. */
+/** REST API stage name; literal so the HTTP API front can address it without depending on the stage. */
+export const REST_STAGE_NAME = 'api';
+
+/**
+ * One environment of the remote MCP server: Cognito as the OAuth authorization server, a REST
+ * API for metadata, registration and `/mcp`, an HTTP API front at the host root, and the Lambda.
+ */
 export class McpServerStack extends PlatformStack {
+  readonly settings: McpServerConfig;
+  readonly userPool: McpUserPool;
+  readonly mcpFunction: McpFunction;
+  readonly restApi: OAuthRestApi;
+  readonly front: HttpApiFront;
+
   constructor(scope: Construct, props: McpServerStackProps) {
     super(scope, { config: props.config, app: 'mcp-server' });
+    const settings = parseAppSection(props.config, 'mcp-server', McpServerConfigSchema);
+    this.settings = settings;
+    const { region } = props.config;
+    const names = this.names;
+    const account = new DataAwsCallerIdentity(this, 'account');
+
+    this.userPool = new McpUserPool(this, 'auth', {
+      poolName: names.name('users'),
+      domainPrefix: names.cognitoDomainPrefix(settings.cognito.domainPrefix),
+      region,
+      mfa: settings.cognito.mfa,
+      selfSignUp: settings.cognito.selfSignUp,
+      deletionProtection: settings.cognito.deletionProtection,
+      resourceServerIdentifier: settings.cognito.resourceServerIdentifier,
+      scopes: settings.cognito.scopes,
+      tokenValidity: settings.tokenValidity,
+      preRegisteredClient: settings.preRegisteredClient,
+    });
+
+    // The REST API id is known before its stage exists, so the front does not depend on the stage
+    // and the stage variables can reference the front's URL without a cycle.
+    this.front = new HttpApiFront(this, 'front', {
+      apiName: names.name('front'),
+      // Lazy: the REST API is declared below because it needs the front's URL for its stage variables.
+      restStageUrl: Lazy.stringValue({ produce: () => this.restApi.stageInvokeUrl }),
+      paths: Object.values(API_PATHS),
+      accessLogGroupName: `/aws/apigateway/${names.name('front')}`,
+      logRetentionDays: settings.logRetentionDays,
+      throttle: settings.throttling.default,
+    });
+    const baseUrl = this.front.baseUrl;
+    const resourceMetadataUrl = `${baseUrl}${API_PATHS.protectedResourceMetadata}`;
+
+    this.mcpFunction = new McpFunction(this, 'tools', {
+      functionName: names.lambdaFunction('tools'),
+      roleName: names.iamRole('tools'),
+      accountId: account.accountId,
+      requiredScope: this.userPool.mcpScope,
+      resourceMetadataUrl,
+      issuer: this.userPool.issuer,
+      logRetentionDays: settings.logRetentionDays,
+      bundlePath: props.bundlePath,
+    });
+
+    this.restApi = new OAuthRestApi(this, 'rest', {
+      apiName: names.name('api'),
+      region,
+      accountId: account.accountId,
+      stageName: REST_STAGE_NAME,
+      userPool: this.userPool,
+      mcpFunction: this.mcpFunction,
+      stageVariables: stageVariables({
+        publicBaseUrl: baseUrl,
+        mcpPath: API_PATHS.mcp,
+        registrationPath: API_PATHS.register,
+        cognitoDomainUrl: this.userPool.domainUrl,
+        userPoolId: this.userPool.userPool.id,
+        scopes: [...this.userPool.scopes],
+        resourceName: `${props.config.project} ${props.config.name} MCP server`,
+        accessTokenValidityMinutes: settings.tokenValidity.accessTokenMinutes,
+        idTokenValidityMinutes: settings.tokenValidity.idTokenMinutes,
+        refreshTokenValidityDays: settings.tokenValidity.refreshTokenDays,
+      }),
+      resourceMetadataUrl,
+      registrationRoleName: names.iamRole('register'),
+      accessLogGroupName: `/aws/apigateway/${names.name('api')}`,
+      logRetentionDays: settings.logRetentionDays,
+      defaultThrottle: settings.throttling.default,
+      registerThrottle: settings.throttling.register,
+    });
+
+    const outputs: Record<string, [string, string]> = {
+      mcp_endpoint: [`${baseUrl}${API_PATHS.mcp}`, 'MCP Streamable HTTP endpoint (point MCP Inspector / VS Code here)'],
+      authorization_server_metadata_url: [`${baseUrl}${API_PATHS.authorizationServerMetadata}`, 'RFC 8414 metadata'],
+      protected_resource_metadata_url: [`${baseUrl}${API_PATHS.protectedResourceMetadataForMcp}`, 'RFC 9728 metadata of /mcp'],
+      registration_url: [`${baseUrl}${API_PATHS.register}`, 'RFC 7591 Dynamic Client Registration endpoint'],
+      user_pool_id: [this.userPool.userPool.id, 'Cognito user pool id'],
+      cognito_domain_url: [this.userPool.domainUrl, 'Cognito managed login base URL'],
+      rest_api_stage_url: [this.restApi.stageInvokeUrl, 'REST API stage behind the front (for a custom domain later)'],
+    };
+    for (const [id, [value, description]] of Object.entries(outputs)) new TerraformOutput(this, id, { value, description });
+    if (this.userPool.preRegisteredClient) {
+      new TerraformOutput(this, 'pre_registered_client_id', {
+        value: this.userPool.preRegisteredClient.id,
+        description: 'Pre-registered public client id',
+      });
+    }
   }
 }

@@ -1,4 +1,6 @@
-import { readTemplate, renderMappingTemplate, stageVariables } from '@aws-log-mcp/vtl-templates';
+import { readTemplate, stageVariables } from '@aws-log-mcp/vtl-templates';
+// The package's API Gateway template runtime (velocityjs + $input/$util/$context); not yet re-exported from its index.
+import { renderMappingTemplate } from '@aws-log-mcp/vtl-templates/dist/emulator/api-gateway';
 import type { MetadataDocument, MetadataRenderer } from './dev-server';
 
 /** A Cognito domain that cannot resolve (RFC 2606 `.invalid`), shown when none is configured. */

@@ -1,18 +1,6 @@
 import { createMcpHandler, DEFAULT_MAX_BODY_BYTES } from './mcp-handler';
+import { HANDLER_ENV } from './env';
 import { Logger, parseLogLevel } from './log';
-
-/**
- * Environment variables the stack sets on the function. Read once per container so a warm
- * invocation does no parsing.
- */
-export const HANDLER_ENV = {
-  requiredScope: 'MCP_REQUIRED_SCOPE',
-  resourceMetadataUrl: 'MCP_RESOURCE_METADATA_URL',
-  issuer: 'MCP_TOKEN_ISSUER',
-  allowedOrigin: 'MCP_ALLOWED_ORIGIN',
-  maxBodyBytes: 'MCP_MAX_BODY_BYTES',
-  logLevel: 'LOG_LEVEL',
-} as const;
 
 const env = process.env;
 const maxBody = Number(env[HANDLER_ENV.maxBodyBytes]);

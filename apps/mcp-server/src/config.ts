@@ -1,0 +1,104 @@
+import { COGNITO_DOMAIN_PREFIX, LOG_RETENTION_DAYS } from '@aws-log-mcp/shared';
+import { z } from 'zod';
+
+/** Cognito resource server identifiers and scope names: what stage variables can carry unchanged. */
+const SCOPE_TOKEN = /^[A-Za-z0-9][A-Za-z0-9._~-]{0,63}$/;
+
+const https = z.url({ protocol: /^https$/, error: 'must be an https URL' });
+const loopbackHttp = z
+  .url({ protocol: /^http$/ })
+  .refine((u) => ['localhost', '127.0.0.1', '[::1]'].includes(new URL(u).hostname), 'http URLs must point at a loopback host');
+const callbackUrl = z
+  .string()
+  .max(1024)
+  .pipe(z.union([https, loopbackHttp], { error: 'must be https, or http on localhost/127.0.0.1/[::1]' }))
+  .refine((u) => !u.includes('#'), 'must not contain a fragment');
+
+const throttle = (rate: number, burst: number) =>
+  z
+    .object({
+      /** Steady-state requests per second. */
+      rateLimit: z.number().positive().max(10000).default(rate),
+      /** Token-bucket burst size. */
+      burstLimit: z.number().int().min(1).max(5000).default(burst),
+    })
+    .strict();
+
+/**
+ * `environments.<env>.apps.mcp-server` of config/platform.json. Every field has a default,
+ * so `{}` is a complete configuration.
+ */
+export const McpServerConfigSchema = z
+  .object({
+    cognito: z
+      .object({
+        /** Managed login domain prefix; default `<project>-<env>-mcp`. Checked against Cognito's rule. */
+        domainPrefix: z
+          .string()
+          .refine((p) => COGNITO_DOMAIN_PREFIX.test(p), `[${COGNITO_DOMAIN_PREFIX.id}] ${COGNITO_DOMAIN_PREFIX.description}`)
+          .optional(),
+        /** `OFF`, `OPTIONAL` (users may enrol TOTP) or `ON` (TOTP required). */
+        mfa: z.enum(['OFF', 'OPTIONAL', 'ON']).default('OPTIONAL'),
+        /** Let anyone create an account on the managed login page (default false: admins create users). */
+        selfSignUp: z.boolean().default(false),
+        /** Keep Terraform from deleting the pool and its users (default true). */
+        deletionProtection: z.boolean().default(true),
+        /** Resource server identifier: the part before `/` in every MCP scope. */
+        resourceServerIdentifier: z.string().regex(SCOPE_TOKEN, 'must be 1-64 of letters, digits and . _ ~ -').default('mcp'),
+        /** Scope names on the resource server; the first is the one the MCP endpoint requires. */
+        scopes: z
+          .array(
+            z
+              .object({
+                name: z.string().regex(SCOPE_TOKEN, 'must be 1-64 of letters, digits and . _ ~ -'),
+                description: z.string().min(1).max(256),
+              })
+              .strict(),
+          )
+          .min(1)
+          .max(25)
+          .refine((s) => new Set(s.map((x) => x.name)).size === s.length, 'scope names must be unique')
+          .default([{ name: 'tools', description: 'Call the MCP server tools' }]),
+      })
+      .strict()
+      .prefault({}),
+    tokenValidity: z
+      .object({
+        /** Access token lifetime, 5-1440 minutes (Cognito's range). */
+        accessTokenMinutes: z.number().int().min(5).max(1440).default(60),
+        /** ID token lifetime, 5-1440 minutes. */
+        idTokenMinutes: z.number().int().min(5).max(1440).default(60),
+        /** Refresh token lifetime, 1-3650 days. */
+        refreshTokenDays: z.number().int().min(1).max(3650).default(30),
+      })
+      .strict()
+      .prefault({}),
+    throttling: z
+      .object({
+        /** Stage default for every method. */
+        default: throttle(50, 100).prefault({}),
+        /** POST /register: each call creates a Cognito app client (default quota 1,000 per pool). */
+        register: throttle(1, 5).prefault({}),
+      })
+      .strict()
+      .prefault({}),
+    /** Days to keep Lambda and API access logs. */
+    logRetentionDays: z
+      .number()
+      .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), `must be one of ${LOG_RETENTION_DAYS.join(', ')}`)
+      .default(30),
+    /** An app client created with the stack (for clients that cannot use Dynamic Client Registration). */
+    preRegisteredClient: z
+      .object({
+        name: z
+          .string()
+          .regex(/^[\w\s+=,.@-]{1,128}$/, 'Cognito client names are 1-128 of letters, digits, spaces and + = , . @ _ -'),
+        callbackUrls: z.array(callbackUrl).min(1).max(100),
+        logoutUrls: z.array(callbackUrl).max(100).default([]),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export type McpServerConfig = z.output<typeof McpServerConfigSchema>;

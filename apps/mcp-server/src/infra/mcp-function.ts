@@ -1,0 +1,128 @@
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
+import { assertName, LAMBDA_FUNCTION_NAME, ManagedLogGroup, ServiceRole, ValidationError } from '@aws-log-mcp/shared';
+import { AssetType, Fn, TerraformAsset } from 'cdktf';
+import { Construct } from 'constructs';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+// env.ts has no imports: synth must not load the MCP SDK.
+import { HANDLER_ENV } from '../lambda/env';
+
+/** Where `npm run build` writes the bundle; two levels up from both src/infra and dist/infra. */
+export const DEFAULT_BUNDLE_PATH = path.resolve(__dirname, '..', '..', 'dist', 'lambda', 'bundle.zip');
+
+export interface McpFunctionProps {
+  readonly functionName: string;
+  readonly roleName: string;
+  /** Account id (a token from `data.aws_caller_identity` is fine). */
+  readonly accountId: string;
+  /** The scope every token must carry. */
+  readonly requiredScope: string;
+  /** `<public base URL>/.well-known/oauth-protected-resource`, for the handler's own 401/403 challenges. */
+  readonly resourceMetadataUrl: string;
+  /** Expected `iss` of access tokens. */
+  readonly issuer: string;
+  /** Days to keep the function's logs (default 30). */
+  readonly logRetentionDays?: number;
+  /** Default 256 MB; the SDK and zod parse faster with the CPU share a larger size brings. */
+  readonly memorySize?: number;
+  /** Seconds, default 10: every tool answers in milliseconds. */
+  readonly timeout?: number;
+  /** The zip to deploy (default {@link DEFAULT_BUNDLE_PATH}). */
+  readonly bundlePath?: string;
+}
+
+/**
+ * The MCP tools Lambda: Node.js 22 on arm64, the esbuild bundle shipped as a content-addressed
+ * `TerraformAsset`, its own log group with retention, and a role that may only write there.
+ */
+export class McpFunction extends Construct {
+  readonly fn: LambdaFunction;
+  readonly role: ServiceRole;
+  readonly logGroup: ManagedLogGroup;
+
+  constructor(scope: Construct, id: string, props: McpFunctionProps) {
+    super(scope, id);
+    assertName(LAMBDA_FUNCTION_NAME, props.functionName, `${id}.functionName`);
+    const bundlePath = props.bundlePath ?? DEFAULT_BUNDLE_PATH;
+    if (!existsSync(bundlePath)) {
+      throw new ValidationError(
+        `${id}.bundlePath`,
+        '[lambda.bundle] the Lambda bundle is missing; run `npx turbo run build --filter=@aws-log-mcp/mcp-server` first',
+        path.basename(bundlePath),
+      );
+    }
+    const memorySize = props.memorySize ?? 256;
+    const timeout = props.timeout ?? 10;
+    if (!Number.isInteger(memorySize) || memorySize < 128 || memorySize > 10240) {
+      throw new ValidationError(`${id}.memorySize`, '[lambda.memorySize] must be 128-10240 MB', memorySize);
+    }
+    if (!Number.isInteger(timeout) || timeout < 1 || timeout > 29) {
+      // API Gateway REST integrations time out at 29 s; a longer Lambda would outlive its caller.
+      throw new ValidationError(
+        `${id}.timeout`,
+        '[lambda.timeout] must be 1-29 seconds (the API Gateway integration limit)',
+        timeout,
+      );
+    }
+
+    const asset = new TerraformAsset(this, 'bundle', { path: bundlePath, type: AssetType.FILE });
+    this.logGroup = new ManagedLogGroup(this, 'logs', {
+      name: `/aws/lambda/${props.functionName}`,
+      retentionInDays: props.logRetentionDays ?? 30,
+    });
+    this.role = new ServiceRole(this, 'role', {
+      roleName: props.roleName,
+      servicePrincipal: 'lambda.amazonaws.com',
+      sourceAccount: props.accountId,
+      // Lambda does not send aws:SourceAccount when assuming its execution role.
+      restrictToSourceAccount: false,
+      description: 'MCP tools Lambda: writes its own log group, nothing else',
+    });
+    this.role.addToPolicy(this.logGroup.grantWrite());
+
+    this.fn = new LambdaFunction(this, 'function', {
+      functionName: props.functionName,
+      description: 'MCP server tools (Streamable HTTP, stateless) behind API Gateway',
+      role: this.role.roleArn,
+      runtime: 'nodejs22.x',
+      architectures: ['arm64'],
+      handler: 'handler.handler',
+      filename: asset.path,
+      sourceCodeHash: Fn.filebase64sha256(asset.path),
+      memorySize,
+      timeout,
+      environment: {
+        variables: {
+          [HANDLER_ENV.requiredScope]: props.requiredScope,
+          [HANDLER_ENV.resourceMetadataUrl]: props.resourceMetadataUrl,
+          [HANDLER_ENV.issuer]: props.issuer,
+          [HANDLER_ENV.logLevel]: 'info',
+          NODE_OPTIONS: '--enable-source-maps',
+        },
+      },
+      loggingConfig: { logFormat: 'Text', logGroup: this.logGroup.name },
+      // The role's policy must exist before the first invocation tries to log.
+      dependsOn: [this.logGroup.logGroup, ...(this.role.policyResource ? [this.role.policyResource] : [])],
+    });
+  }
+
+  get functionName(): string {
+    return this.fn.functionName;
+  }
+
+  get invokeArn(): string {
+    return this.fn.invokeArn;
+  }
+
+  /** Lets API Gateway invoke the function for requests matching `sourceArn` (an execute-api ARN pattern). */
+  grantInvokeFromApiGateway(id: string, sourceArn: string): LambdaPermission {
+    return new LambdaPermission(this, id, {
+      statementId: 'AllowApiGatewayInvoke',
+      action: 'lambda:InvokeFunction',
+      functionName: this.fn.functionName,
+      principal: 'apigateway.amazonaws.com',
+      sourceArn,
+    });
+  }
+}
