@@ -51,6 +51,25 @@ export const STAGE_VARIABLE_NAMES = [
 
 export type StageVariableName = (typeof STAGE_VARIABLE_NAMES)[number];
 
+/** What each stage variable holds and which templates read it (rendered into the package README). */
+export const STAGE_VARIABLE_DESCRIPTIONS: Readonly<Record<StageVariableName, string>> = {
+  issuer: 'publicBaseUrl; RFC 8414 issuer and the only authorization_servers entry (authorization-server-metadata, protected-resource-metadata)',
+  authorizationEndpoint: 'cognitoDomainUrl + /oauth2/authorize (authorization-server-metadata)',
+  tokenEndpoint: 'cognitoDomainUrl + /oauth2/token (authorization-server-metadata)',
+  revocationEndpoint: 'cognitoDomainUrl + /oauth2/revoke (authorization-server-metadata)',
+  registrationEndpoint: 'publicBaseUrl + registrationPath (authorization-server-metadata)',
+  resource: 'publicBaseUrl + mcpPath, the MCP endpoint URL (protected-resource-metadata)',
+  resourceName: "resource_name with spaces stored as '~' (protected-resource-metadata)",
+  scopes: 'comma-separated scopes a client may register for; scopes_supported (both metadata templates, dcr-request)',
+  defaultScopes: 'comma-separated scopes granted when a registration asks for none of `scopes` (dcr-request)',
+  userPoolId: 'Cognito user pool of registered clients (dcr-request)',
+  identityProviders: 'comma-separated SupportedIdentityProviders of registered clients (dcr-request)',
+  defaultClientName: "ClientName when client_name is absent or sanitizes to nothing, spaces stored as '~' (dcr-request)",
+  accessTokenValidity: 'AccessTokenValidity of registered clients, minutes (dcr-request)',
+  idTokenValidity: 'IdTokenValidity of registered clients, minutes (dcr-request)',
+  refreshTokenValidity: 'RefreshTokenValidity of registered clients, days (dcr-request)',
+};
+
 /** API Gateway: stage variable values may contain only letters, digits and `-._~:/?#&=,`. */
 export const STAGE_VARIABLE_VALUE_PATTERN = /^[A-Za-z0-9\-._~:/?#&=,]*$/;
 
