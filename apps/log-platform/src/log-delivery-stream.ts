@@ -9,7 +9,7 @@ import {
   ServiceRole,
   ValidationError,
 } from '@aws-log-mcp/shared';
-import { ITerraformDependable } from 'cdktf';
+import { dependable, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { S3_TABLES_CATALOG_NAME } from './s3-tables-analytics-integration';
 
@@ -169,9 +169,9 @@ export class LogDeliveryStream extends Construct {
     return this.stream.name;
   }
 
-  /** Makes the stream wait for `dependable` (e.g. a grant created after this construct). */
-  addDependency(dependable: ITerraformDependable): void {
-    this.stream.dependsOn = [...(this.stream.dependsOn ?? []), dependable.fqn];
+  /** Makes the stream wait for `target` (e.g. a grant created after this construct). */
+  addDependency(target: ITerraformDependable): void {
+    this.stream.dependsOn = [...(this.stream.dependsOn ?? []), dependable(target)];
   }
 
   /** Statement allowing `actions` (default `PutRecordBatch`, what FireLens uses) on this stream only. */

@@ -1,5 +1,6 @@
 import { findRepoRoot, loadPlatformConfig, ValidationError } from '@aws-log-mcp/shared';
 import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { readLogPlatformConfig } from '../config';
 import { LogSchema } from '../log-schema';
 import { checkJsonLines, CheckResult, formatIssue } from '../record-checker';
@@ -25,7 +26,8 @@ export interface CliIo {
 const defaultIo: CliIo = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
-  readFile: (p) => readFileSync(p === '-' ? 0 : p, 'utf8'),
+  // `npm run -w` runs in the workspace folder; INIT_CWD is where the user typed the command.
+  readFile: (p) => readFileSync(p === '-' ? 0 : path.resolve(process.env.INIT_CWD ?? process.cwd(), p), 'utf8'),
   env: process.env,
 };
 

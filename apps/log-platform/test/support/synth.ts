@@ -1,0 +1,49 @@
+import { EnvironmentConfig } from '@aws-log-mcp/shared';
+import { Testing } from 'cdktf';
+import { LogPlatformStack } from '../../src/stack';
+
+export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export function envConfig(app: Record<string, unknown> = {}, extra: Partial<EnvironmentConfig> = {}): EnvironmentConfig {
+  return {
+    project: 'acme',
+    name: 'dev',
+    region: 'eu-west-1',
+    tags: {},
+    backend: { type: 'local' },
+    apps: { 'log-platform': app },
+    ...extra,
+  };
+}
+
+export function synthStack(
+  app: Record<string, unknown> = {},
+  extra: Partial<EnvironmentConfig> = {},
+): { stack: LogPlatformStack; json: Json } {
+  const stack = new LogPlatformStack(Testing.app(), { config: envConfig(app, extra) });
+  return { stack, json: JSON.parse(Testing.synth(stack)) as Json };
+}
+
+/** The only resource of `type` (fails when there is not exactly one). */
+export function only(json: Json, type: string): Json {
+  const all = Object.values(json.resource[type] ?? {}) as Json[];
+  if (all.length !== 1) throw new Error(`expected one ${type}, found ${all.length}`);
+  return all[0];
+}
+
+export function resourcesOf(json: Json, type: string): Record<string, Json> {
+  return (json.resource[type] ?? {}) as Record<string, Json>;
+}
+
+/** A resource of `type` whose synthesized key starts with `prefix` (construct path). */
+export function byPrefix(json: Json, type: string, prefix: string): Json {
+  const hits = Object.entries(resourcesOf(json, type)).filter(([k]) => k.startsWith(prefix));
+  if (hits.length !== 1)
+    throw new Error(`expected one ${type} starting with ${prefix}, found ${hits.map(([k]) => k).join(', ')}`);
+  return hits[0][1];
+}
+
+/** Parses a `${jsonencode(...)}` policy the way the tests need: by its HCL text. */
+export function policyText(json: Json, type: string, prefix: string, attribute = 'policy'): string {
+  return String(byPrefix(json, type, prefix)[attribute]);
+}
