@@ -2,7 +2,8 @@ import { EnvironmentConfig } from '@aws-log-mcp/shared';
 import { Testing } from 'cdktf';
 import { LogPlatformStack } from '../../src/stack';
 
-export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = Record<string, any>;
 
 export function envConfig(app: Record<string, unknown> = {}, extra: Partial<EnvironmentConfig> = {}): EnvironmentConfig {
   return {
@@ -43,7 +44,13 @@ export function byPrefix(json: Json, type: string, prefix: string): Json {
   return hits[0][1];
 }
 
-/** Parses a `${jsonencode(...)}` policy the way the tests need: by its HCL text. */
-export function policyText(json: Json, type: string, prefix: string, attribute = 'policy'): string {
-  return String(byPrefix(json, type, prefix)[attribute]);
+/**
+ * Turns a synthesized `${jsonencode({...})}` expression back into JSON so tests can compare
+ * policies exactly; bare references (`aws_x.y.arn`) become `"${aws_x.y.arn}"` strings.
+ */
+export function decodeJsonencode(expression: string): Json {
+  const m = /^\$\{jsonencode\(([\s\S]*)\)\}$/.exec(expression);
+  if (!m) throw new Error(`not a jsonencode expression: ${expression.slice(0, 80)}`);
+  const json = m[1].replace(/" = /g, '": ').replace(/([[:,]\s*)((?:data\.)?aws_[A-Za-z0-9_.-]+)/g, '$1"${$2}"');
+  return JSON.parse(json) as Json;
 }

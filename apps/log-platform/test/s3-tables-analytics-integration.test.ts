@@ -1,0 +1,156 @@
+import { Testing, TerraformStack } from 'cdktf';
+import { S3TablesAnalyticsIntegration, S3TablesAnalyticsIntegrationProps } from '../src/s3-tables-analytics-integration';
+import { FakeBin, NullResourceJson, runProvisioner } from './support/local-exec-harness';
+import { decodeJsonencode, Json, only } from './support/synth';
+
+function synth(props: Partial<S3TablesAnalyticsIntegrationProps> = {}): Json {
+  const stack = new TerraformStack(Testing.app(), 'test');
+  new S3TablesAnalyticsIntegration(stack, 'integration', {
+    accountId: '111122223333',
+    region: 'eu-west-1',
+    partition: 'aws',
+    dataAccessRoleName: 'acme-dev-log-platform-s3tables-lakeformation',
+    owner: 'acme-dev-log-platform',
+    retry: { initialDelaySeconds: 1, maxAttempts: 3, maxDelaySeconds: 4 },
+    ...props,
+  });
+  return JSON.parse(Testing.synth(stack)) as Json;
+}
+
+const json = synth();
+const catalog = () => structuredClone(only(json, 'null_resource')) as NullResourceJson;
+const EXPECTED_INPUT = {
+  FederatedCatalog: { Identifier: 'arn:aws:s3tables:eu-west-1:111122223333:bucket/*', ConnectionName: 'aws:s3tables' },
+  CreateDatabaseDefaultPermissions: [],
+  CreateTableDefaultPermissions: [],
+};
+const NOT_FOUND = {
+  exitCode: 254,
+  stderr: 'An error occurred (EntityNotFoundException) when calling the GetCatalog operation: Catalog not found',
+};
+
+describe('S3TablesAnalyticsIntegration', () => {
+  test('registers every table bucket of the region with Lake Formation, with federation and privileged access', () => {
+    expect(only(json, 'aws_lakeformation_resource')).toEqual({
+      arn: 'arn:aws:s3tables:eu-west-1:111122223333:bucket/*',
+      role_arn: '${aws_iam_role.integration_data-access-role_776A51F6.arn}',
+      with_federation: true,
+      with_privileged_access: true,
+    });
+    expect(decodeJsonencode(only(json, 'aws_iam_role').assume_role_policy).Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'lakeformation.amazonaws.com' },
+        Action: ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:SetContext'],
+        Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } },
+      },
+    ]);
+    expect(only(json, 'aws_iam_role_policy_attachment').policy_arn).toBe(
+      'arn:aws:iam::aws:policy/service-role/AmazonS3TablesLakeFormationServiceRole',
+    );
+    expect(only(json, 'null_resource').depends_on).toEqual(['aws_lakeformation_resource.integration_registration_57E3CF72']);
+  });
+
+  test('creates the federated catalog, tagged as ours, when it does not exist', () => {
+    const fake = new FakeBin([NOT_FOUND, {}]);
+    const r = runProvisioner(catalog(), 'create', fake);
+    expect(r.status).toBe(0);
+    const [get, create] = fake.calls();
+    expect(get.argv).toEqual([
+      '--region',
+      'eu-west-1',
+      '--output',
+      'json',
+      'glue',
+      'get-catalog',
+      '--catalog-id',
+      's3tablescatalog',
+    ]);
+    expect(create.argv.slice(0, 8)).toEqual([
+      '--region',
+      'eu-west-1',
+      '--output',
+      'json',
+      'glue',
+      'create-catalog',
+      '--name',
+      's3tablescatalog',
+    ]);
+    expect(JSON.parse(create.argv[create.argv.indexOf('--catalog-input') + 1])).toEqual(EXPECTED_INPUT);
+    expect(JSON.parse(create.argv[create.argv.indexOf('--tags') + 1])).toEqual({
+      'log-platform:created-by': 'acme-dev-log-platform',
+    });
+    expect(r.stdout).toContain('created s3tablescatalog');
+  });
+
+  test('leaves an existing catalog (e.g. enabled in the console) alone', () => {
+    const fake = new FakeBin([{ stdout: '{"Catalog":{"Name":"s3tablescatalog"}}' }]);
+    const r = runProvisioner(catalog(), 'create', fake);
+    expect(r.status).toBe(0);
+    expect(fake.calls()).toHaveLength(1);
+    expect(r.stdout).toContain('already exists');
+  });
+
+  test('does not guess when the lookup fails for another reason', () => {
+    const fake = new FakeBin([{ exitCode: 254, stderr: 'An error occurred (AccessDeniedException): no glue:GetCatalog' }]);
+    const r = runProvisioner(catalog(), 'create', fake);
+    expect(r.status).toBe(1);
+    expect(fake.calls()).toHaveLength(1);
+    expect(r.stderr).toContain('cannot tell whether s3tablescatalog exists');
+  });
+
+  test('retries create-catalog while the registration propagates, and accepts a concurrent creation', () => {
+    const propagating = {
+      exitCode: 254,
+      stderr: 'An error occurred (EntityNotFoundException): Resource arn not registered: not found',
+    };
+    const fake = new FakeBin([
+      NOT_FOUND,
+      propagating,
+      { exitCode: 254, stderr: 'An error occurred (AlreadyExistsException): exists' },
+    ]);
+    const r = runProvisioner(catalog(), 'create', fake);
+    expect(r.status).toBe(0);
+    expect(fake.sleeps()).toEqual([1]);
+    expect(r.stdout).toContain('created concurrently');
+  });
+
+  test('passes --endpoint-url in emulator mode', () => {
+    const fake = new FakeBin([{}]);
+    runProvisioner(only(synth({ endpointUrl: 'http://127.0.0.1:5000' }), 'null_resource') as NullResourceJson, 'create', fake);
+    expect(fake.calls()[0].argv.slice(0, 2)).toEqual(['--endpoint-url', 'http://127.0.0.1:5000']);
+  });
+
+  test('destroy deletes the catalog only when this stack created it', () => {
+    const ours = new FakeBin([{ stdout: '{"Tags":{"log-platform:created-by":"acme-dev-log-platform"}}' }, {}]);
+    const r = runProvisioner(catalog(), 'destroy', ours);
+    expect(r.status).toBe(0);
+    expect(ours.calls().map((c) => c.argv.slice(4))).toEqual([
+      ['glue', 'get-tags', '--resource-arn', 'arn:aws:glue:eu-west-1:111122223333:catalog/s3tablescatalog'],
+      ['glue', 'delete-catalog', '--catalog-id', 's3tablescatalog'],
+    ]);
+  });
+
+  test.each([
+    ['created in the console (no tag)', { stdout: '{"Tags":{}}' }],
+    ['created by another environment', { stdout: '{"Tags":{"log-platform:created-by":"acme-prod-log-platform"}}' }],
+    ['tags unreadable', { exitCode: 254, stderr: 'An error occurred (AccessDeniedException)' }],
+  ])('destroy keeps a catalog %s', (_label, response) => {
+    const fake = new FakeBin([response]);
+    const r = runProvisioner(catalog(), 'destroy', fake);
+    expect(r.status).toBe(0);
+    expect(fake.calls().map((c) => c.argv[5])).toEqual(['get-tags']);
+  });
+
+  test('destroy tolerates a catalog that is already gone', () => {
+    const fake = new FakeBin([{ exitCode: 254, stderr: 'An error occurred (EntityNotFoundException): not found' }]);
+    const r = runProvisioner(catalog(), 'destroy', fake);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('already gone');
+  });
+
+  test('validates its inputs with the rule named', () => {
+    expect(() => synth({ owner: 'has space' })).toThrow(/integration\.owner: \[glue\.tagValue\]/);
+    expect(() => synth({ dataAccessRoleName: 'x'.repeat(65) })).toThrow(/\[iam\.roleName\]/);
+  });
+});
