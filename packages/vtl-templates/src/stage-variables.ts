@@ -53,7 +53,8 @@ export type StageVariableName = (typeof STAGE_VARIABLE_NAMES)[number];
 
 /** What each stage variable holds and which templates read it (rendered into the package README). */
 export const STAGE_VARIABLE_DESCRIPTIONS: Readonly<Record<StageVariableName, string>> = {
-  issuer: 'publicBaseUrl; RFC 8414 issuer and the only authorization_servers entry (authorization-server-metadata, protected-resource-metadata)',
+  issuer:
+    'publicBaseUrl; RFC 8414 issuer and the only authorization_servers entry (authorization-server-metadata, protected-resource-metadata)',
   authorizationEndpoint: 'cognitoDomainUrl + /oauth2/authorize (authorization-server-metadata)',
   tokenEndpoint: 'cognitoDomainUrl + /oauth2/token (authorization-server-metadata)',
   revocationEndpoint: 'cognitoDomainUrl + /oauth2/revoke (authorization-server-metadata)',

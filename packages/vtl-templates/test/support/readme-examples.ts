@@ -28,7 +28,12 @@ export function readmeExamples(): string {
 
   const inspector = fixture('mcp-inspector-registration.json');
   out.push('### dcr-request', '', 'Input (MCP Inspector, `fixtures/mcp-inspector-registration.json`):', '');
-  out.push(...json(inspector), '', 'Output (CreateUserPoolClient request; `escapeJavaScript` writes `/` as `\\/`, which JSON reads back as `/`):', '');
+  out.push(
+    ...json(inspector),
+    '',
+    'Output (CreateUserPoolClient request; `escapeJavaScript` writes `/` as `\\/`, which JSON reads back as `/`):',
+    '',
+  );
   out.push(...rendered(render('dcr-request', { body: JSON.stringify(inspector) }).output), '');
   const hostile = {
     client_name: 'Claude (desktop) "}, "UserPoolId": "x',
@@ -52,7 +57,12 @@ export function readmeExamples(): string {
   const cognitoError = { __type: 'TooManyRequestsException', message: 'Rate exceeded' };
   const error = render('dcr-error', { body: JSON.stringify(cognitoError) });
   out.push('### dcr-error', '', 'Input (Cognito error body, HTTP 400):', '');
-  out.push(...json(cognitoError), '', `Output, with \`$context.responseOverride.status\` = ${String(error.responseOverride.status)}:`, '');
+  out.push(
+    ...json(cognitoError),
+    '',
+    `Output, with \`$context.responseOverride.status\` = ${String(error.responseOverride.status)}:`,
+    '',
+  );
   out.push(...rendered(error.output), '');
 
   for (const [name, message] of [
