@@ -2,7 +2,8 @@
 //   dist/lambda/bundle.zip  = handler.js + handler.js.map, fixed mtimes, sorted entries.
 // Two builds of the same sources produce byte-identical zips, so the TerraformAsset hash (and
 // the Lambda's source_code_hash) change only when the code does.
-// Usage: node build.mjs            (bundle + zip)
+// It also bundles the local dev server into dist/dev/mcp-dev-server.js.
+// Usage: node build.mjs
 import { build } from 'esbuild';
 import { zipSync } from 'fflate';
 import { createHash } from 'node:crypto';
@@ -64,6 +65,23 @@ mkdirSync(outDir, { recursive: true });
 for (const [name, data] of Object.entries(files)) writeFileSync(path.join(outDir, name), data);
 writeFileSync(path.join(outDir, 'bundle.zip'), zip);
 writeFileSync(path.join(outDir, 'meta.json'), JSON.stringify(result.metafile));
+
+// The dev server as one file too: `npm run dev` starts in a fraction of a second instead of
+// resolving hundreds of SDK modules. vtl-templates stays external because it reads its .vtl
+// files relative to its own package folder.
+await build({
+  absWorkingDir: here,
+  entryPoints: ['src/dev/cli.ts'],
+  outfile: 'dist/dev/mcp-dev-server.js',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'linked',
+  external: ['@aws-log-mcp/vtl-templates', '@aws-log-mcp/vtl-templates/*', 'velocityjs'],
+  plugins: [singleZod],
+  logLevel: 'warning',
+});
 
 const sha = createHash('sha256').update(zip).digest('hex');
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;

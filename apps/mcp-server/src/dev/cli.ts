@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   });
   process.stdout.write(
     [
-      `MCP dev server listening on ${dev.mcpUrl}`,
+      `MCP dev server listening on ${dev.mcpUrl} (ready in ${Math.round(performance.now())} ms)`,
       `  protected resource metadata: ${dev.baseUrl}/.well-known/oauth-protected-resource`,
       `  authorization server metadata: ${dev.baseUrl}/.well-known/oauth-authorization-server`,
       `  DEV-LOCAL: no OAuth here; every request runs as the synthetic caller "dev-local-user" with scope ${scope}.`,

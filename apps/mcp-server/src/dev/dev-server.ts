@@ -4,13 +4,14 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import type { AddressInfo } from 'node:net';
 import { DEV_LOCAL_MARKER_CLAIM } from '../lambda/identity';
 import { Logger } from '../lambda/log';
-import { CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS, createMcpHandler, McpHandler } from '../lambda/mcp-handler';
+import { CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS } from '../lambda/cors';
+import type { McpHandler } from '../lambda/mcp-handler';
 
 /** The metadata documents the dev server serves, rendered from the same `.vtl` files as API Gateway. */
 export type MetadataDocument = 'authorization-server-metadata' | 'protected-resource-metadata';
 
 /** Renders one metadata document for the dev server's base URL; see `metadata.ts`. */
-export type MetadataRenderer = (doc: MetadataDocument, baseUrl: string) => string;
+export type MetadataRenderer = (doc: MetadataDocument, baseUrl: string) => Promise<string>;
 
 /** API Gateway's own request payload limit; bigger bodies never reach the Lambda in AWS either. */
 export const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -90,6 +91,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<Ru
         send(res, 413, { 'content-type': 'application/json' }, '{"message":"Request Too Long"}');
         return;
       }
+      // Loaded on first use: the SDK is most of the start-up cost, and listening needs none of it.
+      const { createMcpHandler } = await import('../lambda/mcp-handler');
       handler ??= createMcpHandler({
         requiredScope: scope,
         resourceMetadataUrl: `${baseUrl}/.well-known/oauth-protected-resource`,
@@ -111,7 +114,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<Ru
         send(res, 405, { allow: 'GET', 'content-type': 'application/json', ...corsSimple() }, '{"message":"Method Not Allowed"}');
         return;
       }
-      const text = options.renderMetadata(doc, baseUrl);
+      const text = await options.renderMetadata(doc, baseUrl);
       send(
         res,
         200,

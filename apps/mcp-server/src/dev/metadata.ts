@@ -1,6 +1,3 @@
-import { readTemplate, stageVariables } from '@aws-log-mcp/vtl-templates';
-// The package's API Gateway template runtime (velocityjs + $input/$util/$context); not yet re-exported from its index.
-import { renderMappingTemplate } from '@aws-log-mcp/vtl-templates/dist/emulator/api-gateway';
 import type { MetadataDocument, MetadataRenderer } from './dev-server';
 
 /** A Cognito domain that cannot resolve (RFC 2606 `.invalid`), shown when none is configured. */
@@ -23,17 +20,21 @@ export interface MetadataRendererOptions {
  */
 export function createMetadataRenderer(options: MetadataRendererOptions = {}): MetadataRenderer {
   const cache = new Map<string, string>();
-  return (doc: MetadataDocument, baseUrl: string) => {
+  return async (doc: MetadataDocument, baseUrl: string) => {
     const key = `${doc} ${baseUrl}`;
     const hit = cache.get(key);
     if (hit !== undefined) return hit;
+    // Loaded on first use so the dev server listens before velocityjs is even read.
+    const { readTemplate, stageVariables } = await import('@aws-log-mcp/vtl-templates');
+    // The package's API Gateway template runtime (velocityjs + $input/$util/$context); not re-exported from its index.
+    const { renderMappingTemplate } = await import('@aws-log-mcp/vtl-templates/dist/emulator/api-gateway');
     const variables = stageVariables({
       publicBaseUrl: baseUrl,
       mcpPath: '/mcp',
       cognitoDomainUrl: options.cognitoDomainUrl ?? PLACEHOLDER_COGNITO_DOMAIN_URL,
       userPoolId: options.userPoolId ?? 'dev-local_placeholder',
       scopes: [...(options.scopes ?? ['mcp/tools'])],
-      resourceName: options.resourceName ?? 'MCP server (dev-local)',
+      resourceName: options.resourceName ?? 'MCP server dev-local',
     });
     const { output } = renderMappingTemplate(readTemplate(doc satisfies MetadataDocument), { stageVariables: variables });
     // Served byte for byte as rendered; parsed once so a template that renders invalid JSON

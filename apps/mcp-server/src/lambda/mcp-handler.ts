@@ -1,6 +1,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS } from './cors';
 import { normalizeEvent, NormalizedRequest, toProxyResult } from './event-adapter';
 import { authenticate, bearerChallenge, CallerIdentity } from './identity';
 import { describeError, Logger } from './log';
@@ -31,9 +32,7 @@ export interface McpHandlerOptions {
 
 export type McpHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 
-/** Headers browsers need to read MCP responses cross-origin (MCP Inspector's direct mode runs in a browser). */
-export const CORS_EXPOSE_HEADERS = 'WWW-Authenticate, Mcp-Session-Id';
-export const CORS_ALLOW_HEADERS = 'Authorization, Content-Type, Accept, Mcp-Protocol-Version, Mcp-Session-Id, Last-Event-ID';
+export { CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS } from './cors';
 
 /**
  * Builds the Lambda handler: API Gateway REST proxy event in, proxy result out. Each request

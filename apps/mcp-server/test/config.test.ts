@@ -1,0 +1,47 @@
+import { McpServerConfigSchema } from '../src/config';
+
+describe('McpServerConfigSchema', () => {
+  it('makes {} a complete configuration', () => {
+    expect(McpServerConfigSchema.parse({})).toEqual({
+      cognito: {
+        mfa: 'OPTIONAL',
+        selfSignUp: false,
+        deletionProtection: true,
+        resourceServerIdentifier: 'mcp',
+        scopes: [{ name: 'tools', description: 'Call the MCP server tools' }],
+      },
+      tokenValidity: { accessTokenMinutes: 60, idTokenMinutes: 60, refreshTokenDays: 30 },
+      throttling: { default: { rateLimit: 50, burstLimit: 100 }, register: { rateLimit: 1, burstLimit: 5 } },
+      logRetentionDays: 30,
+    });
+  });
+
+  it('fills defaults inside partially given sections', () => {
+    const c = McpServerConfigSchema.parse({ throttling: { register: { burstLimit: 2 } }, cognito: { mfa: 'ON' } });
+    expect(c.throttling).toEqual({ default: { rateLimit: 50, burstLimit: 100 }, register: { rateLimit: 1, burstLimit: 2 } });
+    expect(c.cognito.mfa).toBe('ON');
+    expect(c.cognito.selfSignUp).toBe(false);
+  });
+
+  it('accepts loopback http and https callback URLs and defaults logout URLs', () => {
+    const c = McpServerConfigSchema.parse({
+      preRegisteredClient: {
+        name: 'Inspector',
+        callbackUrls: ['http://localhost:6274/oauth/callback', 'http://[::1]:8080/', 'https://app.example/cb'],
+      },
+    });
+    expect(c.preRegisteredClient?.logoutUrls).toEqual([]);
+  });
+
+  it('rejects duplicate scope names', () => {
+    const r = McpServerConfigSchema.safeParse({
+      cognito: {
+        scopes: [
+          { name: 'a', description: 'x' },
+          { name: 'a', description: 'y' },
+        ],
+      },
+    });
+    expect(r.success).toBe(false);
+  });
+});

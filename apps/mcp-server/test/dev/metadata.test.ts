@@ -1,0 +1,96 @@
+import { readTemplate } from '@aws-log-mcp/vtl-templates';
+import { execFile, spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { createMetadataRenderer, PLACEHOLDER_COGNITO_DOMAIN_URL } from '../../src/dev/metadata';
+import { RunningDevServer, startDevServer } from '../../src/dev/dev-server';
+
+describe('dev server metadata documents', () => {
+  let dev: RunningDevServer;
+  beforeAll(async () => {
+    dev = await startDevServer({
+      port: 0,
+      renderMetadata: createMetadataRenderer({ cognitoDomainUrl: 'https://login.example' }),
+    });
+  });
+  afterAll(() => dev.close());
+
+  it('serves RFC 9728 protected resource metadata at both well-known forms', async () => {
+    for (const p of ['/.well-known/oauth-protected-resource', '/.well-known/oauth-protected-resource/mcp']) {
+      const res = await fetch(`${dev.baseUrl}${p}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/json');
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+      expect(await res.json()).toEqual({
+        resource: dev.mcpUrl,
+        authorization_servers: [dev.baseUrl],
+        scopes_supported: ['mcp/tools'],
+        bearer_methods_supported: ['header'],
+        resource_name: 'MCP server dev-local',
+      });
+    }
+  });
+
+  it('serves RFC 8414 authorization server metadata whose issuer matches authorization_servers', async () => {
+    const as = (await (await fetch(`${dev.baseUrl}/.well-known/oauth-authorization-server`)).json()) as Record<string, unknown>;
+    const prm = (await (await fetch(`${dev.baseUrl}/.well-known/oauth-protected-resource`)).json()) as {
+      authorization_servers: string[];
+    };
+    expect(as.issuer).toBe(prm.authorization_servers[0]);
+    expect(as).toMatchObject({
+      authorization_endpoint: 'https://login.example/oauth2/authorize',
+      token_endpoint: 'https://login.example/oauth2/token',
+      registration_endpoint: `${dev.baseUrl}/register`,
+      code_challenge_methods_supported: ['S256'],
+    });
+  });
+
+  it('renders from the package .vtl (the template text is what API Gateway gets)', () => {
+    expect(readTemplate('protected-resource-metadata')).toContain('$!stageVariables.resource');
+    expect(PLACEHOLDER_COGNITO_DOMAIN_URL.endsWith('.invalid')).toBe(true);
+  });
+
+  it('answers other paths and methods with 404 / 405', async () => {
+    expect((await fetch(`${dev.baseUrl}/.well-known/openid-configuration`)).status).toBe(404);
+    expect((await fetch(`${dev.baseUrl}/.well-known/oauth-authorization-server`, { method: 'POST' })).status).toBe(405);
+  });
+});
+
+describe('npm run dev entry point (dist/dev/mcp-dev-server.js)', () => {
+  const cli = path.join(__dirname, '..', '..', 'dist', 'dev', 'mcp-dev-server.js');
+
+  it('starts in under a second, prints the URL and serves MCP', async () => {
+    const child = spawn(process.execPath, [cli, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const [url, readyMs] = await new Promise<[string, number]>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+\/mcp) \(ready in (\d+) ms\)/);
+          if (m) resolve([m[1], Number(m[2])]);
+        });
+        child.on('exit', (code) => reject(new Error(`exited ${code}`)));
+      });
+      // Measured by the process itself (performance.now() counts from process start), so a busy
+      // test machine spawning it does not count against the server.
+      expect(readyMs).toBeLessThan(1000);
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
+      });
+      expect(await res.json()).toEqual({ jsonrpc: '2.0', id: 1, result: {} });
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+
+  it('refuses a non-loopback host', async () => {
+    await expect(
+      new Promise((resolve, reject) =>
+        execFile(process.execPath, [cli, '--host', '0.0.0.0', '--port', '0'], (e, _o, stderr) =>
+          e ? reject(Object.assign(e, { stderr })) : resolve(null),
+        ),
+      ),
+    ).rejects.toMatchObject({ stderr: expect.stringContaining('loopback') });
+  });
+});

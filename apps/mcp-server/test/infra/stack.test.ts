@@ -1,0 +1,233 @@
+import { ValidationError } from '@aws-log-mcp/shared';
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { DEFAULT_BUNDLE_PATH } from '../../src/infra/mcp-function';
+import { synth, Synthesized } from './helpers';
+
+describe('McpServerStack', () => {
+  let s: Synthesized;
+  beforeAll(() => {
+    s = synth();
+  });
+
+  describe('Cognito', () => {
+    it('creates a user pool with secure defaults', () => {
+      expect(s.of('aws_cognito_user_pool')).toEqual([
+        expect.objectContaining({
+          name: 'acme-dev-mcp-server-users',
+          deletion_protection: 'ACTIVE',
+          mfa_configuration: 'OPTIONAL',
+          software_token_mfa_configuration: { enabled: true },
+          admin_create_user_config: { allow_admin_create_user_only: true },
+          username_attributes: ['email'],
+          password_policy: expect.objectContaining({
+            minimum_length: 12,
+            require_symbols: true,
+            require_numbers: true,
+            temporary_password_validity_days: 3,
+          }),
+        }),
+      ]);
+    });
+
+    it('creates the managed login domain and the resource server with the MCP scope', () => {
+      expect(s.of('aws_cognito_user_pool_domain')).toEqual([expect.objectContaining({ domain: 'acme-dev-mcp-server' })]);
+      expect(s.of('aws_cognito_resource_server')).toEqual([
+        expect.objectContaining({
+          identifier: 'mcp',
+          scope: [{ scope_name: 'tools', scope_description: 'Call the MCP server tools' }],
+        }),
+      ]);
+      expect(s.of('aws_cognito_user_pool_client')).toEqual([]);
+    });
+
+    it('applies MFA, self sign-up, domain prefix and a pre-registered public PKCE client from config', () => {
+      const c = synth({
+        cognito: { domainPrefix: 'my-mcp-login', mfa: 'ON', selfSignUp: true, deletionProtection: false },
+        tokenValidity: { accessTokenMinutes: 15 },
+        preRegisteredClient: { name: 'vscode', callbackUrls: ['http://127.0.0.1:33418/', 'https://vscode.dev/redirect'] },
+      });
+      expect(c.of('aws_cognito_user_pool')[0]).toMatchObject({
+        mfa_configuration: 'ON',
+        deletion_protection: 'INACTIVE',
+        admin_create_user_config: { allow_admin_create_user_only: false },
+      });
+      expect(c.of('aws_cognito_user_pool_domain')[0].domain).toBe('my-mcp-login');
+      expect(c.of('aws_cognito_user_pool_client')).toEqual([
+        expect.objectContaining({
+          name: 'vscode',
+          generate_secret: false,
+          allowed_oauth_flows: ['code'],
+          allowed_oauth_scopes: ['openid', 'mcp/tools'],
+          callback_urls: ['http://127.0.0.1:33418/', 'https://vscode.dev/redirect'],
+          access_token_validity: 15,
+          token_validity_units: [{ access_token: 'minutes', id_token: 'minutes', refresh_token: 'days' }],
+        }),
+      ]);
+      expect(c.json.output.pre_registered_client_id).toBeDefined();
+      expect((c.of('aws_api_gateway_stage')[0].variables as Record<string, string>).accessTokenValidity).toBe('15');
+      const mfaOff = synth({ cognito: { mfa: 'OFF' } }).of('aws_cognito_user_pool')[0];
+      expect(mfaOff.mfa_configuration).toBe('OFF');
+      expect(mfaOff.software_token_mfa_configuration).toBeUndefined();
+    });
+  });
+
+  describe('Lambda', () => {
+    it('runs the bundle on Node.js 22 from a relative, content-addressed asset', () => {
+      const fn = s.of('aws_lambda_function')[0];
+      const md5 = createHash('md5').update(readFileSync(DEFAULT_BUNDLE_PATH)).digest('hex').toUpperCase();
+      const asset = `assets/tools_bundle_1FCC5A66/${md5}/bundle.zip`;
+      expect(fn).toMatchObject({
+        function_name: 'acme-dev-mcp-server-tools',
+        runtime: 'nodejs22.x',
+        architectures: ['arm64'],
+        handler: 'handler.handler',
+        filename: asset,
+        source_code_hash: `\${filebase64sha256("${asset}")}`,
+        timeout: 10,
+        memory_size: 256,
+        logging_config: {
+          log_format: 'Text',
+          log_group: `\${${s.ref('aws_cloudwatch_log_group', (g) => g.name === '/aws/lambda/acme-dev-mcp-server-tools')}.name}`,
+        },
+      });
+      const env = (fn.environment as { variables: Record<string, string> }).variables;
+      const front = s.ref('aws_apigatewayv2_api');
+      expect(env).toEqual({
+        MCP_REQUIRED_SCOPE: 'mcp/tools',
+        MCP_RESOURCE_METADATA_URL: `\${${front}.api_endpoint}/.well-known/oauth-protected-resource`,
+        MCP_TOKEN_ISSUER: `https://cognito-idp.eu-west-1.amazonaws.com/\${${s.ref('aws_cognito_user_pool')}.id}`,
+        LOG_LEVEL: 'info',
+        NODE_OPTIONS: '--enable-source-maps',
+      });
+    });
+
+    it('gives the function a role that can only write its own log group', () => {
+      const role = s.ref('aws_iam_role', (r) => r.name === 'acme-dev-mcp-server-tools');
+      const policies = s.of('aws_iam_role_policy').filter((p) => p.role === `\${${role}.id}`);
+      expect(policies).toHaveLength(1);
+      const group = s.ref('aws_cloudwatch_log_group', (g) => g.name === '/aws/lambda/acme-dev-mcp-server-tools');
+      expect(policies[0].policy).toBe(
+        `\${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Sid" = "WriteLogs", "Effect" = "Allow", "Action" = ["logs:CreateLogStream", "logs:PutLogEvents"], "Resource" = "\${${group}.arn}:*"}]})}`,
+      );
+      expect(s.of('aws_iam_role_policy_attachment')).toEqual([]);
+    });
+  });
+
+  describe('HTTP API front', () => {
+    it('forwards each host-root path to the same path on the literal REST stage', () => {
+      const api = s.ref('aws_apigatewayv2_api');
+      const rest = s.ref('aws_api_gateway_rest_api');
+      expect(s.of('aws_apigatewayv2_api')[0]).toMatchObject({ protocol_type: 'HTTP' });
+      expect(s.of('aws_apigatewayv2_api')[0].cors_configuration).toBeUndefined();
+      const integrations = Object.fromEntries(
+        Object.entries(s.json.resource.aws_apigatewayv2_integration).map(([id, i]) => [`aws_apigatewayv2_integration.${id}`, i]),
+      );
+      const routes = s.of('aws_apigatewayv2_route').map((r) => {
+        const target = integrations[String(r.target).match(/\$\{(.+)\.id\}/)![1]];
+        expect(target).toMatchObject({
+          integration_type: 'HTTP_PROXY',
+          integration_method: 'ANY',
+          payload_format_version: '1.0',
+          api_id: `\${${api}.id}`,
+        });
+        return [r.route_key, target.integration_uri];
+      });
+      const stage = `https://\${${rest}.id}.execute-api.eu-west-1.amazonaws.com/api`;
+      expect(routes.sort()).toEqual(
+        [
+          ['ANY /.well-known/oauth-authorization-server', `${stage}/.well-known/oauth-authorization-server`],
+          ['ANY /.well-known/oauth-protected-resource', `${stage}/.well-known/oauth-protected-resource`],
+          ['ANY /.well-known/oauth-protected-resource/mcp', `${stage}/.well-known/oauth-protected-resource/mcp`],
+          ['ANY /mcp', `${stage}/mcp`],
+          ['ANY /register', `${stage}/register`],
+        ].sort(),
+      );
+      expect(s.of('aws_apigatewayv2_stage')).toEqual([
+        expect.objectContaining({
+          name: '$default',
+          auto_deploy: true,
+          default_route_settings: { throttling_rate_limit: 50, throttling_burst_limit: 100 },
+        }),
+      ]);
+    });
+  });
+
+  it('outputs the endpoint, metadata and registration URLs, pool id and domain', () => {
+    const base = `\${${s.ref('aws_apigatewayv2_api')}.api_endpoint}`;
+    const out = Object.fromEntries(Object.entries(s.json.output).map(([k, v]) => [k, v.value]));
+    expect(out).toEqual({
+      mcp_endpoint: `${base}/mcp`,
+      authorization_server_metadata_url: `${base}/.well-known/oauth-authorization-server`,
+      protected_resource_metadata_url: `${base}/.well-known/oauth-protected-resource/mcp`,
+      registration_url: `${base}/register`,
+      user_pool_id: `\${${s.ref('aws_cognito_user_pool')}.id}`,
+      cognito_domain_url: 'https://acme-dev-mcp-server.auth.eu-west-1.amazoncognito.com',
+      rest_api_stage_url: `https://\${${s.ref('aws_api_gateway_rest_api')}.id}.execute-api.eu-west-1.amazonaws.com/api`,
+    });
+  });
+
+  it('uses only the caller-identity data source (plans against an emulator)', () => {
+    expect(Object.keys(s.json.data)).toEqual(['aws_caller_identity']);
+  });
+
+  it('leaves no absolute path in the synthesized JSON', () => {
+    expect(JSON.stringify(s.json)).not.toContain(process.cwd());
+  });
+
+  describe('hostile configuration fails at synth time naming the field', () => {
+    it.each([
+      [
+        { cognito: { domainPrefix: 'my-aws-login' } },
+        'environments.dev.apps.mcp-server.cognito.domainPrefix',
+        /cognito\.domainPrefix/,
+      ],
+      [{ cognito: { domainPrefix: '-x' } }, 'environments.dev.apps.mcp-server.cognito.domainPrefix', /hyphen/],
+      [{ cognito: { mfa: 'SMS' } }, 'environments.dev.apps.mcp-server.cognito.mfa', /OFF|OPTIONAL|ON/],
+      [
+        { cognito: { scopes: [{ name: 'a b', description: 'x' }] } },
+        'environments.dev.apps.mcp-server.cognito.scopes.0.name',
+        /letters/,
+      ],
+      [{ cognito: { scopes: [] } }, 'environments.dev.apps.mcp-server.cognito.scopes', /./],
+      [{ tokenValidity: { accessTokenMinutes: 2 } }, 'environments.dev.apps.mcp-server.tokenValidity.accessTokenMinutes', /5/],
+      [{ logRetentionDays: 2 }, 'environments.dev.apps.mcp-server.logRetentionDays', /one of/],
+      [{ throttling: { register: { rateLimit: -1 } } }, 'environments.dev.apps.mcp-server.throttling.register.rateLimit', /./],
+      [
+        { preRegisteredClient: { name: 'x', callbackUrls: ['http://evil.example/cb'] } },
+        'environments.dev.apps.mcp-server.preRegisteredClient.callbackUrls.0',
+        /./,
+      ],
+      [
+        { preRegisteredClient: { name: 'x', callbackUrls: ['javascript:alert(1)'] } },
+        'environments.dev.apps.mcp-server.preRegisteredClient.callbackUrls.0',
+        /./,
+      ],
+      [
+        { preRegisteredClient: { name: 'x', callbackUrls: ['https://ok.example/#frag'] } },
+        'environments.dev.apps.mcp-server.preRegisteredClient.callbackUrls.0',
+        /fragment/,
+      ],
+      [
+        { preRegisteredClient: { name: 'bad"name', callbackUrls: ['https://ok.example/'] } },
+        'environments.dev.apps.mcp-server.preRegisteredClient.name',
+        /Cognito/,
+      ],
+      [{ unknownKey: true }, 'environments.dev.apps.mcp-server', /unrecognized|Unrecognized/],
+    ])('%j', (config, field, rule) => {
+      let error: unknown;
+      try {
+        synth(config as Record<string, unknown>);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).field).toBe(field);
+      expect((error as ValidationError).message).toMatch(rule);
+    });
+
+    it('rejects a derived domain prefix that breaks the Cognito rule', () => {
+      expect(() => synth({}, { project: 'amazon' })).toThrow(/cognito\.domainPrefix/);
+    });
+  });
+});
