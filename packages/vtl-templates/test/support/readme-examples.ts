@@ -1,10 +1,17 @@
 import { readTemplate, STAGE_VARIABLE_DESCRIPTIONS, STAGE_VARIABLE_NAMES } from '../../src';
 import { gatewayErrorContext, renderGatewayResponse } from '../../src/emulator';
+import { HOSTILE_DCR_CORPUS } from '../fixtures/hostile-dcr-corpus';
 import { DEPLOY, fixture, render, STAGE_VARIABLES } from './harness';
 
 /** The generated part of README.md: real renders of every template, so the examples cannot drift. */
 export function readmeExamples(): string {
   const out: string[] = [];
+  const rejected = HOSTILE_DCR_CORPUS.filter((c) => c.expect === 'rejected').length;
+  out.push(
+    `Hostile DCR corpus: ${HOSTILE_DCR_CORPUS.length} cases, ${rejected} rejected by the request validator and ` +
+      `${HOSTILE_DCR_CORPUS.length - rejected} rendered to an exactly specified Cognito request.`,
+    '',
+  );
   const json = (value: unknown) => ['```json', JSON.stringify(value, null, 2), '```'];
   const rendered = (text: string) => ['```json', text.trim(), '```'];
   const pretty = (text: string) => json(JSON.parse(text));
