@@ -16,7 +16,7 @@
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
+cd "$ROOT" || exit 1
 CACHE="${TOOLCHAIN_CACHE:-$HOME/.cache/aws-log-mcp-platform}"
 WORK="$ROOT/.verify-work"
 PLANS="$ROOT/plans"
@@ -51,7 +51,6 @@ CHECKOV="$(pick checkov)"
 MOTO="$(pick moto_server)"
 [ -n "$CHECKOV" ] || { log "FAIL checkov not found (.venv or PATH); run scripts/toolchain/bootstrap.sh"; exit 1; }
 [ -n "$MOTO" ] || { log "FAIL moto_server not found (.venv or PATH); run scripts/toolchain/bootstrap.sh"; exit 1; }
-log "engine: $("$TF" version 2>/dev/null | head -n1) ($TF); providers: $VERIFY_PROVIDERS"
 if [ "$VERIFY_PROVIDER_OVERRIDES" != "{}" ]; then
   log "WARNING provider substitution in effect (exact release not buildable here): $VERIFY_PROVIDER_OVERRIDES"
 fi
@@ -65,6 +64,8 @@ tf() { # tf <timeout-seconds> <args...>: engine with the offline CLI config; nev
     timeout "$secs" "$TF" "$@"
   fi
 }
+ENGINE_VERSION="$(tf 60 version 2>/dev/null | grep -m1 -E '^(OpenTofu|Terraform) v')"
+log "engine: ${ENGINE_VERSION:-unknown} ($TF); providers: $VERIFY_PROVIDERS"
 export TF_IN_AUTOMATION=1 TF_INPUT=0 CHECKPOINT_DISABLE=1
 if [ "$VERIFY_PROVIDERS" != mirror ]; then
   export TF_PLUGIN_CACHE_DIR="${TF_PLUGIN_CACHE_DIR:-$CACHE/plugin-cache}"
