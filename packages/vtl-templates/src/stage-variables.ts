@@ -71,8 +71,8 @@ export const STAGE_VARIABLE_DESCRIPTIONS: Readonly<Record<StageVariableName, str
   refreshTokenValidity: 'RefreshTokenValidity of registered clients, days (dcr-request)',
 };
 
-/** API Gateway: stage variable values may contain only letters, digits and `-._~:/?#&=,`. */
-export const STAGE_VARIABLE_VALUE_PATTERN = /^[A-Za-z0-9\-._~:/?#&=,]*$/;
+/** API Gateway API reference (Stage.variables): "the values must match [A-Za-z0-9-._~:/?#&=,]+" — so never empty. */
+export const STAGE_VARIABLE_VALUE_PATTERN = /^[A-Za-z0-9\-._~:/?#&=,]+$/;
 
 const HOST = '[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?';
 const LOOPBACK = '(localhost|127\\.0\\.0\\.1)';
@@ -180,7 +180,11 @@ export function stageVariables(values: OAuthDeployValues): Record<StageVariableN
   for (const name of STAGE_VARIABLE_NAMES) {
     const value = result[name];
     if (literal(value) && !STAGE_VARIABLE_VALUE_PATTERN.test(value)) {
-      throw new ValidationError(`stageVariables.${name}`, 'may only contain letters, digits and -._~:/?#&=,', value);
+      throw new ValidationError(
+        `stageVariables.${name}`,
+        'must be non-empty and contain only letters, digits and -._~:/?#&=,',
+        value,
+      );
     }
   }
   return result;

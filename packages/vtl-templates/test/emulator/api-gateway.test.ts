@@ -95,6 +95,19 @@ describe('$util', () => {
   });
 });
 
+describe('$stageVariables and $context', () => {
+  test("the guide's three stage variable syntaxes: $stageVariables.x, $stageVariables['x'], ${stageVariables['x']}", () => {
+    const extra = { stageVariables: { issuer: 'https://mcp.example.com' } };
+    expect(run("$stageVariables.issuer|$stageVariables['issuer']|${stageVariables['issuer']}", '{}', extra)).toBe(
+      'https://mcp.example.com|https://mcp.example.com|https://mcp.example.com',
+    );
+  });
+
+  test('$context variables are read from the request context', () => {
+    expect(run('$context.requestId/$context.stage', '{}', { context: { requestId: 'r-1', stage: 'prod' } })).toBe('r-1/prod');
+  });
+});
+
 describe('Java semantics of methods called from VTL', () => {
   test('String#replaceAll is a regex replace with $n groups, not a literal one', () => {
     expect(run("#set($s = 'a1b22')$s.replaceAll('[0-9]+', '#')")).toBe('a#b#');
