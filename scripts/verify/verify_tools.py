@@ -107,6 +107,7 @@ TEMPLATE_ATTRS = {
     "aws_api_gateway_integration": ("request_templates",),
     "aws_api_gateway_integration_response": ("response_templates",),
     "aws_api_gateway_method_response": ("response_templates", "request_templates"),
+    "aws_api_gateway_gateway_response": ("response_templates",),
 }
 
 
