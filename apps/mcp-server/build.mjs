@@ -3,16 +3,18 @@
 // Two builds of the same sources produce byte-identical zips, so the TerraformAsset hash (and
 // the Lambda's source_code_hash) change only when the code does.
 // It also bundles the local dev server into dist/dev/mcp-dev-server.js.
-// Usage: node build.mjs
+// Usage: node build.mjs [--out <dir>]   (--out writes only the Lambda files, into <dir>; for tests)
 import { build } from 'esbuild';
 import { zipSync } from 'fflate';
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const outDir = path.join(here, 'dist', 'lambda');
+const { values: args } = parseArgs({ options: { out: { type: 'string' } } });
+const outDir = args.out ? path.resolve(args.out) : path.join(here, 'dist', 'lambda');
 
 // fflate writes DOS timestamps from local-time fields; a Date built from local components
 // therefore encodes the same bytes in every time zone. 1980-01-01 is the DOS epoch.
@@ -35,7 +37,7 @@ const singleZod = {
 const result = await build({
   absWorkingDir: here,
   entryPoints: ['src/lambda/handler.ts'],
-  outfile: 'dist/lambda/handler.js',
+  outfile: path.join(outDir, 'handler.js'),
   bundle: true,
   platform: 'node',
   target: 'node22',
@@ -69,19 +71,20 @@ writeFileSync(path.join(outDir, 'meta.json'), JSON.stringify(result.metafile));
 // The dev server as one file too: `npm run dev` starts in a fraction of a second instead of
 // resolving hundreds of SDK modules. vtl-templates stays external because it reads its .vtl
 // files relative to its own package folder.
-await build({
-  absWorkingDir: here,
-  entryPoints: ['src/dev/cli.ts'],
-  outfile: 'dist/dev/mcp-dev-server.js',
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: 'linked',
-  external: ['@aws-log-mcp/vtl-templates', '@aws-log-mcp/vtl-templates/*', 'velocityjs'],
-  plugins: [singleZod],
-  logLevel: 'warning',
-});
+if (!args.out)
+  await build({
+    absWorkingDir: here,
+    entryPoints: ['src/dev/cli.ts'],
+    outfile: 'dist/dev/mcp-dev-server.js',
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: 'linked',
+    external: ['@aws-log-mcp/vtl-templates', '@aws-log-mcp/vtl-templates/*', 'velocityjs'],
+    plugins: [singleZod],
+    logLevel: 'warning',
+  });
 
 const sha = createHash('sha256').update(zip).digest('hex');
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;

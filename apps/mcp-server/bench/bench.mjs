@@ -1,0 +1,68 @@
+// Benchmarks of the Lambda bundle (prints numbers; not a timed test). Run after `npm run build`:
+//   npm run bench -w apps/mcp-server [-- --runs 15 --calls 1000]
+// 1. zipped bundle size; 2. cold module initialisation in fresh Node processes (median);
+// 3. in-process handler latency for tools/list and tools/call, p50/p99 over N calls.
+import { execFileSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const lambdaDir = path.join(here, '..', 'dist', 'lambda');
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' }, calls: { type: 'string', default: '1000' } } });
+const runs = Number(values.runs);
+const calls = Number(values.calls);
+
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+};
+const ms = (x) => `${x.toFixed(3)} ms`;
+
+// 1. Size.
+const zipBytes = statSync(path.join(lambdaDir, 'bundle.zip')).size;
+const jsBytes = statSync(path.join(lambdaDir, 'handler.js')).size;
+console.log(`bundle.zip: ${(zipBytes / 1024).toFixed(1)} KiB (${zipBytes} bytes; goal <= 1 MiB), handler.js ${(jsBytes / 1024).toFixed(1)} KiB`);
+
+// 2. Cold init: a fresh process per run, timing only require() of the bundle (what Lambda's
+// init phase does after the runtime has started).
+const env = { ...process.env, MCP_REQUIRED_SCOPE: 'mcp/tools', LOG_LEVEL: 'silent' };
+const probe = `const t=process.hrtime.bigint();require(${JSON.stringify(path.join(lambdaDir, 'handler.js'))});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
+const inits = [];
+for (let i = 0; i < runs; i++) inits.push(Number(execFileSync(process.execPath, ['-e', probe], { env }).toString()));
+console.log(`cold module init over ${runs} fresh processes: median ${ms(quantile(inits, 0.5))}, min ${ms(Math.min(...inits))}, max ${ms(Math.max(...inits))} (goal <= 150 ms median)`);
+
+// 3. In-process latency through the real handler with REST proxy events.
+Object.assign(process.env, env);
+const { handler } = createRequire(import.meta.url)(path.join(lambdaDir, 'handler.js'));
+const event = (body) => ({
+  httpMethod: 'POST',
+  path: '/mcp',
+  headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-06-18' },
+  multiValueHeaders: {},
+  body: JSON.stringify(body),
+  isBase64Encoded: false,
+  requestContext: {
+    requestId: 'bench',
+    domainName: 'bench.example',
+    authorizer: { claims: { sub: 'bench-user', client_id: 'bench-client', token_use: 'access', scope: 'mcp/tools' } },
+  },
+});
+const cases = {
+  'tools/list': event({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+  'tools/call get_uuid': event({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'get_uuid', arguments: {} } }),
+  'tools/call whoami': event({ jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'whoami', arguments: {} } }),
+};
+for (const [name, ev] of Object.entries(cases)) {
+  for (let i = 0; i < 50; i++) await handler(ev); // warm-up (JIT)
+  const times = [];
+  for (let i = 0; i < calls; i++) {
+    const t = process.hrtime.bigint();
+    const res = await handler(ev);
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+    if (res.statusCode !== 200) throw new Error(`${name}: HTTP ${res.statusCode} ${res.body}`);
+  }
+  console.log(`${name.padEnd(20)} ${calls} calls: p50 ${ms(quantile(times, 0.5))}, p99 ${ms(quantile(times, 0.99))}`);
+}
