@@ -74,6 +74,9 @@ export const STAGE_VARIABLE_DESCRIPTIONS: Readonly<Record<StageVariableName, str
 /** API Gateway API reference (Stage.variables): "the values must match [A-Za-z0-9-._~:/?#&=,]+" — so never empty. */
 export const STAGE_VARIABLE_VALUE_PATTERN = /^[A-Za-z0-9\-._~:/?#&=,]+$/;
 
+/** API Gateway quota: "Length, in characters, of the value in a stage variable: 512". */
+export const STAGE_VARIABLE_VALUE_MAX_LENGTH = 512;
+
 const HOST = '[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?';
 const LOOPBACK = '(localhost|127\\.0\\.0\\.1)';
 /** https origin (or http on loopback, for the local emulator) plus an optional path without trailing slash. */
@@ -179,6 +182,13 @@ export function stageVariables(values: OAuthDeployValues): Record<StageVariableN
   };
   for (const name of STAGE_VARIABLE_NAMES) {
     const value = result[name];
+    if (literal(value) && value.length > STAGE_VARIABLE_VALUE_MAX_LENGTH) {
+      throw new ValidationError(
+        `stageVariables.${name}`,
+        `must be at most ${STAGE_VARIABLE_VALUE_MAX_LENGTH} characters`,
+        value.length,
+      );
+    }
     if (literal(value) && !STAGE_VARIABLE_VALUE_PATTERN.test(value)) {
       throw new ValidationError(
         `stageVariables.${name}`,

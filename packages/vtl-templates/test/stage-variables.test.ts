@@ -61,6 +61,11 @@ describe('stageVariables()', () => {
     ['resource name with a quote', { resourceName: 'Log "MCP"' }, 'resourceName'],
     ['resource name with a tilde', { resourceName: 'a~b' }, 'resourceName'],
     ['resource name with outer space', { resourceName: ' MCP' }, 'resourceName'],
+    [
+      'a stage variable longer than 512 characters',
+      { scopes: Array.from({ length: 45 }, (_, i) => `mcp/scope-${i}`) },
+      'stageVariables.scopes',
+    ],
     ['access token validity too long', { accessTokenValidityMinutes: 1441 }, 'accessTokenValidityMinutes'],
     ['refresh token validity fractional', { refreshTokenValidityDays: 1.5 }, 'refreshTokenValidityDays'],
   ])('rejects %s, naming the field', (_label, override, field) => {

@@ -1,10 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
+  dcrRequestModelSchema,
   escapeForTerraform,
   GATEWAY_RESPONSE_TEMPLATES,
   readTemplate,
   REDIRECT_URI_PATTERN,
+  STAGE_VARIABLE_VALUE_MAX_LENGTH,
   TEMPLATE_NAMES,
   TEMPLATES_DIR,
   terraformTemplate,
@@ -83,5 +85,19 @@ describe('Terraform escaping', () => {
     // The VTL formal reference syntax ${x} is valid in every template; simulate an edit that adds one.
     const edited = readTemplate('dcr-request').replace('$name', '${name}');
     expect(unescapeTerraform(escapeForTerraform(edited))).toBe(edited);
+  });
+});
+
+describe("API Gateway's limit of 1000 iterations per #foreach loop", () => {
+  test('the model bounds every list a template loops over well below 1000', () => {
+    const props = (dcrRequestModelSchema.properties ?? {}) as Record<string, { maxItems?: number; maxLength?: number }>;
+    expect(props.redirect_uris.maxItems).toBeLessThanOrEqual(100);
+    // "a b c": n tokens need at least 2n - 1 characters.
+    expect(Math.ceil((props.scope.maxLength ?? Infinity) / 2)).toBeLessThan(1000);
+  });
+
+  test('stage variable lists (scopes, identity providers) are bounded by the 512-character value limit', () => {
+    expect(STAGE_VARIABLE_VALUE_MAX_LENGTH).toBe(512);
+    expect(Math.ceil(STAGE_VARIABLE_VALUE_MAX_LENGTH / 2)).toBeLessThan(1000);
   });
 });

@@ -27,6 +27,8 @@ public class VelocityReference {
     public static void main(String[] args) throws Exception {
         VelocityEngine engine = new VelocityEngine();
         engine.setProperty("runtime.log.logsystem.class", "org.apache.velocity.runtime.log.NullLogChute");
+        // API Gateway quota: "Number of iterations in a #foreach ... #end loop in mapping templates: 1000".
+        engine.setProperty("directive.foreach.maxloops", "1000");
         engine.init();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
