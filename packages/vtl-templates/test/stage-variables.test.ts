@@ -63,7 +63,7 @@ describe('stageVariables()', () => {
     ['resource name with outer space', { resourceName: ' MCP' }, 'resourceName'],
     [
       'a stage variable longer than 512 characters',
-      { scopes: Array.from({ length: 45 }, (_, i) => `mcp/scope-${i}`) },
+      { scopes: Array.from({ length: 45 }, (_, i) => `mcp/scope-${i}`), defaultScopes: [`mcp/scope-0`] },
       'stageVariables.scopes',
     ],
     ['access token validity too long', { accessTokenValidityMinutes: 1441 }, 'accessTokenValidityMinutes'],
