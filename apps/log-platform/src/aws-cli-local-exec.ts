@@ -33,7 +33,7 @@ export const RETRYABLE_ERRORS =
  * set (emulator mode), `--endpoint-url`; `retrying` runs a command with exponential backoff
  * on {@link RETRYABLE_ERRORS}, leaving the last output in `$out` and the attempt in `$attempt`.
  */
-export const AWS_CLI_PRELUDE = [
+export const AWS_CLI_PRELUDE_LINES = [
   'set -u',
   'command -v jq >/dev/null 2>&1 || { echo "log-platform: this step needs jq on PATH (it builds the JSON arguments safely)" >&2; exit 1; }',
   'awscli() {',
@@ -59,7 +59,22 @@ export const AWS_CLI_PRELUDE = [
   '    if [ "$delay" -gt "$LP_RETRY_MAX_DELAY" ]; then delay="$LP_RETRY_MAX_DELAY"; fi',
   '  done',
   '}',
-].join('\n');
+];
+
+/**
+ * Joins script lines into one line. cdktf 0.21 renders multi-line strings inside a
+ * provisioner block as broken HCL, so commands are kept on one line: statements are joined
+ * with `; `, and lines that open a compound command (`then`, `do`, `else`, `{`) with a space.
+ */
+export function oneLine(lines: readonly string[]): string {
+  return lines
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .reduce(
+      (acc, line, i, all) => acc + line + (i === all.length - 1 ? '' : /(\bthen|\bdo|\belse|\{)$/.test(line) ? ' ' : '; '),
+      '',
+    );
+}
 
 /** The interpreter every workaround command runs with (Terraform runs `bash -c <command>`). */
 export const INTERPRETER = ['bash', '-c'];
@@ -97,5 +112,6 @@ export function triggerEnvironment(mapping: Readonly<Record<string, string>>): R
 /** A local-exec provisioner running `command` with bash. */
 export function bashLocalExec(command: string, environment: Record<string, string>, when?: 'destroy'): LocalExecProvisioner {
   if (/\$\{|%\{/.test(command)) throw new Error('local-exec commands must not contain Terraform template sequences');
+  if (command.includes('\n')) throw new Error('local-exec commands must be one line (see oneLine)');
   return { type: 'local-exec', command, interpreter: INTERPRETER, environment, ...(when ? { when } : {}) };
 }

@@ -1,6 +1,6 @@
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { PolicyStatement, SecureBucket, ValidationError } from '@aws-log-mcp/shared';
-import { Fn } from 'cdktf';
+import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { FluentBitConfig, renderFluentBitConfig } from './fluent-bit-config';
 import type { IGrantable, LogDeliveryStream } from './log-delivery-stream';
@@ -32,6 +32,24 @@ export interface FireLensProps {
 }
 
 const CONTAINER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+
+/**
+ * cdktf 0.21 writes the strings inside a `jsonencode(...)` argument without escaping, so a
+ * quote, backslash or newline (the demo's printf) breaks the JSON and HCL output, and a
+ * literal `${` would be read as an interpolation. Such strings travel base64-encoded and
+ * Terraform decodes them at plan time, byte for byte.
+ */
+export function terraformSafe(value: unknown): unknown {
+  if (typeof value === 'string') {
+    if (Token.isUnresolved(value) || !/["\\\n\r\t]|\$\{|%\{/.test(value)) return value;
+    return Fn.base64decode(Buffer.from(value, 'utf8').toString('base64'));
+  }
+  if (Array.isArray(value)) return value.map(terraformSafe);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, terraformSafe(v)]));
+  }
+  return value;
+}
 
 /**
  * FireLens for one application container: the ECS container definitions (the application
@@ -124,7 +142,7 @@ export class FireLens extends Construct {
         : {}),
     };
     this.containerDefinitions = [app, router];
-    this.containerDefinitionsJson = Fn.jsonencode(this.containerDefinitions);
+    this.containerDefinitionsJson = Fn.jsonencode(terraformSafe(this.containerDefinitions));
   }
 
   private objectArn(o: S3Object): string {

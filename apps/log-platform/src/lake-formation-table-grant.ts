@@ -3,7 +3,14 @@ import { Resource as NullResource } from '@cdktf/provider-null/lib/resource';
 import { ValidationError } from '@aws-log-mcp/shared';
 import { Annotations, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { AWS_CLI_PRELUDE, bashLocalExec, RetryOptions, retryEnvironment, triggerEnvironment } from './aws-cli-local-exec';
+import {
+  AWS_CLI_PRELUDE_LINES,
+  bashLocalExec,
+  oneLine,
+  RetryOptions,
+  retryEnvironment,
+  triggerEnvironment,
+} from './aws-cli-local-exec';
 import { LakeFormationPermission, LF_TABLE_PERMISSIONS } from './config';
 
 export type LakeFormationGrantMode = 'local-exec' | 'native';
@@ -47,28 +54,28 @@ const ARGUMENTS = [
   'principal=$(jq -cn --arg arn "$LP_PRINCIPAL_ARN" \'{DataLakePrincipalIdentifier: $arn}\')',
   'resource=$(jq -cn --arg catalog "$LP_CATALOG_ID" --arg db "$LP_DATABASE_NAME" --arg table "$LP_TABLE_NAME" \'{Table: {CatalogId: $catalog, DatabaseName: $db, Name: $table}}\')',
   'permissions=$(jq -cn --arg p "$LP_PERMISSIONS" \'$p | split(",")\')',
-].join('\n');
+];
 
 /** Create-time command: grant, retrying while the principal propagates. */
-export const GRANT_COMMAND = [
-  AWS_CLI_PRELUDE,
-  ARGUMENTS,
+export const GRANT_COMMAND = oneLine([
+  ...AWS_CLI_PRELUDE_LINES,
+  ...ARGUMENTS,
   'if retrying lake-formation-grant awscli lakeformation grant-permissions --principal "$principal" --resource "$resource" --permissions "$permissions"; then',
   '  printf "lake-formation-grant: granted %s on %s to %s\\n" "$permissions" "$resource" "$LP_PRINCIPAL_ARN"',
   '  exit 0',
   'fi',
   'printf "lake-formation-grant: grant-permissions failed after %s attempt(s) for %s on %s. The caller must be a Lake Formation data lake administrator (or hold these permissions with grant option). Last error: %s\\n" "$attempt" "$LP_PRINCIPAL_ARN" "$resource" "$out" >&2',
   'exit 1',
-].join('\n');
+]);
 
 /** Errors that mean there is nothing left to revoke. */
 export const GRANT_GONE_ERRORS =
   'Grantee has no permissions|No permissions revoked|EntityNotFoundException|not found|does not exist';
 
 /** Destroy-time command: revoke, treating an already-missing grant (or table) as done. */
-export const REVOKE_COMMAND = [
-  AWS_CLI_PRELUDE,
-  ARGUMENTS,
+export const REVOKE_COMMAND = oneLine([
+  ...AWS_CLI_PRELUDE_LINES,
+  ...ARGUMENTS,
   'if out=$(awscli lakeformation revoke-permissions --principal "$principal" --resource "$resource" --permissions "$permissions" 2>&1); then',
   '  printf "lake-formation-grant: revoked %s on %s from %s\\n" "$permissions" "$resource" "$LP_PRINCIPAL_ARN"',
   '  exit 0',
@@ -79,7 +86,7 @@ export const REVOKE_COMMAND = [
   'fi',
   'printf "lake-formation-grant: revoke-permissions failed for %s on %s: %s\\n" "$LP_PRINCIPAL_ARN" "$resource" "$out" >&2',
   'exit 1',
-].join('\n');
+]);
 
 /** Trigger keys, and the environment variable each one feeds. */
 const TRIGGER_ENV = {

@@ -5,7 +5,14 @@ import { Resource as NullResource } from '@cdktf/provider-null/lib/resource';
 import { assertName, IAM_ROLE_NAME, ValidationError } from '@aws-log-mcp/shared';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
-import { AWS_CLI_PRELUDE, bashLocalExec, RetryOptions, retryEnvironment, triggerEnvironment } from './aws-cli-local-exec';
+import {
+  AWS_CLI_PRELUDE_LINES,
+  bashLocalExec,
+  oneLine,
+  RetryOptions,
+  retryEnvironment,
+  triggerEnvironment,
+} from './aws-cli-local-exec';
 
 /** Name of the account-level federated catalog that mounts every table bucket of a region. */
 export const S3_TABLES_CATALOG_NAME = 's3tablescatalog';
@@ -32,12 +39,12 @@ const PREPARE = [
   'arn="arn:$LP_PARTITION:glue:$LP_REGION:$LP_ACCOUNT_ID:catalog/$LP_CATALOG_NAME"',
   'input=$(jq -cn --arg id "$LP_CATALOG_IDENTIFIER" \'{FederatedCatalog: {Identifier: $id, ConnectionName: "aws:s3tables"}, CreateDatabaseDefaultPermissions: [], CreateTableDefaultPermissions: []}\')',
   `tags=$(jq -cn --arg owner "$LP_OWNER" '{"${CATALOG_OWNER_TAG}": $owner}')`,
-].join('\n');
+];
 
 /** Create-time command: create the federated catalog unless it exists (idempotent). */
-export const ENSURE_CATALOG_COMMAND = [
-  AWS_CLI_PRELUDE,
-  PREPARE,
+export const ENSURE_CATALOG_COMMAND = oneLine([
+  ...AWS_CLI_PRELUDE_LINES,
+  ...PREPARE,
   'if out=$(awscli glue get-catalog --catalog-id "$LP_CATALOG_NAME" 2>&1); then',
   '  printf "glue-catalog: %s already exists; leaving it as it is (this stack will not delete it)\\n" "$LP_CATALOG_NAME"',
   '  exit 0',
@@ -56,12 +63,12 @@ export const ENSURE_CATALOG_COMMAND = [
   'fi',
   'printf "glue-catalog: create-catalog failed after %s attempt(s): %s\\n" "$attempt" "$out" >&2',
   'exit 1',
-].join('\n');
+]);
 
 /** Destroy-time command: delete the catalog only when its owner tag names this stack. */
-export const DELETE_CATALOG_COMMAND = [
-  AWS_CLI_PRELUDE,
-  PREPARE,
+export const DELETE_CATALOG_COMMAND = oneLine([
+  ...AWS_CLI_PRELUDE_LINES,
+  ...PREPARE,
   'if ! out=$(awscli glue get-tags --resource-arn "$arn" 2>&1); then',
   '  if printf "%s" "$out" | grep -Eq "EntityNotFoundException"; then',
   '    printf "glue-catalog: %s is already gone\\n" "$LP_CATALOG_NAME"',
@@ -82,7 +89,7 @@ export const DELETE_CATALOG_COMMAND = [
   'if printf "%s" "$out" | grep -Eq "EntityNotFoundException"; then exit 0; fi',
   'printf "glue-catalog: delete-catalog failed for %s: %s\\n" "$LP_CATALOG_NAME" "$out" >&2',
   'exit 1',
-].join('\n');
+]);
 
 const TRIGGER_ENV = {
   LP_CATALOG_NAME: 'catalog_name',

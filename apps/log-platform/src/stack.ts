@@ -154,7 +154,12 @@ export class LogPlatformStack extends PlatformStack {
     const out = (id: string, value: unknown, description: string) => new TerraformOutput(this, id, { value, description });
     out('table_arn', this.table.tableArn, 'ARN of the Iceberg log table');
     out('table_bucket_arn', this.table.tableBucketArn, 'ARN of the S3 table bucket');
-    out('athena_table_reference', this.table.athenaTableReference, 'How to name the table in Athena SQL');
+    // An object, not the quoted SQL form: cdktf 0.21 renders quotes in output strings as broken HCL.
+    out(
+      'athena_table_reference',
+      { catalog: `s3tablescatalog/${tableBucketName}`, database: namespaceName, table: tableName },
+      'The table in Athena: "<catalog>"."<database>"."<table>"',
+    );
     out('glue_catalog_arn', this.delivery.catalogArn, 'Glue catalog of the table bucket (Firehose catalog_arn)');
     out('stream_name', this.delivery.streamName, 'Firehose delivery stream name');
     out('stream_arn', this.delivery.streamArn, 'Firehose delivery stream ARN');
@@ -169,9 +174,10 @@ export class LogPlatformStack extends PlatformStack {
       'Athena named query ids by name',
     );
     out(
-      'firelens_container_definitions',
-      this.firelens.containerDefinitionsJson,
-      'ECS container definitions: app + FireLens log router',
+      'firelens_config_objects',
+      [this.firelens.filtersObject.key, this.firelens.parsersObject.key],
+      'Fluent Bit config files the log router loads (keys in the FireLens config bucket)',
     );
+    out('firelens_config_bucket', configBucket.name, 'Bucket holding the Fluent Bit config files');
   }
 }

@@ -76,7 +76,8 @@ describe('LogPlatformStack', () => {
       'error_bucket',
       'error_log_group',
       'firehose_role_arn',
-      'firelens_container_definitions',
+      'firelens_config_bucket',
+      'firelens_config_objects',
       'glue_catalog_arn',
       'named_query_ids',
       'stream_arn',
@@ -84,9 +85,11 @@ describe('LogPlatformStack', () => {
       'table_arn',
       'table_bucket_arn',
     ]);
-    expect(json.output.athena_table_reference.value).toBe(
-      '"s3tablescatalog/acme-dev-log-platform-tables"."logs"."some_api_logs"',
-    );
+    expect(json.output.athena_table_reference.value).toEqual({
+      catalog: 's3tablescatalog/acme-dev-log-platform-tables',
+      database: 'logs',
+      table: 'some_api_logs',
+    });
     expect(json.output.table_arn.value).toBe('${aws_s3tables_table.table_43360BC0.arn}');
     expect(json.output.stream_name.value).toBe('${aws_kinesis_firehose_delivery_stream.delivery_stream_036AB1BA.name}');
     expect(json.output.named_query_ids.value).toEqual({

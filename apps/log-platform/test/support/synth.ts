@@ -2,7 +2,6 @@ import { EnvironmentConfig } from '@aws-log-mcp/shared';
 import { Testing } from 'cdktf';
 import { LogPlatformStack } from '../../src/stack';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = Record<string, any>;
 
 export function envConfig(app: Record<string, unknown> = {}, extra: Partial<EnvironmentConfig> = {}): EnvironmentConfig {
@@ -51,6 +50,11 @@ export function byPrefix(json: Json, type: string, prefix: string): Json {
 export function decodeJsonencode(expression: string): Json {
   const m = /^\$\{jsonencode\(([\s\S]*)\)\}$/.exec(expression);
   if (!m) throw new Error(`not a jsonencode expression: ${expression.slice(0, 80)}`);
-  const json = m[1].replace(/" = /g, '": ').replace(/([[:,]\s*)((?:data\.)?aws_[A-Za-z0-9_.-]+)/g, '$1"${$2}"');
+  const json = m[1]
+    .replace(/base64decode\("([A-Za-z0-9+/=]*)"\)/g, (_, b64: string) =>
+      JSON.stringify(Buffer.from(b64, 'base64').toString('utf8')),
+    )
+    .replace(/" = /g, '": ')
+    .replace(/([[:,]\s*)((?:data\.)?aws_[A-Za-z0-9_.-]+)/g, '$1"${$2}"');
   return JSON.parse(json) as Json;
 }
