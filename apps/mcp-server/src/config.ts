@@ -82,6 +82,11 @@ export const McpServerConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * Create the region-wide API Gateway CloudWatch role and account setting. REST access logging
+     * needs it; leave false when the account already has one (it is shared by every REST API).
+     */
+    manageApiGatewayAccountLogging: z.boolean().default(false),
     /** Days to keep Lambda and API access logs. */
     logRetentionDays: z
       .number()

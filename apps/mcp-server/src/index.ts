@@ -8,6 +8,7 @@ export * from './infra/mcp-function';
 export * from './infra/oauth-rest-api';
 export * from './infra/http-api-front';
 export * from './infra/deployment-fingerprint';
+export * from './infra/api-gateway-account-logging';
 
 /** Adds one `mcp-server-<env>` stack per environment to `app`. */
 export const appDefinition: AppDefinition = {

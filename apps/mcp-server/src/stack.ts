@@ -4,6 +4,7 @@ import { stageVariables } from '@aws-log-mcp/vtl-templates';
 import { Lazy, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { McpServerConfig, McpServerConfigSchema } from './config';
+import { ApiGatewayAccountLogging } from './infra/api-gateway-account-logging';
 import { HttpApiFront } from './infra/http-api-front';
 import { McpFunction } from './infra/mcp-function';
 import { McpUserPool } from './infra/mcp-user-pool';
@@ -75,6 +76,14 @@ export class McpServerStack extends PlatformStack {
       bundlePath: props.bundlePath,
     });
 
+    const accountLogging = settings.manageApiGatewayAccountLogging
+      ? new ApiGatewayAccountLogging(this, 'apigateway-account', {
+          roleName: names.iamRole('apigw-logs'),
+          region,
+          accountId: account.accountId,
+        })
+      : undefined;
+
     this.restApi = new OAuthRestApi(this, 'rest', {
       apiName: names.name('api'),
       region,
@@ -100,6 +109,7 @@ export class McpServerStack extends PlatformStack {
       logRetentionDays: settings.logRetentionDays,
       defaultThrottle: settings.throttling.default,
       registerThrottle: settings.throttling.register,
+      stageDependsOn: accountLogging ? [accountLogging.account] : [],
     });
 
     const outputs: Record<string, [string, string]> = {

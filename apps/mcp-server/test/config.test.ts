@@ -12,6 +12,7 @@ describe('McpServerConfigSchema', () => {
       },
       tokenValidity: { accessTokenMinutes: 60, idTokenMinutes: 60, refreshTokenDays: 30 },
       throttling: { default: { rateLimit: 50, burstLimit: 100 }, register: { rateLimit: 1, burstLimit: 5 } },
+      manageApiGatewayAccountLogging: false,
       logRetentionDays: 30,
     });
   });

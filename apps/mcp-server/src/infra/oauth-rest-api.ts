@@ -74,6 +74,8 @@ export interface OAuthRestApiProps {
   readonly defaultThrottle?: Throttle;
   /** POST /register throttling (default 1 rps, burst 5): each call creates a Cognito app client. */
   readonly registerThrottle?: Throttle;
+  /** Resources the stage must wait for, e.g. the API Gateway account's CloudWatch role setting. */
+  readonly stageDependsOn?: readonly TerraformResource[];
 }
 
 const q = (value: string) => `'${value}'`;
@@ -190,6 +192,7 @@ export class OAuthRestApi extends Construct {
       stageName: props.stageName,
       variables: props.stageVariables,
       accessLogSettings: { destinationArn: this.accessLogs.arn, format: escapeForTerraform(JSON.stringify(ACCESS_LOG_FORMAT)) },
+      ...(props.stageDependsOn?.length ? { dependsOn: [...props.stageDependsOn] } : {}),
     });
     new ApiGatewayMethodSettings(this, 'throttle-default', {
       restApiId: this.api.id,

@@ -1,8 +1,19 @@
+import { ApiGatewayAccount } from '@cdktf/provider-aws/lib/api-gateway-account';
+import { ApiGatewayAuthorizer } from '@cdktf/provider-aws/lib/api-gateway-authorizer';
+import { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deployment';
+import { ApiGatewayGatewayResponse } from '@cdktf/provider-aws/lib/api-gateway-gateway-response';
+import { ApiGatewayMethod } from '@cdktf/provider-aws/lib/api-gateway-method';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { ValidationError } from '@aws-log-mcp/shared';
+import { Testing } from 'cdktf';
+// Type declarations of the cdktf jest matchers registered by Testing.setupJest().
+import 'cdktf/lib/testing/adapters/jest';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { DEFAULT_BUNDLE_PATH } from '../../src/infra/mcp-function';
 import { synth, Synthesized } from './helpers';
+
+Testing.setupJest();
 
 describe('McpServerStack', () => {
   let s: Synthesized;
@@ -165,6 +176,36 @@ describe('McpServerStack', () => {
       cognito_domain_url: 'https://acme-dev-mcp-server.auth.eu-west-1.amazoncognito.com',
       rest_api_stage_url: `https://\${${s.ref('aws_api_gateway_rest_api')}.id}.execute-api.eu-west-1.amazonaws.com/api`,
     });
+  });
+
+  it('manages the API Gateway account CloudWatch role only when configured, scoped to this account and region', () => {
+    expect(s.of('aws_api_gateway_account')).toEqual([]);
+    const c = synth({ manageApiGatewayAccountLogging: true });
+    const role = c.ref('aws_iam_role', (r) => r.name === 'acme-dev-mcp-server-apigw-logs');
+    const account = c.ref('aws_api_gateway_account');
+    expect(c.of('aws_api_gateway_account')[0].cloudwatch_role_arn).toBe(`\${${role}.arn}`);
+    const policy = c.of('aws_iam_role_policy').find((p) => p.role === `\${${role}.id}`)!;
+    expect(policy.policy).toContain('"Resource" = "arn:aws:logs:eu-west-1:${data.aws_caller_identity.account.account_id}:*"');
+    expect(c.of('aws_api_gateway_stage')[0].depends_on).toEqual([account]);
+    const trust = c.of('aws_iam_role').find((r) => r.name === 'acme-dev-mcp-server-apigw-logs')!.assume_role_policy;
+    expect(trust).toContain('"aws:SourceAccount" = data.aws_caller_identity.account.account_id');
+  });
+
+  it('matches with the cdktf jest matchers too', () => {
+    const stack = Testing.synth(s.stack);
+    expect(stack).toHaveResourceWithProperties(ApiGatewayAuthorizer, {
+      type: 'COGNITO_USER_POOLS',
+      identity_source: 'method.request.header.Authorization',
+    });
+    expect(stack).toHaveResourceWithProperties(ApiGatewayMethod, {
+      http_method: 'POST',
+      authorization: 'COGNITO_USER_POOLS',
+      authorization_scopes: ['mcp/tools'],
+    });
+    expect(stack).toHaveResourceWithProperties(ApiGatewayGatewayResponse, { response_type: 'UNAUTHORIZED', status_code: '401' });
+    expect(stack).toHaveResourceWithProperties(LambdaFunction, { runtime: 'nodejs22.x' });
+    expect(stack).toHaveResource(ApiGatewayDeployment);
+    expect(stack).not.toHaveResource(ApiGatewayAccount);
   });
 
   it('uses only the caller-identity data source (plans against an emulator)', () => {
