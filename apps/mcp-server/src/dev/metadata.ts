@@ -27,7 +27,7 @@ export function createMetadataRenderer(options: MetadataRendererOptions = {}): M
     // Loaded on first use so the dev server listens before velocityjs is even read.
     const { readTemplate, stageVariables } = await import('@aws-log-mcp/vtl-templates');
     // The package's API Gateway template runtime (velocityjs + $input/$util/$context); not re-exported from its index.
-    const { renderMappingTemplate } = await import('@aws-log-mcp/vtl-templates/dist/emulator/api-gateway');
+    const { renderMappingTemplate } = await import('@aws-log-mcp/vtl-templates/dist/emulator/api-gateway.js');
     const variables = stageVariables({
       publicBaseUrl: baseUrl,
       mcpPath: '/mcp',

@@ -79,6 +79,10 @@ describe('npm run dev entry point (dist/dev/mcp-dev-server.js)', () => {
         body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
       });
       expect(await res.json()).toEqual({ jsonrpc: '2.0', id: 1, result: {} });
+      // The bundle loads the vtl-templates package at run time (it reads its .vtl files from disk).
+      const prm = await fetch(url.replace(/\/mcp$/, '/.well-known/oauth-protected-resource/mcp'));
+      expect(prm.status).toBe(200);
+      expect(((await prm.json()) as { resource: string }).resource).toBe(url);
     } finally {
       child.kill('SIGTERM');
     }
