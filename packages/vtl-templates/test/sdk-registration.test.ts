@@ -1,0 +1,165 @@
+import { discoverOAuthServerInfo, registerClient, startAuthorization } from '@modelcontextprotocol/sdk/client/auth.js';
+import { stageVariables } from '../src';
+import { fixture } from './support/harness';
+import { Gateway, Moto, motoAvailable, startGateway, startMoto } from './support/api-gateway-server';
+
+/**
+ * End to end with the official MCP TypeScript SDK client code: discovery (RFC 9728 then RFC 8414), Dynamic Client
+ * Registration and the authorization URL, against the templates served through the documented API Gateway pipeline
+ * (support/api-gateway-server.ts) with moto's Cognito as the real integration backend over HTTP.
+ * Needs python3 with moto[server]; skipped otherwise.
+ */
+const describeIfMoto = motoAvailable() ? describe : describe.skip;
+
+describeIfMoto('MCP SDK client against the templates and moto Cognito', () => {
+  let moto: Moto;
+  let gateway: Gateway;
+  let userPoolId = '';
+
+  beforeAll(async () => {
+    moto = await startMoto();
+    const pool = await moto.call<{ UserPool: { Id: string } }>('CreateUserPool', { PoolName: 'mcp' });
+    userPoolId = pool.json.UserPool.Id;
+    await moto.call('CreateResourceServer', {
+      UserPoolId: userPoolId,
+      Identifier: 'mcp',
+      Name: 'mcp',
+      Scopes: [
+        { ScopeName: 'tools', ScopeDescription: 'tools' },
+        { ScopeName: 'admin', ScopeDescription: 'admin' },
+      ],
+    });
+    gateway = await startGateway({
+      cognitoEndpoint: moto.endpoint,
+      stageVariables: (baseUrl) =>
+        stageVariables({
+          publicBaseUrl: baseUrl,
+          cognitoDomainUrl: 'https://mcp-test.auth.eu-west-1.amazoncognito.com',
+          userPoolId,
+          scopes: ['mcp/tools', 'mcp/admin'],
+          defaultScopes: ['mcp/tools'],
+          resourceName: 'MCP test',
+        }),
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await gateway?.close();
+    moto?.stop();
+  });
+
+  test('discovery: the SDK finds the authorization server through the protected resource metadata', async () => {
+    const info = await discoverOAuthServerInfo(`${gateway.baseUrl}/mcp`);
+    expect(info.authorizationServerUrl).toBe(gateway.baseUrl);
+    expect(info.resourceMetadata?.resource).toBe(`${gateway.baseUrl}/mcp`);
+    expect(info.authorizationServerMetadata?.issuer).toBe(gateway.baseUrl);
+    expect(info.authorizationServerMetadata?.code_challenge_methods_supported).toContain('S256');
+  });
+
+  test.each(['mcp-inspector-registration.json', 'vscode-registration.json'])(
+    '%s registers; Cognito holds exactly the safe client',
+    async (name) => {
+      const info = await discoverOAuthServerInfo(`${gateway.baseUrl}/mcp`);
+      const clientMetadata = fixture<Parameters<typeof registerClient>[1]['clientMetadata']>(name);
+      const registered = await registerClient(info.authorizationServerUrl, {
+        metadata: info.authorizationServerMetadata,
+        clientMetadata,
+      });
+      expect(registered.client_id).toMatch(/^[0-9a-z]+$/);
+      expect(registered.redirect_uris).toEqual(clientMetadata.redirect_uris);
+      expect(registered.token_endpoint_auth_method).toBe('none');
+      expect(registered.client_secret).toBeUndefined();
+
+      const stored = await moto.call<{ UserPoolClient: Record<string, unknown> }>('DescribeUserPoolClient', {
+        UserPoolId: userPoolId,
+        ClientId: registered.client_id,
+      });
+      expect(stored.json.UserPoolClient).toMatchObject({
+        ClientName: clientMetadata.client_name,
+        CallbackURLs: clientMetadata.redirect_uris,
+        AllowedOAuthFlows: ['code'],
+        AllowedOAuthScopes: ['mcp/tools'],
+        AllowedOAuthFlowsUserPoolClient: true,
+        ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+      });
+      expect(stored.json.UserPoolClient).not.toHaveProperty('ClientSecret');
+
+      const { authorizationUrl } = await startAuthorization(info.authorizationServerUrl, {
+        metadata: info.authorizationServerMetadata,
+        clientInformation: registered,
+        redirectUrl: clientMetadata.redirect_uris[0],
+        scope: registered.scope,
+        resource: new URL(`${gateway.baseUrl}/mcp`),
+      });
+      expect(authorizationUrl.origin + authorizationUrl.pathname).toBe(
+        'https://mcp-test.auth.eu-west-1.amazoncognito.com/oauth2/authorize',
+      );
+      expect(authorizationUrl.searchParams.get('client_id')).toBe(registered.client_id);
+      expect(authorizationUrl.searchParams.get('code_challenge_method')).toBe('S256');
+      expect(authorizationUrl.searchParams.get('scope')).toBe('mcp/tools');
+    },
+  );
+
+  test('a confidential registration gets a secret the SDK keeps', async () => {
+    const info = await discoverOAuthServerInfo(`${gateway.baseUrl}/mcp`);
+    const registered = await registerClient(info.authorizationServerUrl, {
+      metadata: info.authorizationServerMetadata,
+      clientMetadata: {
+        redirect_uris: ['https://reports.example.com/cb'],
+        client_name: 'Reports (backend)',
+        token_endpoint_auth_method: 'client_secret_basic',
+        scope: 'mcp/admin',
+      },
+    });
+    expect(registered.client_secret).toEqual(expect.any(String));
+    expect(registered.client_secret_expires_at).toBe(0);
+    expect(registered.client_name).toBe('Reports backend');
+    expect(registered.scope).toBe('mcp/admin');
+  });
+
+  test('a hostile registration is refused with an RFC 7591 error the SDK understands', async () => {
+    const info = await discoverOAuthServerInfo(`${gateway.baseUrl}/mcp`);
+    await expect(
+      registerClient(info.authorizationServerUrl, {
+        metadata: info.authorizationServerMetadata,
+        clientMetadata: { redirect_uris: ['http://evil.example.com/cb'], grant_types: ['client_credentials'], client_name: 'x' },
+      }),
+    ).rejects.toMatchObject({ errorCode: 'invalid_client_metadata' });
+  });
+
+  test('a Cognito failure (a pool that does not exist) is a 500 server_error that does not leak the pool id', async () => {
+    const broken = await startGateway({
+      cognitoEndpoint: moto.endpoint,
+      stageVariables: (baseUrl) =>
+        stageVariables({
+          publicBaseUrl: baseUrl,
+          cognitoDomainUrl: 'https://mcp-test.auth.eu-west-1.amazoncognito.com',
+          userPoolId: 'eu-west-1_DoesNotExist',
+          scopes: ['mcp/tools'],
+          resourceName: 'MCP test',
+        }),
+    });
+    try {
+      const response = await fetch(`${broken.baseUrl}/register`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(fixture('mcp-inspector-registration.json')),
+      });
+      const text = await response.text();
+      expect(response.status).toBe(500);
+      expect(JSON.parse(text)).toEqual({ error: 'server_error', error_description: 'The registration could not be completed.' });
+      expect(text).not.toContain('DoesNotExist');
+    } finally {
+      await broken.close();
+    }
+  });
+
+  test('a body sent as text/plain never reaches Cognito (415)', async () => {
+    const response = await fetch(`${gateway.baseUrl}/register`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain' },
+      body: JSON.stringify({ UserPoolId: userPoolId, ClientName: 'x', AllowedOAuthFlows: ['client_credentials'] }),
+    });
+    expect(response.status).toBe(415);
+  });
+});
