@@ -1,5 +1,5 @@
-import { ValidationError } from '@aws-log-mcp/shared';
 import type { LocalExecProvisioner } from 'cdktf';
+import { wholeNumber } from './validation';
 
 /**
  * Shared pieces of the `null_resource` + `local-exec` workarounds (Lake Formation grant,
@@ -84,15 +84,9 @@ export function retryEnvironment(retry: RetryOptions = {}, field = 'retry'): Rec
   const maxAttempts = retry.maxAttempts ?? 8;
   const initial = retry.initialDelaySeconds ?? 5;
   const max = retry.maxDelaySeconds ?? 60;
-  for (const [k, v, min] of [
-    ['maxAttempts', maxAttempts, 1],
-    ['initialDelaySeconds', initial, 0],
-    ['maxDelaySeconds', max, 0],
-  ] as const) {
-    if (!Number.isInteger(v) || v < min || v > 3600) {
-      throw new ValidationError(`${field}.${k}`, `[localExec.retry] must be a whole number between ${min} and 3600`, v);
-    }
-  }
+  wholeNumber(maxAttempts, 1, 3600, `${field}.maxAttempts`, 'localExec.retry');
+  wholeNumber(initial, 0, 3600, `${field}.initialDelaySeconds`, 'localExec.retry');
+  wholeNumber(max, 0, 3600, `${field}.maxDelaySeconds`, 'localExec.retry');
   return {
     LP_RETRY_MAX_ATTEMPTS: String(maxAttempts),
     LP_RETRY_INITIAL_DELAY: String(initial),

@@ -1,6 +1,19 @@
 import type { AppDefinition } from '@aws-log-mcp/shared';
 import { LogPlatformStack } from './stack';
 
+export * from './aws-cli-local-exec';
+export * from './config';
+export * from './demo-service';
+export * from './firelens';
+export * from './fluent-bit-config';
+export * from './lake-formation-table-grant';
+export * from './log-analytics';
+export * from './log-delivery-stream';
+export * from './log-schema';
+export * from './log-table';
+export * from './named-queries';
+export * from './record-checker';
+export * from './s3-tables-analytics-integration';
 export * from './stack';
 
 /** Adds one `log-platform-<env>` stack per environment to `app`. */

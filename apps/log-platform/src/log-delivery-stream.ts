@@ -7,11 +7,11 @@ import {
   PolicyStatement,
   SecureBucket,
   ServiceRole,
-  ValidationError,
 } from '@aws-log-mcp/shared';
 import { dependable, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { S3_TABLES_CATALOG_NAME } from './s3-tables-analytics-integration';
+import { wholeNumber } from './validation';
 
 /** Anything that can take IAM statements into its policy (`ServiceRole` does). */
 export interface IGrantable {
@@ -52,13 +52,6 @@ export const BACKUP_LOG_STREAM = 'BackupDelivery';
 /** Prefix of records the table rejected; `!{...}` are Firehose expressions, resolved per record. */
 export const ERROR_OUTPUT_PREFIX = 'errors/!{firehose:error-output-type}/!{timestamp:yyyy/MM/dd}/';
 
-function inRange(v: number, min: number, max: number, field: string): number {
-  if (!Number.isInteger(v) || v < min || v > max) {
-    throw new ValidationError(field, `[firehose.range] must be a whole number between ${min} and ${max}`, v);
-  }
-  return v;
-}
-
 /**
  * Amazon Data Firehose into the Iceberg table through the `s3tablescatalog` federation, with
  * nothing lost silently: records the table rejects land in an encrypted, lifecycle-expired
@@ -77,9 +70,15 @@ export class LogDeliveryStream extends Construct {
   constructor(scope: Construct, id: string, props: LogDeliveryStreamProps) {
     super(scope, id);
     assertName(FIREHOSE_STREAM_NAME, props.streamName, `${id}.streamName`);
-    const interval = inRange(props.bufferingIntervalSeconds ?? 60, 0, 900, `${id}.bufferingIntervalSeconds`);
-    const size = inRange(props.bufferingSizeMiB ?? 64, 1, 128, `${id}.bufferingSizeMiB`);
-    const retry = inRange(props.retryDurationSeconds ?? 300, 0, 7200, `${id}.retryDurationSeconds`);
+    const interval = wholeNumber(
+      props.bufferingIntervalSeconds ?? 60,
+      0,
+      900,
+      `${id}.bufferingIntervalSeconds`,
+      'firehose.range',
+    );
+    const size = wholeNumber(props.bufferingSizeMiB ?? 64, 1, 128, `${id}.bufferingSizeMiB`, 'firehose.range');
+    const retry = wholeNumber(props.retryDurationSeconds ?? 300, 0, 7200, `${id}.retryDurationSeconds`, 'firehose.range');
     const { partition, region, accountId, tableBucketName, namespace, tableName } = props;
     const glue = `arn:${partition}:glue:${region}:${accountId}`;
     this.catalogArn = `${glue}:catalog/${S3_TABLES_CATALOG_NAME}/${tableBucketName}`;

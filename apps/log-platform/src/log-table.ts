@@ -1,9 +1,10 @@
 import { S3TablesNamespace } from '@cdktf/provider-aws/lib/s3tables-namespace';
 import { S3TablesTable } from '@cdktf/provider-aws/lib/s3tables-table';
 import { S3TablesTableBucket } from '@cdktf/provider-aws/lib/s3tables-table-bucket';
-import { assertName, S3_TABLE_BUCKET_NAME, S3_TABLES_NAMESPACE, S3_TABLES_TABLE, ValidationError } from '@aws-log-mcp/shared';
+import { assertName, S3_TABLE_BUCKET_NAME, S3_TABLES_NAMESPACE, S3_TABLES_TABLE } from '@aws-log-mcp/shared';
 import { Construct } from 'constructs';
 import { LogSchema } from './log-schema';
+import { wholeNumber } from './validation';
 
 export interface TableMaintenance {
   /** Target size of compacted data files, 64-512 MiB (default 512). */
@@ -32,13 +33,6 @@ export interface LogTableProps {
   readonly configPath?: string;
 }
 
-function positiveInt(v: number, min: number, max: number, field: string): number {
-  if (!Number.isInteger(v) || v < min || v > max) {
-    throw new ValidationError(field, `[s3tables.maintenance] must be a whole number between ${min} and ${max}`, v);
-  }
-  return v;
-}
-
 /**
  * The Iceberg log table: an S3 table bucket, a namespace and a table whose schema comes
  * from the schema contract, with encryption and every maintenance job set explicitly
@@ -59,16 +53,41 @@ export class LogTable extends Construct {
     this.namespaceName = assertName(S3_TABLES_NAMESPACE, props.namespace ?? 'logs', `${at}.namespace`);
     this.tableName = assertName(S3_TABLES_TABLE, props.tableName ?? 'some_api_logs', `${at}.tableName`);
     const m = props.maintenance ?? {};
-    const targetFileSize = positiveInt(
+    const targetFileSize = wholeNumber(
       m.compactionTargetFileSizeMiB ?? 512,
       64,
       512,
       `${at}.maintenance.compactionTargetFileSizeMiB`,
+      's3tables.maintenance',
     );
-    const maxSnapshotAge = positiveInt(m.snapshotMaxAgeHours ?? 120, 1, 2_147_483_647, `${at}.maintenance.snapshotMaxAgeHours`);
-    const minSnapshots = positiveInt(m.minSnapshotsToKeep ?? 1, 1, 2_147_483_647, `${at}.maintenance.minSnapshotsToKeep`);
-    const unreferencedDays = positiveInt(m.unreferencedDays ?? 3, 1, 2_147_483_647, `${at}.maintenance.unreferencedDays`);
-    const nonCurrentDays = positiveInt(m.nonCurrentDays ?? 10, 1, 2_147_483_647, `${at}.maintenance.nonCurrentDays`);
+    const maxSnapshotAge = wholeNumber(
+      m.snapshotMaxAgeHours ?? 120,
+      1,
+      2_147_483_647,
+      `${at}.maintenance.snapshotMaxAgeHours`,
+      's3tables.maintenance',
+    );
+    const minSnapshots = wholeNumber(
+      m.minSnapshotsToKeep ?? 1,
+      1,
+      2_147_483_647,
+      `${at}.maintenance.minSnapshotsToKeep`,
+      's3tables.maintenance',
+    );
+    const unreferencedDays = wholeNumber(
+      m.unreferencedDays ?? 3,
+      1,
+      2_147_483_647,
+      `${at}.maintenance.unreferencedDays`,
+      's3tables.maintenance',
+    );
+    const nonCurrentDays = wholeNumber(
+      m.nonCurrentDays ?? 10,
+      1,
+      2_147_483_647,
+      `${at}.maintenance.nonCurrentDays`,
+      's3tables.maintenance',
+    );
 
     this.tableBucket = new S3TablesTableBucket(this, 'bucket', {
       name: this.tableBucketName,
