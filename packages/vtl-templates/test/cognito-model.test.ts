@@ -3,6 +3,7 @@ import * as path from 'path';
 import { OAuthClientInformationFullSchema } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { HOSTILE_DCR_CORPUS } from './fixtures/hostile-dcr-corpus';
 import { fixture, render, renderJson } from './support/harness';
+import { pythonBin } from './support/python';
 
 /**
  * Every CreateUserPoolClient request dcr-request.vtl renders is checked against Cognito's own API model (botocore's
@@ -10,7 +11,7 @@ import { fixture, render, renderJson } from './support/harness';
  * response moto returns is then mapped by dcr-response.vtl and must satisfy the MCP SDK's registration schema.
  * Needs python3 with boto3, moto and regex (the verification pipeline's pinned requirements); skipped otherwise.
  */
-const probe = spawnSync('python3', ['-c', 'import boto3, botocore, moto, regex'], { encoding: 'utf8' });
+const probe = spawnSync(pythonBin(), ['-c', 'import boto3, botocore, moto, regex'], { encoding: 'utf8' });
 const describeIfPython = probe.status === 0 ? describe : describe.skip;
 
 interface CheckResult {
@@ -37,7 +38,7 @@ describeIfPython('rendered requests against the Cognito API model and moto', () 
   const requests = cases.map((c) => render('dcr-request', { body: c.body }).output);
 
   beforeAll(() => {
-    const run = spawnSync('python3', [path.join(__dirname, 'python', 'cognito_check.py')], {
+    const run = spawnSync(pythonBin(), [path.join(__dirname, 'python', 'cognito_check.py')], {
       input: requests.map((request) => JSON.stringify({ request })).join('\n'),
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,

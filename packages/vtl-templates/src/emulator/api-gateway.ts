@@ -70,9 +70,9 @@ export class InputVariable {
   /**
    * Guide: "$input.json(x) — This function evaluates a JSONPath expression and returns the results as a JSON string.
    * For example, $input.json('$.pets') returns a JSON string representing the pets structure."
-   * Silent on a path that matches nothing; AWS returns the JSON empty string `""` there (as AWS-validated emulators
-   * record), so a template writing `"x": $input.json('$.missing')` still renders valid JSON. Our templates do not
-   * call $input.json on optional fields at all.
+   * The guide is silent on a path that matches nothing. We return the JSON empty string `""`, which keeps
+   * `"x": $input.json('$.missing')` valid JSON; this is a modelling choice, not documented AWS behaviour, so the
+   * templates never call $input.json and nothing they produce depends on it.
    */
   json(path: string): string {
     const value = evaluateJsonPath(this.document(), path);

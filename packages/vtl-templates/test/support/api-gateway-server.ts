@@ -12,10 +12,11 @@ import {
   TemplateName,
 } from '../../src';
 import { gatewayErrorContext, renderGatewayResponse, renderMappingTemplate } from '../../src/emulator';
+import { pythonBin } from './python';
 
 /** True when python3 can run moto's server. */
 export function motoAvailable(): boolean {
-  return spawnSync('python3', ['-c', 'import moto.server, flask'], { encoding: 'utf8' }).status === 0;
+  return spawnSync(pythonBin(), ['-c', 'import moto.server, flask'], { encoding: 'utf8' }).status === 0;
 }
 
 export interface Moto {
@@ -27,7 +28,7 @@ export interface Moto {
 /** moto's Cognito as a real HTTP server on 127.0.0.1 (awsJson 1.1; moto does not check signatures). */
 export async function startMoto(): Promise<Moto> {
   const child: ChildProcess = spawn(
-    'python3',
+    pythonBin(),
     [
       '-c',
       [
