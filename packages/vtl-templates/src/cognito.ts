@@ -46,6 +46,17 @@ export const DCR_INTEGRATION_RESPONSES: readonly IntegrationResponseSpec[] = [
   { selectionPattern: '5\\d{2}', statusCode: '500', template: 'dcr-error' },
 ];
 
+/**
+ * Static response headers for every DCR method response (values single-quoted, for
+ * `method.response.header.<name>` response parameters). The registration response can carry a client_secret; RFC 7591
+ * section 3.2.1 shows it with `Cache-Control: no-store` and `Pragma: no-cache`, as RFC 6749 requires for responses
+ * with credentials, so no cache or proxy keeps it.
+ */
+export const DCR_RESPONSE_HEADERS: Readonly<Record<string, string>> = {
+  'Cache-Control': "'no-store'",
+  Pragma: "'no-cache'",
+};
+
 /** Every status the DCR method can answer with (declare a method response for each). */
 export const DCR_METHOD_RESPONSE_STATUS_CODES = ['201', '400', '429', '500', '503'] as const;
 

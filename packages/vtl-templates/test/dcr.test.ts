@@ -8,6 +8,7 @@ import {
   DCR_INTEGRATION_RESPONSES,
   DCR_METHOD_RESPONSE_STATUS_CODES,
   DCR_PASSTHROUGH_BEHAVIOR,
+  DCR_RESPONSE_HEADERS,
 } from '../src';
 import {
   BASE_COGNITO_REQUEST,
@@ -211,6 +212,10 @@ describe('dcr-error.vtl', () => {
     expect(route('400')?.template).toBe('dcr-error');
     expect(route('500')?.template).toBe('dcr-error');
     expect(route('503')?.statusCode).toBe('500');
+  });
+
+  test('registration responses (which can carry a client_secret) are not cacheable: static, single-quoted values', () => {
+    expect(DCR_RESPONSE_HEADERS).toEqual({ 'Cache-Control': "'no-store'", Pragma: "'no-cache'" });
   });
 
   test('requests without a mapping template are refused, never passed through to Cognito', () => {

@@ -154,6 +154,17 @@ describeIfMoto('MCP SDK client against the templates and moto Cognito', () => {
     }
   });
 
+  test('the registration response is marked no-store', async () => {
+    const response = await fetch(`${gateway.baseUrl}/register`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ redirect_uris: ['https://a.example.com/cb'], token_endpoint_auth_method: 'client_secret_basic' }),
+    });
+    expect(response.status).toBe(201);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(((await response.json()) as { client_secret?: string }).client_secret).toEqual(expect.any(String));
+  });
+
   test('a body sent as text/plain never reaches Cognito (415)', async () => {
     const response = await fetch(`${gateway.baseUrl}/register`, {
       method: 'POST',

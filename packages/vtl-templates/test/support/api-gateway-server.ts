@@ -7,6 +7,7 @@ import {
   COGNITO_CREATE_USER_POOL_CLIENT_TARGET,
   CONTENT_TYPE_JSON,
   DCR_INTEGRATION_RESPONSES,
+  DCR_RESPONSE_HEADERS,
   dcrRequestModelSchema,
   readTemplate,
   TemplateName,
@@ -86,10 +87,12 @@ export interface Gateway {
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const validate = new Ajv({ strict: false }).compile(dcrRequestModelSchema);
   let stageVariables: Record<string, string> = {};
-  const send = (res: http.ServerResponse, status: number, body: string) => {
-    res.writeHead(status, { 'Content-Type': CONTENT_TYPE_JSON });
+  const send = (res: http.ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
+    res.writeHead(status, { 'Content-Type': CONTENT_TYPE_JSON, ...headers });
     res.end(body);
   };
+  // Static header values are single-quoted in API Gateway; the client sees them unquoted.
+  const dcrHeaders = Object.fromEntries(Object.entries(DCR_RESPONSE_HEADERS).map(([k, v]) => [k, v.slice(1, -1)]));
   const mock = (res: http.ServerResponse, template: TemplateName) =>
     send(res, 200, renderMappingTemplate(readTemplate(template), { body: '{"statusCode": 200}', stageVariables }).output);
 
@@ -138,7 +141,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
             (r) => r.selectionPattern !== undefined && new RegExp(`^(?:${r.selectionPattern})$`).test(status),
           ) ?? DCR_INTEGRATION_RESPONSES.find((r) => r.selectionPattern === undefined)!;
         const rendered = renderMappingTemplate(readTemplate(spec.template), { body: await cognito.text(), stageVariables });
-        return send(res, Number(rendered.responseOverride.status ?? spec.statusCode), rendered.output);
+        return send(res, Number(rendered.responseOverride.status ?? spec.statusCode), rendered.output, dcrHeaders);
       })().catch((error: unknown) => send(res, 500, JSON.stringify({ message: String(error) })));
     });
   });
