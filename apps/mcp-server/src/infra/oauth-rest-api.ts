@@ -19,7 +19,7 @@ import {
   DCR_INTEGRATION_RESPONSES,
   DCR_METHOD_RESPONSE_STATUS_CODES,
   DCR_PASSTHROUGH_BEHAVIOR,
-  dcrRequestModelSchemaJson,
+  dcrRequestModelSchema,
   escapeForTerraform,
   insufficientScopeHeaderValue,
   TemplateName,
@@ -29,6 +29,7 @@ import {
 import { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { DeploymentFingerprint } from './deployment-fingerprint';
+import { hclSafeSelectionPattern, hclSafeString } from './hcl-safe';
 import type { McpFunction } from './mcp-function';
 import type { McpUserPool } from './mcp-user-pool';
 
@@ -326,7 +327,9 @@ export class OAuthRestApi extends Construct {
       name: 'DynamicClientRegistrationRequest',
       contentType: CONTENT_TYPE_JSON,
       description: 'RFC 7591 client metadata accepted by POST /register',
-      schema: escapeForTerraform(dcrRequestModelSchemaJson()),
+      // Pretty-printed so cdktf renders it to HCL as a heredoc, where the schema's backslashes
+      // (regex patterns) survive; a single-line string would lose them (see hcl-safe.ts).
+      schema: escapeForTerraform(JSON.stringify(dcrRequestModelSchema, null, 2)),
     });
     const validator = new ApiGatewayRequestValidator(this, 'dcr-validator', {
       restApiId: this.api.id,
@@ -335,7 +338,7 @@ export class OAuthRestApi extends Construct {
       validateRequestParameters: false,
     });
     this.deployables.push(model, validator);
-    this.fingerprint.add('model DynamicClientRegistrationRequest', { schema: dcrRequestModelSchemaJson() });
+    this.fingerprint.add('model DynamicClientRegistrationRequest', { schema: dcrRequestModelSchema });
     this.fingerprint.add('validator validate-body', { body: true, parameters: false });
 
     this.method(API_PATHS.register, 'POST', {
@@ -356,7 +359,9 @@ export class OAuthRestApi extends Construct {
     const integrationStatuses = new Set<string>(DCR_INTEGRATION_RESPONSES.map((r) => r.statusCode));
     for (const spec of DCR_INTEGRATION_RESPONSES) {
       this.response(API_PATHS.register, 'POST', spec.statusCode, headers, {
-        ...(spec.selectionPattern === undefined ? {} : { selectionPattern: spec.selectionPattern }),
+        ...(spec.selectionPattern === undefined
+          ? {}
+          : { selectionPattern: hclSafeSelectionPattern(spec.selectionPattern, `${this.node.id}.selectionPattern`) }),
         responseTemplates: { [CONTENT_TYPE_JSON]: terraformTemplate(spec.template) },
       });
     }
@@ -399,8 +404,15 @@ export class OAuthRestApi extends Construct {
 
   private gatewayResponses(mcpScope: string): void {
     const cors = { 'Access-Control-Allow-Origin': q('*'), 'Access-Control-Expose-Headers': q(CORS_EXPOSE_HEADERS) };
-    const challenge = wwwAuthenticateHeaderValue({ resourceMetadataUrl: this.props.resourceMetadataUrl, scope: mcpScope });
-    const denied = insufficientScopeHeaderValue({ resourceMetadataUrl: this.props.resourceMetadataUrl, scope: mcpScope });
+    const field = `${this.node.id}.gatewayResponses`;
+    const challenge = hclSafeString(
+      wwwAuthenticateHeaderValue({ resourceMetadataUrl: this.props.resourceMetadataUrl, scope: mcpScope }),
+      field,
+    );
+    const denied = hclSafeString(
+      insufficientScopeHeaderValue({ resourceMetadataUrl: this.props.resourceMetadataUrl, scope: mcpScope }),
+      field,
+    );
     const specs: { type: string; status?: string; headers: Record<string, string>; template?: TemplateName; body?: string }[] = [
       {
         type: 'UNAUTHORIZED',

@@ -10,7 +10,7 @@ interface Case {
   readonly name: string;
   readonly method?: string;
   readonly headers?: Record<string, string>;
-  readonly body?: string | Buffer;
+  readonly body?: string | Uint8Array<ArrayBuffer>;
   readonly status: number;
   /** JSON-RPC error code, or `undefined` when the body is not a JSON-RPC error. */
   readonly code?: number;
@@ -93,7 +93,7 @@ const CASES: readonly Case[] = [
   { name: 'GET expecting an SSE stream', method: 'GET', headers: { accept: 'text/event-stream' }, status: 405, code: -32000 },
   { name: 'DELETE (no sessions to end)', method: 'DELETE', status: 405, code: -32000 },
   { name: 'PUT', method: 'PUT', body: rpc('ping'), status: 405, code: -32000 },
-  { name: 'invalid UTF-8 bytes', body: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), status: 400, code: -32700 },
+  { name: 'invalid UTF-8 bytes', body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), status: 400, code: -32700 },
   { name: 'notification only', body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }), status: 202 },
 ];
 

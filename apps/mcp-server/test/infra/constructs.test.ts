@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { HttpApiFront } from '../../src/infra/http-api-front';
 import { McpFunction, McpFunctionProps } from '../../src/infra/mcp-function';
 import { McpUserPool } from '../../src/infra/mcp-user-pool';
+import { hclSafeSelectionPattern, hclSafeString } from '../../src/infra/hcl-safe';
 
 const stack = () => new TerraformStack(Testing.app(), 's');
 const zip = () => {
@@ -83,5 +84,34 @@ describe('HttpApiFront validation', () => {
           }),
       ),
     ).toBe('front.paths');
+  });
+});
+
+describe('hclSafeString', () => {
+  it('leaves strings without tokens or quotes alone and rewrites quoted token strings as format()', () => {
+    const s = new TerraformStack(Testing.app(), 's');
+    const id = new McpUserPool(s, 'auth', { poolName: 'p', domainPrefix: 'ok', region: 'eu-west-1' }).userPool.id;
+    expect(hclSafeString('plain "quoted" 100%', 'f')).toBe('plain "quoted" 100%');
+    expect(hclSafeString(`a/${id}/b`, 'f')).toBe(`a/${id}/b`);
+    const rewritten = hclSafeString(`say "${id}" 50%`, 'f');
+    expect(rewritten).not.toContain('"');
+    new McpUserPool(s, 'other', { poolName: rewritten, domainPrefix: 'ok2', region: 'eu-west-1' });
+    const json = JSON.parse(Testing.synth(s));
+    const pools = json.resource.aws_cognito_user_pool as Record<string, { name: string }>;
+    const authId = Object.keys(pools).find((k) => k.startsWith('auth_'))!;
+    const other = Object.entries(pools).find(([k]) => k.startsWith('other_'))![1];
+    // Terraform: format("say \"%s\" 50%%", id) = `say "<id>" 50%`.
+    expect(other.name).toBe(`\${format("say \\"%s\\" 50%%", aws_cognito_user_pool.${authId}.id)}`);
+  });
+
+  it('refuses backslashes in single-line strings and rewrites \\d in selection patterns', () => {
+    expect(fieldOf(() => hclSafeString('a\\b', 'x.field'))).toBe('x.field');
+    expect(hclSafeString('multi\nline \\ ok', 'f')).toBe('multi\nline \\ ok');
+    expect(hclSafeSelectionPattern('4\\d{2}', 'f')).toBe('4[0-9]{2}');
+    for (let status = 100; status < 600; status++) {
+      expect(new RegExp(`^${hclSafeSelectionPattern('4\\d{2}', 'f')}$`).test(String(status))).toBe(
+        /^4\d{2}$/.test(String(status)),
+      );
+    }
   });
 });
