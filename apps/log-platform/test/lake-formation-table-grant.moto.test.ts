@@ -42,6 +42,7 @@ describeMoto('LakeFormationTableGrant against moto with the real AWS CLI', () =>
       env: { ...process.env, ...moto.env, ...resolveEnvironment(resource, p.environment) },
       encoding: 'utf8',
       timeout: 60_000,
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
   }
 

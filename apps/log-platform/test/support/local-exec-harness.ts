@@ -125,6 +125,13 @@ export function runProvisioner(
   const [interpreter, ...args] = p.interpreter;
   // Terraform starts from its own environment and lays the provisioner's map over it.
   const env = { ...process.env, ...fake.env, ...extraEnv, ...resolveEnvironment(resource, p.environment) };
-  const r = spawnSync(interpreter, [...args, p.command], { env, encoding: 'utf8', timeout: 30_000 });
+  // stdin is /dev/null, as under Terraform: a socket on stdin (Node's default pipe) makes bash
+  // read ~/.bashrc when SHLVL is unset, which can put other directories before the fake.
+  const r = spawnSync(interpreter, [...args, p.command], {
+    env,
+    encoding: 'utf8',
+    timeout: 30_000,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
