@@ -1,5 +1,6 @@
 // Bundles the MCP Lambda (src/lambda/handler.ts) with esbuild into a reproducible zip:
-//   dist/lambda/bundle.zip  = handler.js + handler.js.map, fixed mtimes, sorted entries.
+//   dist/lambda/bundle.zip  = handler.js + handler.js.map, fixed mtimes, sorted entries
+//   (the same files unzipped, and esbuild's metafile, in dist/lambda-bundle/).
 // Two builds of the same sources produce byte-identical zips, so the TerraformAsset hash (and
 // the Lambda's source_code_hash) change only when the code does.
 // It also bundles the local dev server into dist/dev/mcp-dev-server.js.
@@ -14,7 +15,10 @@ import { parseArgs } from 'node:util';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values: args } = parseArgs({ options: { out: { type: 'string' } } });
-const outDir = args.out ? path.resolve(args.out) : path.join(here, 'dist', 'lambda');
+// The zip goes where the stack's TerraformAsset expects it; the unzipped bundle and esbuild's
+// metafile go to a folder of their own, because tsc writes dist/lambda/*.js as well.
+const zipDir = args.out ? path.resolve(args.out) : path.join(here, 'dist', 'lambda');
+const outDir = args.out ? zipDir : path.join(here, 'dist', 'lambda-bundle');
 
 // fflate writes DOS timestamps from local-time fields; a Date built from local components
 // therefore encodes the same bytes in every time zone. 1980-01-01 is the DOS epoch.
@@ -64,8 +68,9 @@ const zip = zipSync(
 );
 
 mkdirSync(outDir, { recursive: true });
+mkdirSync(zipDir, { recursive: true });
 for (const [name, data] of Object.entries(files)) writeFileSync(path.join(outDir, name), data);
-writeFileSync(path.join(outDir, 'bundle.zip'), zip);
+writeFileSync(path.join(zipDir, 'bundle.zip'), zip);
 writeFileSync(path.join(outDir, 'meta.json'), JSON.stringify(result.metafile));
 
 // The dev server as one file too: `npm run dev` starts in a fraction of a second instead of
