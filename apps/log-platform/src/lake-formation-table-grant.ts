@@ -142,7 +142,7 @@ export class LakeFormationTableGrant extends Construct {
     if (this.mode === 'native') {
       Annotations.of(this).addWarning(
         'lakeFormationGrant "native": hashicorp/aws 6.25.0 validates table.catalog_id as an account id and rejects ' +
-          '"<account>:s3tablescatalog/<bucket>" at plan time (terraform-provider-aws #40724); use a provider release that accepts it.',
+          '"<account>:s3tablescatalog/<bucket>" at plan (terraform-provider-aws #40724); the validation is gone in 6.29.0 (#43931).',
       );
       this.resource = new LakeformationPermissions(this, 'permissions', {
         principal: props.principalArn,
