@@ -38,6 +38,18 @@ const singleZod = {
   },
 };
 
+// zod re-exports all of its ~50 message locales as a namespace (`z.locales`), which no bundler can
+// tree-shake; only English is configured and used, so the others are left out of the bundle.
+const englishOnlyZodLocales = {
+  name: 'english-only-zod-locales',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({
+      contents: "export { default as en } from './en.js';\n",
+      loader: 'js',
+    }));
+  },
+};
+
 const result = await build({
   absWorkingDir: here,
   entryPoints: ['src/lambda/handler.ts'],
@@ -51,7 +63,7 @@ const result = await build({
   // Paths in the map stay relative; the source text itself is left out to keep the zip small.
   sourcesContent: false,
   legalComments: 'eof',
-  plugins: [singleZod],
+  plugins: [singleZod, englishOnlyZodLocales],
   metafile: true,
   write: false,
   logLevel: 'warning',

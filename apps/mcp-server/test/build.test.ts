@@ -38,13 +38,24 @@ describe('Lambda bundle build (build.mjs)', () => {
     expect(a.length).toBeLessThan(1024 * 1024);
   });
 
-  it('exports a handler that answers a REST proxy event', async () => {
+  it('exports a handler that answers REST proxy events, with English zod messages and no other locale', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'mcp-run-'));
     await run(process.execPath, ['build.mjs', '--out', dir], { cwd: root });
-    const probe = `require(${JSON.stringify(path.join(dir, 'handler.js'))}).handler({httpMethod:'POST',path:'/mcp',headers:{'content-type':'application/json',accept:'application/json, text/event-stream'},body:'{"jsonrpc":"2.0","id":1,"method":"ping"}',requestContext:{requestId:'r',authorizer:{claims:{sub:'s',client_id:'c',token_use:'access',scope:'mcp/tools'}}}}).then(r=>process.stdout.write(r.body))`;
-    const { stdout } = await run(process.execPath, ['-e', probe], {
-      env: { ...process.env, MCP_REQUIRED_SCOPE: 'mcp/tools', LOG_LEVEL: 'silent' },
-    });
-    expect(JSON.parse(stdout)).toEqual({ jsonrpc: '2.0', id: 1, result: {} });
+    const bundle = readFileSync(path.join(dir, 'handler.js'), 'utf8');
+    // de and es messages (esbuild escapes non-ASCII, so match ASCII words only); present without the plugin.
+    expect(bundle).not.toMatch(/Eingabe|Entrada/);
+    const call = (body: unknown) =>
+      `require(${JSON.stringify(path.join(dir, 'handler.js'))}).handler({httpMethod:'POST',path:'/mcp',headers:{'content-type':'application/json',accept:'application/json, text/event-stream','mcp-protocol-version':'2025-06-18'},body:${JSON.stringify(JSON.stringify(body))},requestContext:{requestId:'r',authorizer:{claims:{sub:'s',client_id:'c',token_use:'access',scope:'mcp/tools'}}}}).then(r=>process.stdout.write(r.body))`;
+    const env = { ...process.env, MCP_REQUIRED_SCOPE: 'mcp/tools', LOG_LEVEL: 'silent' };
+    const ping = await run(process.execPath, ['-e', call({ jsonrpc: '2.0', id: 1, method: 'ping' })], { env });
+    expect(JSON.parse(ping.stdout)).toEqual({ jsonrpc: '2.0', id: 1, result: {} });
+    const bad = await run(
+      process.execPath,
+      ['-e', call({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'get_uuid', arguments: { count: 'x' } } })],
+      { env },
+    );
+    const result = JSON.parse(bad.stdout).result;
+    expect(result.isError).toBe(true);
+    expect(result.content[0].text).toMatch(/expected number, received string/);
   });
 });
