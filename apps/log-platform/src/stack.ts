@@ -2,15 +2,15 @@ import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-i
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { NullProvider } from '@cdktf/provider-null/lib/provider';
-import { EnvironmentConfig, ManagedLogGroup, PlatformStack, SecureBucket } from '@aws-log-mcp/shared';
-import { TerraformOutput } from 'cdktf';
+import { EnvironmentConfig, ManagedLogGroup, PlatformStack, PolicyStatement, SecureBucket } from '@aws-log-mcp/shared';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { LogPlatformConfig, readLogPlatformConfig } from './config';
 import { DEMO_COMMAND, DemoService } from './demo-service';
 import { FireLens } from './firelens';
 import { LakeFormationTableGrant, s3TablesCatalogId } from './lake-formation-table-grant';
 import { LogAnalytics } from './log-analytics';
-import { LogDeliveryStream } from './log-delivery-stream';
+import { IGrantable, LogDeliveryStream } from './log-delivery-stream';
 import { LogSchema } from './log-schema';
 import { LogTable } from './log-table';
 import { namedQueries } from './named-queries';
@@ -35,6 +35,7 @@ export class LogPlatformStack extends PlatformStack {
   readonly analytics: LogAnalytics;
   readonly firelens: FireLens;
   readonly demo?: DemoService;
+  private readonly where: { accountId: string; region: string; partition: string; endpointUrl?: string };
 
   constructor(scope: Construct, props: LogPlatformStackProps) {
     super(scope, { config: props.config, app: 'log-platform' });
@@ -49,6 +50,7 @@ export class LogPlatformStack extends PlatformStack {
     const region = new DataAwsRegion(this, 'region').region;
     const partition = new DataAwsPartition(this, 'partition').partition;
     const endpointUrl = config.emulatorEndpoint;
+    this.where = { accountId, region, partition, endpointUrl };
     const names = this.names;
 
     this.table = new LogTable(this, 'table', {
@@ -179,5 +181,59 @@ export class LogPlatformStack extends PlatformStack {
       'Fluent Bit config files the log router loads (keys in the FireLens config bucket)',
     );
     out('firelens_config_bucket', configBucket.name, 'Bucket holding the Fluent Bit config files');
+  }
+
+  /**
+   * IAM statements a reader of the logs needs (e.g. the MCP Lambda of issue 7): queries in this
+   * workgroup and its results prefix, Glue read of this table in the federated catalog, and
+   * Lake Formation credential vending. Pair them with {@link grantQuery}'s table grant.
+   */
+  queryStatements(): PolicyStatement[] {
+    const { accountId, region, partition } = this.where;
+    const glue = `arn:${partition}:glue:${region}:${accountId}`;
+    const { tableBucketName, namespaceName, tableName } = this.table;
+    return [
+      ...this.analytics.queryStatements(),
+      {
+        sid: 'GlueReadLogTable',
+        actions: ['glue:GetCatalog', 'glue:GetDatabase', 'glue:GetTable'],
+        resources: [
+          `${glue}:catalog`,
+          `${glue}:catalog/s3tablescatalog`,
+          `${glue}:catalog/s3tablescatalog/${tableBucketName}`,
+          `${glue}:database/s3tablescatalog/${tableBucketName}/${namespaceName}`,
+          `${glue}:table/s3tablescatalog/${tableBucketName}/${namespaceName}/${tableName}`,
+        ],
+      },
+      {
+        sid: 'LakeFormationDataAccess',
+        actions: ['lakeformation:GetDataAccess'],
+        resources: ['*'],
+        wildcardReason:
+          'lakeformation:GetDataAccess supports no resource-level permissions; the table grant limits what it vends',
+      },
+    ];
+  }
+
+  /**
+   * Lets `role` query the log table: adds {@link queryStatements} to its policy and creates, in
+   * `scope` (the consumer's stack), a Lake Formation grant of SELECT and DESCRIBE on the table
+   * with this stack's grant mode.
+   */
+  grantQuery(scope: Construct, id: string, role: IGrantable & { readonly roleArn: string }): LakeFormationTableGrant {
+    role.addToPolicy(...this.queryStatements());
+    const { accountId, region, endpointUrl } = this.where;
+    return new LakeFormationTableGrant(scope, id, {
+      principalArn: role.roleArn,
+      catalogId: s3TablesCatalogId(accountId, this.table.tableBucketName),
+      databaseName: this.table.namespaceName,
+      tableName: this.table.tableName,
+      permissions: ['SELECT', 'DESCRIBE'],
+      region,
+      mode: this.settings.lakeFormationGrant,
+      endpointUrl,
+      // depends_on cannot cross stacks; a consumer stack is deployed after this one anyway.
+      dependsOn: TerraformStack.of(scope) === this ? [this.table.table] : undefined,
+    });
   }
 }

@@ -1,6 +1,9 @@
-import { Testing } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { NullProvider } from '@cdktf/provider-null/lib/provider';
+import { ServiceRole } from '@aws-log-mcp/shared';
+import { TerraformStack, Testing } from 'cdktf';
 import { LogPlatformStack } from '../src/stack';
-import { byPrefix, envConfig, only, resourcesOf, synthStack } from './support/synth';
+import { byPrefix, decodeJsonencode, envConfig, only, resourcesOf, synthStack } from './support/synth';
 
 const ACCOUNT = '${data.aws_caller_identity.identity.account_id}';
 const REGION = '${data.aws_region.region.region}';
@@ -197,5 +200,32 @@ describe('LogPlatformStack', () => {
     expect(() => synthStack({}, { project: 'a-very-long-project', name: 'environment-number1' })).toThrow(
       /^name\(firehose-errors\): \[s3\.bucket\]/,
     );
+  });
+});
+
+describe('LogPlatformStack.grantQuery (for readers such as the MCP Lambda)', () => {
+  test('adds the query statements and a SELECT/DESCRIBE grant, also from another stack of the app', () => {
+    const app = Testing.app();
+    const logs = new LogPlatformStack(app, { config: envConfig() });
+    const consumer = new TerraformStack(app, 'consumer');
+    new AwsProvider(consumer, 'aws', { region: 'eu-west-1' });
+    new NullProvider(consumer, 'null');
+    const role = new ServiceRole(consumer, 'reader', {
+      roleName: 'reader',
+      servicePrincipal: 'lambda.amazonaws.com',
+      sourceAccount: '111122223333',
+    });
+    const grant = logs.grantQuery(consumer, 'reader-grant', role);
+    expect(grant.mode).toBe('local-exec');
+    const json = JSON.parse(Testing.synth(consumer));
+    const nullResource = only(json, 'null_resource');
+    expect(nullResource.triggers).toMatchObject({
+      database_name: 'logs',
+      table_name: 'some_api_logs',
+      permissions: 'SELECT,DESCRIBE',
+    });
+    expect(nullResource.depends_on).toBeUndefined();
+    const statements = decodeJsonencode(only(json, 'aws_iam_role_policy').policy).Statement.map((s: { Sid: string }) => s.Sid);
+    expect(statements).toEqual(['AthenaWorkgroupQueries', 'AthenaResults', 'GlueReadLogTable', 'LakeFormationDataAccess']);
   });
 });
