@@ -1,4 +1,7 @@
-import { bashLocalExec, retryEnvironment, triggerEnvironment } from '../src/aws-cli-local-exec';
+import { spawnSync } from 'node:child_process';
+import { bashLocalExec, oneLine, retryEnvironment, triggerEnvironment } from '../src/aws-cli-local-exec';
+import { GRANT_COMMAND, REVOKE_COMMAND } from '../src/lake-formation-table-grant';
+import { DELETE_CATALOG_COMMAND, ENSURE_CATALOG_COMMAND } from '../src/s3-tables-analytics-integration';
 
 describe('local-exec helpers', () => {
   test('trigger references are the only dynamic environment values', () => {
@@ -26,5 +29,23 @@ describe('local-exec helpers', () => {
       environment: {},
       when: 'destroy',
     });
+  });
+
+  test('oneLine joins statements with ; and compound openers with a space', () => {
+    expect(oneLine(['if x; then', '  a', 'else', '  b', 'fi', 'f() {', '  c', '}', 'while :; do', 'd', 'done'])).toBe(
+      'if x; then a; else b; fi; f() { c; }; while :; do d; done',
+    );
+  });
+
+  test.each([
+    ['grant', GRANT_COMMAND],
+    ['revoke', REVOKE_COMMAND],
+    ['ensure catalog', ENSURE_CATALOG_COMMAND],
+    ['delete catalog', DELETE_CATALOG_COMMAND],
+  ])('the %s command is one line of valid bash', (_label, command) => {
+    expect(command).not.toContain('\n');
+    const r = spawnSync('bash', ['-n', '-c', command], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
   });
 });
