@@ -1,5 +1,6 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS } from './cors';
 import { normalizeEvent, NormalizedRequest, toProxyResult } from './event-adapter';
@@ -12,6 +13,11 @@ export const SERVER_INFO = { name: 'aws-log-mcp-server', version: '0.1.0' } as c
 
 /** Default cap on a request body. MCP requests to these tools are a few hundred bytes. */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+// The SDK's Server builds a new Ajv instance (with all formats) per construction unless given
+// one; a server is constructed per request here, so one validator is shared per container,
+// built on the first request that reaches the SDK.
+let jsonSchemaValidator: AjvJsonSchemaValidator | undefined;
 
 /** JSON-RPC codes used outside the SDK (the SDK uses -32000 for transport-level refusals). */
 const RPC = { parseError: -32700, invalidRequest: -32600, invalidParams: -32602, internalError: -32603, transport: -32000 };
@@ -174,7 +180,10 @@ async function dispatch(
   log: Logger,
   cors: Record<string, string>,
 ): Promise<APIGatewayProxyResult> {
-  const server = new McpServer(SERVER_INFO, { capabilities: { tools: {} } });
+  const server = new McpServer(SERVER_INFO, {
+    capabilities: { tools: {} },
+    jsonSchemaValidator: (jsonSchemaValidator ??= new AjvJsonSchemaValidator()),
+  });
   registerTools(server, identity);
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
   transport.onerror = (error) => log.warn('transport rejected request', { error: error.message });
