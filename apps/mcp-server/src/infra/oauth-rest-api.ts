@@ -96,6 +96,8 @@ export class OAuthRestApi extends Construct {
   readonly registrationRole: ServiceRole;
   readonly fingerprint = new DeploymentFingerprint();
   private readonly resources = new Map<string, ApiGatewayResource>();
+  private readonly methods = new Map<string, ApiGatewayMethod>();
+  private readonly integrations = new Map<string, ApiGatewayIntegration>();
   private readonly deployables: TerraformResource[] = [];
 
   constructor(
@@ -245,6 +247,18 @@ export class OAuthRestApi extends Construct {
     return `${httpMethod.toLowerCase()}${path.replace(/[^A-Za-z0-9]+/g, '-')}`;
   }
 
+  private methodFor(path: string, httpMethod: string): ApiGatewayMethod {
+    const m = this.methods.get(this.key(path, httpMethod));
+    if (!m) throw new Error(`internal: no ${httpMethod} ${path} method declared yet`);
+    return m;
+  }
+
+  private integrationFor(path: string, httpMethod: string): ApiGatewayIntegration {
+    const i = this.integrations.get(this.key(path, httpMethod));
+    if (!i) throw new Error(`internal: no ${httpMethod} ${path} integration declared yet`);
+    return i;
+  }
+
   private method(path: string, httpMethod: string, config: Partial<ApiGatewayMethodConfig>): ApiGatewayMethod {
     const m = new ApiGatewayMethod(this, `method-${this.key(path, httpMethod)}`, {
       restApiId: this.api.id,
@@ -253,6 +267,7 @@ export class OAuthRestApi extends Construct {
       authorization: 'NONE',
       ...config,
     });
+    this.methods.set(this.key(path, httpMethod), m);
     this.deployables.push(m);
     this.fingerprint.add(`method ${httpMethod} ${path}`, { authorization: 'NONE', ...config });
     return m;
@@ -268,8 +283,9 @@ export class OAuthRestApi extends Construct {
       resourceId: this.resource(path).id,
       httpMethod,
       ...config,
-      dependsOn: [this.node.findChild(`method-${this.key(path, httpMethod)}`) as ApiGatewayMethod],
+      dependsOn: [this.methodFor(path, httpMethod)],
     });
+    this.integrations.set(this.key(path, httpMethod), i);
     this.deployables.push(i);
     this.fingerprint.add(`integration ${httpMethod} ${path}`, config);
     return i;
@@ -289,7 +305,7 @@ export class OAuthRestApi extends Construct {
       httpMethod,
       statusCode,
       responseParameters: Object.fromEntries(Object.keys(headers).map((h) => [`method.response.header.${h}`, true])),
-      dependsOn: [this.node.findChild(`method-${key}`) as ApiGatewayMethod],
+      dependsOn: [this.methodFor(path, httpMethod)],
     });
     const responseParameters = Object.fromEntries(Object.entries(headers).map(([h, v]) => [`method.response.header.${h}`, q(v)]));
     const integrationResponse = new ApiGatewayIntegrationResponse(this, `integration-response-${key}-${statusCode}`, {
@@ -299,7 +315,7 @@ export class OAuthRestApi extends Construct {
       statusCode,
       responseParameters,
       ...integration,
-      dependsOn: [methodResponse, this.node.findChild(`integration-${key}`) as ApiGatewayIntegration],
+      dependsOn: [methodResponse, this.integrationFor(path, httpMethod)],
     });
     this.deployables.push(methodResponse, integrationResponse);
     this.fingerprint.add(`response ${httpMethod} ${path} ${statusCode}`, { responseParameters, ...integration });
@@ -373,7 +389,7 @@ export class OAuthRestApi extends Construct {
         httpMethod: 'POST',
         statusCode: status,
         responseParameters: Object.fromEntries(Object.keys(headers).map((h) => [`method.response.header.${h}`, true])),
-        dependsOn: [this.node.findChild(`method-${this.key(API_PATHS.register, 'POST')}`) as ApiGatewayMethod],
+        dependsOn: [this.methodFor(API_PATHS.register, 'POST')],
       });
       this.deployables.push(r);
       this.fingerprint.add(`method-response POST ${API_PATHS.register} ${status}`, { headers: Object.keys(headers) });
