@@ -67,6 +67,15 @@ describe('dev server through the official MCP SDK client', () => {
     });
   });
 
+  it('serves concurrent requests independently (a fresh stateless server per request)', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => client.callTool({ name: 'get_uuid', arguments: { count: (i % 10) + 1 } })),
+    );
+    results.forEach((r, i) => expect((r.structuredContent as { uuids: string[] }).uuids).toHaveLength((i % 10) + 1));
+    const all = results.flatMap((r) => (r.structuredContent as { uuids: string[] }).uuids);
+    expect(new Set(all).size).toBe(all.length);
+  });
+
   it('answers ping', async () => {
     await expect(client.ping()).resolves.toEqual({});
   });
