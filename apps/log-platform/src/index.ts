@@ -4,6 +4,7 @@ import { LogPlatformStack } from './stack';
 export * from './aws-cli-local-exec';
 export * from './config';
 export * from './demo-service';
+export * from './federated-table-iam';
 export * from './firelens';
 export * from './fluent-bit-config';
 export * from './lake-formation-table-grant';

@@ -10,7 +10,7 @@ import {
 } from '@aws-log-mcp/shared';
 import { dependable, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { S3_TABLES_CATALOG_NAME } from './s3-tables-analytics-integration';
+import { federatedCatalogArn, federatedTableGlueArns, LAKE_FORMATION_DATA_ACCESS } from './federated-table-iam';
 import { wholeNumber } from './validation';
 
 /** Anything that can take IAM statements into its policy (`ServiceRole` does). */
@@ -80,8 +80,8 @@ export class LogDeliveryStream extends Construct {
     const size = wholeNumber(props.bufferingSizeMiB ?? 64, 1, 128, `${id}.bufferingSizeMiB`, 'firehose.range');
     const retry = wholeNumber(props.retryDurationSeconds ?? 300, 0, 7200, `${id}.retryDurationSeconds`, 'firehose.range');
     const { partition, region, accountId, tableBucketName, namespace, tableName } = props;
-    const glue = `arn:${partition}:glue:${region}:${accountId}`;
-    this.catalogArn = `${glue}:catalog/${S3_TABLES_CATALOG_NAME}/${tableBucketName}`;
+    const location = { partition, region, accountId, tableBucketName, namespace, tableName };
+    this.catalogArn = federatedCatalogArn(location);
 
     this.errorBucket = new SecureBucket(this, 'errors', {
       bucketName: props.errorBucketName,
@@ -106,21 +106,9 @@ export class LogDeliveryStream extends Construct {
       {
         sid: 'GlueFederatedTable',
         actions: ['glue:GetDatabase', 'glue:GetTable', 'glue:UpdateTable'],
-        resources: [
-          `${glue}:catalog`,
-          `${glue}:catalog/${S3_TABLES_CATALOG_NAME}`,
-          this.catalogArn,
-          `${glue}:database/${S3_TABLES_CATALOG_NAME}/${tableBucketName}/${namespace}`,
-          `${glue}:table/${S3_TABLES_CATALOG_NAME}/${tableBucketName}/${namespace}/${tableName}`,
-        ],
+        resources: federatedTableGlueArns(location),
       },
-      {
-        sid: 'LakeFormationDataAccess',
-        actions: ['lakeformation:GetDataAccess'],
-        resources: ['*'],
-        wildcardReason:
-          'lakeformation:GetDataAccess supports no resource-level permissions; the table grant limits what it vends',
-      },
+      LAKE_FORMATION_DATA_ACCESS,
       { ...this.errorBucket.grantReadWrite(), sid: 'ErrorBucket' },
       {
         sid: 'DeliveryErrorLogs',

@@ -7,6 +7,7 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { LogPlatformConfig, readLogPlatformConfig } from './config';
 import { DEMO_COMMAND, DemoService } from './demo-service';
+import { federatedTableGlueArns, LAKE_FORMATION_DATA_ACCESS } from './federated-table-iam';
 import { FireLens } from './firelens';
 import { LakeFormationTableGrant, s3TablesCatalogId } from './lake-formation-table-grant';
 import { LogAnalytics } from './log-analytics';
@@ -190,28 +191,15 @@ export class LogPlatformStack extends PlatformStack {
    */
   queryStatements(): PolicyStatement[] {
     const { accountId, region, partition } = this.where;
-    const glue = `arn:${partition}:glue:${region}:${accountId}`;
-    const { tableBucketName, namespaceName, tableName } = this.table;
+    const { tableBucketName, namespaceName: namespace, tableName } = this.table;
     return [
       ...this.analytics.queryStatements(),
       {
         sid: 'GlueReadLogTable',
         actions: ['glue:GetCatalog', 'glue:GetDatabase', 'glue:GetTable'],
-        resources: [
-          `${glue}:catalog`,
-          `${glue}:catalog/s3tablescatalog`,
-          `${glue}:catalog/s3tablescatalog/${tableBucketName}`,
-          `${glue}:database/s3tablescatalog/${tableBucketName}/${namespaceName}`,
-          `${glue}:table/s3tablescatalog/${tableBucketName}/${namespaceName}/${tableName}`,
-        ],
+        resources: federatedTableGlueArns({ partition, region, accountId, tableBucketName, namespace, tableName }),
       },
-      {
-        sid: 'LakeFormationDataAccess',
-        actions: ['lakeformation:GetDataAccess'],
-        resources: ['*'],
-        wildcardReason:
-          'lakeformation:GetDataAccess supports no resource-level permissions; the table grant limits what it vends',
-      },
+      LAKE_FORMATION_DATA_ACCESS,
     ];
   }
 

@@ -3,21 +3,12 @@ import { TerraformOutput, Testing, TerraformStack } from 'cdktf';
 import { FireLens, FireLensProps } from '../src/firelens';
 import { LogDeliveryStream } from '../src/log-delivery-stream';
 import { LogSchema } from '../src/log-schema';
-import { byPrefix, decodeJsonencode, Json, resourcesOf } from './support/synth';
+import { byPrefix, decodeJsonencode, DELIVERY_PROPS, Json, resourcesOf } from './support/synth';
 
 function build(props: Partial<FireLensProps> = {}): { firelens: FireLens; json: Json } {
   const stack = new TerraformStack(Testing.app(), 'test');
-  const stream = new LogDeliveryStream(stack, 'delivery', {
-    streamName: 'acme-dev-log-platform-logs',
-    roleName: 'firehose',
-    errorBucketName: 'acme-dev-errors-111122223333',
-    accountId: '111122223333',
-    region: 'eu-west-1',
-    partition: 'aws',
-    tableBucketName: 'acme-dev-log-platform-tables',
-    namespace: 'logs',
-    tableName: 'some_api_logs',
-  });
+  const stream = new LogDeliveryStream(stack, 'delivery', DELIVERY_PROPS);
+
   const firelens = new FireLens(stack, 'firelens', {
     stream,
     schema: LogSchema.withExtraColumns(),

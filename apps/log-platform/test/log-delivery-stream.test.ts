@@ -1,20 +1,12 @@
 import { ServiceRole } from '@aws-log-mcp/shared';
 import { Testing, TerraformStack } from 'cdktf';
 import { LogDeliveryStream, LogDeliveryStreamProps } from '../src/log-delivery-stream';
-import { byPrefix, decodeJsonencode, Json, only } from './support/synth';
+import { byPrefix, decodeJsonencode, DELIVERY_PROPS, Json, only } from './support/synth';
 
 function synth(props: Partial<LogDeliveryStreamProps> = {}, withProducer = false): Json {
   const stack = new TerraformStack(Testing.app(), 'test');
   const delivery = new LogDeliveryStream(stack, 'delivery', {
-    streamName: 'acme-dev-log-platform-logs',
-    roleName: 'acme-dev-log-platform-firehose',
-    errorBucketName: 'acme-dev-log-platform-firehose-errors-111122223333',
-    accountId: '111122223333',
-    region: 'eu-west-1',
-    partition: 'aws',
-    tableBucketName: 'acme-dev-log-platform-tables',
-    namespace: 'logs',
-    tableName: 'some_api_logs',
+    ...DELIVERY_PROPS,
     ...props,
   });
   if (withProducer) {

@@ -1,5 +1,6 @@
 import { EnvironmentConfig } from '@aws-log-mcp/shared';
 import { Testing } from 'cdktf';
+import { LogDeliveryStreamProps } from '../../src/log-delivery-stream';
 import { LogPlatformStack } from '../../src/stack';
 
 export type Json = Record<string, any>;
@@ -58,3 +59,16 @@ export function decodeJsonencode(expression: string): Json {
     .replace(/([[:,]\s*)((?:data\.)?aws_[A-Za-z0-9_.-]+)/g, '$1"${$2}"');
   return JSON.parse(json) as Json;
 }
+
+/** Props of a LogDeliveryStream in account 111122223333, eu-west-1, for construct tests. */
+export const DELIVERY_PROPS: LogDeliveryStreamProps = {
+  streamName: 'acme-dev-log-platform-logs',
+  roleName: 'acme-dev-log-platform-firehose',
+  errorBucketName: 'acme-dev-log-platform-firehose-errors-111122223333',
+  accountId: '111122223333',
+  region: 'eu-west-1',
+  partition: 'aws',
+  tableBucketName: 'acme-dev-log-platform-tables',
+  namespace: 'logs',
+  tableName: 'some_api_logs',
+};
