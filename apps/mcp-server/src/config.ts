@@ -39,6 +39,11 @@ export const McpServerConfigSchema = z
           .optional(),
         /** `OFF`, `OPTIONAL` (users may enrol TOTP) or `ON` (TOTP required). */
         mfa: z.enum(['OFF', 'OPTIONAL', 'ON']).default('OPTIONAL'),
+        /**
+         * Feature plan. `ESSENTIALS` (what AWS gives new pools) is set explicitly so the plan never
+         * drifts; `LITE` is cheaper, `PLUS` adds threat protection.
+         */
+        tier: z.enum(['LITE', 'ESSENTIALS', 'PLUS']).default('ESSENTIALS'),
         /** Let anyone create an account on the managed login page (default false: admins create users). */
         selfSignUp: z.boolean().default(false),
         /** Keep Terraform from deleting the pool and its users (default true). */

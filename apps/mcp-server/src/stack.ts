@@ -43,6 +43,7 @@ export class McpServerStack extends PlatformStack {
       domainPrefix: names.cognitoDomainPrefix(settings.cognito.domainPrefix),
       region,
       mfa: settings.cognito.mfa,
+      tier: settings.cognito.tier,
       selfSignUp: settings.cognito.selfSignUp,
       deletionProtection: settings.cognito.deletionProtection,
       resourceServerIdentifier: settings.cognito.resourceServerIdentifier,

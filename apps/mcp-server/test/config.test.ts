@@ -5,6 +5,7 @@ describe('McpServerConfigSchema', () => {
     expect(McpServerConfigSchema.parse({})).toEqual({
       cognito: {
         mfa: 'OPTIONAL',
+        tier: 'ESSENTIALS',
         selfSignUp: false,
         deletionProtection: true,
         resourceServerIdentifier: 'mcp',

@@ -26,6 +26,8 @@ export interface McpUserPoolProps {
   readonly region: string;
   /** `OFF`, `OPTIONAL` or `ON`; TOTP is the second factor (no SMS role needed). Default `OPTIONAL`. */
   readonly mfa?: 'OFF' | 'OPTIONAL' | 'ON';
+  /** Cognito feature plan (default `ESSENTIALS`, the AWS default for new pools). */
+  readonly tier?: 'LITE' | 'ESSENTIALS' | 'PLUS';
   /** Allow self sign-up on the managed login page (default false). */
   readonly selfSignUp?: boolean;
   /** Default true. */
@@ -71,6 +73,7 @@ export class McpUserPool extends Construct {
     this.userPool = new CognitoUserPool(this, 'pool', {
       name: props.poolName,
       deletionProtection: (props.deletionProtection ?? true) ? 'ACTIVE' : 'INACTIVE',
+      userPoolTier: props.tier ?? 'ESSENTIALS',
       usernameAttributes: ['email'],
       autoVerifiedAttributes: ['email'],
       usernameConfiguration: { caseSensitive: false },

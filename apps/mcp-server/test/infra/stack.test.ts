@@ -27,6 +27,7 @@ describe('McpServerStack', () => {
         expect.objectContaining({
           name: 'acme-dev-mcp-server-users',
           deletion_protection: 'ACTIVE',
+          user_pool_tier: 'ESSENTIALS',
           mfa_configuration: 'OPTIONAL',
           software_token_mfa_configuration: { enabled: true },
           admin_create_user_config: { allow_admin_create_user_only: true },
@@ -54,13 +55,14 @@ describe('McpServerStack', () => {
 
     it('applies MFA, self sign-up, domain prefix and a pre-registered public PKCE client from config', () => {
       const c = synth({
-        cognito: { domainPrefix: 'my-mcp-login', mfa: 'ON', selfSignUp: true, deletionProtection: false },
+        cognito: { domainPrefix: 'my-mcp-login', mfa: 'ON', selfSignUp: true, deletionProtection: false, tier: 'PLUS' },
         tokenValidity: { accessTokenMinutes: 15 },
         preRegisteredClient: { name: 'vscode', callbackUrls: ['http://127.0.0.1:33418/', 'https://vscode.dev/redirect'] },
       });
       expect(c.of('aws_cognito_user_pool')[0]).toMatchObject({
         mfa_configuration: 'ON',
         deletion_protection: 'INACTIVE',
+        user_pool_tier: 'PLUS',
         admin_create_user_config: { allow_admin_create_user_only: false },
       });
       expect(c.of('aws_cognito_user_pool_domain')[0].domain).toBe('my-mcp-login');
@@ -225,6 +227,7 @@ describe('McpServerStack', () => {
       ],
       [{ cognito: { domainPrefix: '-x' } }, 'environments.dev.apps.mcp-server.cognito.domainPrefix', /hyphen/],
       [{ cognito: { mfa: 'SMS' } }, 'environments.dev.apps.mcp-server.cognito.mfa', /OFF|OPTIONAL|ON/],
+      [{ cognito: { tier: 'FREE' } }, 'environments.dev.apps.mcp-server.cognito.tier', /LITE|ESSENTIALS|PLUS/],
       [
         { cognito: { scopes: [{ name: 'a b', description: 'x' }] } },
         'environments.dev.apps.mcp-server.cognito.scopes.0.name',
