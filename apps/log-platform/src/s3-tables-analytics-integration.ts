@@ -144,7 +144,7 @@ export class S3TablesAnalyticsIntegration extends Construct {
     });
     // The registration covers every table bucket of the region (bucket/*), so the role needs
     // data access on all of them; AWS maintains this policy as S3 Tables gains actions.
-    new IamRolePolicyAttachment(this, 'data-access-policy', {
+    const dataAccessPolicy = new IamRolePolicyAttachment(this, 'data-access-policy', {
       role: this.dataAccessRole.name,
       policyArn: `arn:${props.partition}:iam::aws:policy/service-role/AmazonS3TablesLakeFormationServiceRole`,
     });
@@ -154,6 +154,8 @@ export class S3TablesAnalyticsIntegration extends Construct {
       roleArn: this.dataAccessRole.arn,
       withFederation: true,
       withPrivilegedAccess: true,
+      // Lake Formation vends credentials with this role as soon as the location is registered.
+      dependsOn: [dataAccessPolicy],
     });
 
     const environment = { ...triggerEnvironment(TRIGGER_ENV), ...retryEnvironment(props.retry, `${id}.retry`) };

@@ -36,6 +36,7 @@ describe('S3TablesAnalyticsIntegration', () => {
       role_arn: '${aws_iam_role.integration_data-access-role_776A51F6.arn}',
       with_federation: true,
       with_privileged_access: true,
+      depends_on: ['aws_iam_role_policy_attachment.integration_data-access-policy_FEB43BFC'],
     });
     expect(decodeJsonencode(only(json, 'aws_iam_role').assume_role_policy).Statement).toEqual([
       {
