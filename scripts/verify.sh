@@ -78,8 +78,16 @@ mkdir -p "$WORK" "$PLANS/hcl"
 # ---------------------------------------------------------------- emulator
 MOTO_PID=""
 SYNTHED=0
+JOBS=()
+kill_tree() { # TERM a process started by this script and everything below it (by pid)
+  local child
+  for child in $(ps -o pid= --ppid "$1" 2>/dev/null); do kill_tree "$child"; done
+  kill "$1" 2>/dev/null
+}
 cleanup() {
-  local rc=$?
+  local rc=$? j
+  for j in "${JOBS[@]}"; do kill_tree "$j"; done
+  JOBS=()
   if [ -n "$MOTO_PID" ] && kill -0 "$MOTO_PID" 2>/dev/null; then
     kill "$MOTO_PID" 2>/dev/null
     wait "$MOTO_PID" 2>/dev/null
@@ -176,7 +184,9 @@ for line in "${STACK_LINES[@]}"; do
   p1=$!
   run_variant "$stack" hcl "$hcl_dir" &
   p2=$!
-  wait $p1 $p2
+  JOBS=("$p1" "$p2")
+  wait "$p1" "$p2"
+  JOBS=()
   sj=$(cat "$base/json.status" 2>/dev/null || echo crashed)
   sh=$(cat "$base/hcl.status" 2>/dev/null || echo crashed)
   vj=$([ "$sj" = ok ] || [ "$sj" = plan ] || [ "$sj" = show ] && echo ok || echo "FAIL($sj)")
