@@ -64,23 +64,37 @@ p="${GO_BUILD_P:-$(nproc)}"
 log "building $module@$resolved ($pkg) with $goversion, -p $p, -trimpath -ldflags='$ldflags'"
 log "build log: $out.build.log"
 
+total="$(cd "$work" && GOFLAGS=-buildvcs=false go list -deps "./$pkg" 2>/dev/null | wc -l || true)"
 start=$(date +%s)
+# Progress: `go build -v` logs each package it compiles; report the count every minute.
+(
+  while sleep 60; do
+    n="$(grep -cv '^go: ' "$out.build.log" 2>/dev/null || true)"
+    log "  ... $(( ($(date +%s) - start) / 60 )) min: ${n:-0} of ${total:-?} packages compiled (the rest come from the Go build cache or are still to do)"
+  done
+) &
+ticker=$!
+trap 'kill "$ticker" 2>/dev/null' EXIT
+rc=0
 (
   cd "$work"
   export GOFLAGS="-buildvcs=false"
   export CGO_ENABLED=0
-  /usr/bin/time -v -o "$out.time" \
-    go build -p "$p" -trimpath -ldflags="$ldflags" -o "$out.tmp" "./$pkg"
-) >"$out.build.log" 2>&1 || {
-  log "FAILED: go build of $module@$resolved; last lines of $out.build.log:"
+  timecmd=()
+  [ -x /usr/bin/time ] && timecmd=(/usr/bin/time -v -o "$out.time")
+  "${timecmd[@]}" go build -v -p "$p" -trimpath -ldflags="$ldflags" -o "$out.tmp" "./$pkg"
+) >"$out.build.log" 2>&1 || rc=$?
+kill "$ticker" 2>/dev/null
+if [ "$rc" -ne 0 ]; then
+  log "FAILED: go build of $module@$resolved (exit $rc); last lines of $out.build.log:"
   tail -n 30 "$out.build.log" >&2
   exit 1
-}
+fi
 end=$(date +%s)
 mv "$out.tmp" "$out"
 chmod 0755 "$out"
 
-peak_kib="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$out.time" || true)"
+peak_kib="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$out.time" 2>/dev/null || true)"
 wall=$((end - start))
 python3 - "$out.build.json" <<PY
 import json, sys
