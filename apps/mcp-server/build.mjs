@@ -63,6 +63,8 @@ const result = await build({
   // Paths in the map stay relative; the source text itself is left out to keep the zip small.
   sourcesContent: false,
   legalComments: 'eof',
+  // The nodejs22.x runtime ships AWS SDK v3; the log tools load the Athena client from it lazily.
+  external: ['@aws-sdk/*'],
   plugins: [singleZod, englishOnlyZodLocales],
   metafile: true,
   write: false,
@@ -98,7 +100,7 @@ if (!args.out)
     target: 'node20',
     format: 'cjs',
     sourcemap: 'linked',
-    external: ['@aws-log-mcp/vtl-templates', '@aws-log-mcp/vtl-templates/*', 'velocityjs'],
+    external: ['@aws-log-mcp/vtl-templates', '@aws-log-mcp/vtl-templates/*', 'velocityjs', '@aws-sdk/*'],
     plugins: [singleZod],
     logLevel: 'warning',
   });

@@ -1,5 +1,6 @@
 import { COGNITO_DOMAIN_PREFIX, LOG_RETENTION_DAYS } from '@aws-log-mcp/shared';
 import { z } from 'zod';
+import { LogToolsConfigSchema } from './log-tools-config';
 
 /** Cognito resource server identifiers and scope names: what stage variables can carry unchanged. */
 const SCOPE_TOKEN = /^[A-Za-z0-9][A-Za-z0-9._~-]{0,63}$/;
@@ -97,6 +98,8 @@ export const McpServerConfigSchema = z
       .number()
       .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), `must be one of ${LOG_RETENTION_DAYS.join(', ')}`)
       .default(30),
+    /** MCP tools over the log platform (issue 7); see `log-tools-config.ts`. */
+    logTools: LogToolsConfigSchema.prefault({}),
     /** An app client created with the stack (for clients that cannot use Dynamic Client Registration). */
     preRegisteredClient: z
       .object({

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { McpServerConfig, McpServerConfigSchema } from './config';
 import { ApiGatewayAccountLogging } from './infra/api-gateway-account-logging';
 import { HttpApiFront } from './infra/http-api-front';
+import { LogQueryAccess, planLogTools, withLogToolsScope } from './infra/log-access';
 import { McpFunction } from './infra/mcp-function';
 import { McpUserPool } from './infra/mcp-user-pool';
 import { API_PATHS, OAuthRestApi } from './infra/oauth-rest-api';
@@ -29,6 +30,8 @@ export class McpServerStack extends PlatformStack {
   readonly mcpFunction: McpFunction;
   readonly restApi: OAuthRestApi;
   readonly front: HttpApiFront;
+  /** IAM and Lake Formation access of the log tools (when `logTools.enabled`). */
+  readonly logAccess?: LogQueryAccess;
 
   constructor(scope: Construct, props: McpServerStackProps) {
     super(scope, { config: props.config, app: 'mcp-server' });
@@ -37,6 +40,7 @@ export class McpServerStack extends PlatformStack {
     const { region } = props.config;
     const names = this.names;
     const account = new DataAwsCallerIdentity(this, 'account');
+    const logTools = planLogTools(props.config, settings.cognito.resourceServerIdentifier, settings.logTools, account.accountId);
 
     this.userPool = new McpUserPool(this, 'auth', {
       poolName: names.name('users'),
@@ -47,7 +51,13 @@ export class McpServerStack extends PlatformStack {
       selfSignUp: settings.cognito.selfSignUp,
       deletionProtection: settings.cognito.deletionProtection,
       resourceServerIdentifier: settings.cognito.resourceServerIdentifier,
-      scopes: settings.cognito.scopes,
+      scopes: logTools
+        ? withLogToolsScope(
+            settings.cognito.scopes,
+            settings.logTools.scopeName,
+            `environments.${props.config.name}.apps.mcp-server.logTools.scopeName`,
+          )
+        : settings.cognito.scopes,
       tokenValidity: settings.tokenValidity,
       preRegisteredClient: settings.preRegisteredClient,
     });
@@ -75,7 +85,18 @@ export class McpServerStack extends PlatformStack {
       issuer: this.userPool.issuer,
       logRetentionDays: settings.logRetentionDays,
       bundlePath: props.bundlePath,
+      timeout: logTools?.lambdaTimeoutSeconds,
+      environment: logTools?.environment,
     });
+    if (logTools) {
+      this.logAccess = new LogQueryAccess(this, 'log-access', {
+        role: this.mcpFunction.role,
+        location: logTools.location,
+        accountId: account.accountId,
+        region,
+        endpointUrl: props.config.emulatorEndpoint,
+      });
+    }
 
     const accountLogging = settings.manageApiGatewayAccountLogging
       ? new ApiGatewayAccountLogging(this, 'apigateway-account', {
@@ -111,6 +132,7 @@ export class McpServerStack extends PlatformStack {
       defaultThrottle: settings.throttling.default,
       registerThrottle: settings.throttling.register,
       stageDependsOn: accountLogging ? [accountLogging.account] : [],
+      mcpEndpointScopes: logTools ? [this.userPool.mcpScope, logTools.scope] : undefined,
     });
 
     const outputs: Record<string, [string, string]> = {

@@ -15,6 +15,14 @@ describe('McpServerConfigSchema', () => {
       throttling: { default: { rateLimit: 50, burstLimit: 100 }, register: { rateLimit: 1, burstLimit: 5 } },
       manageApiGatewayAccountLogging: false,
       logRetentionDays: 30,
+      logTools: {
+        enabled: false,
+        scopeName: 'logs.read',
+        maxWindowHours: 24,
+        maxLimit: 200,
+        queryTimeoutSeconds: 20,
+        source: 'derived',
+      },
     });
   });
 

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { Logger, parseLogLevel } from '../lambda/log';
 import { startDevServer } from './dev-server';
 import { createMetadataRenderer } from './metadata';
+import { logToolsFromEnv } from '../lambda/logs/from-env';
 
 /** Environment variables the dev server reads; flags win over them. */
 export const DEV_ENV = { port: 'MCP_DEV_PORT', host: 'MCP_DEV_HOST', cognitoDomainUrl: 'MCP_DEV_COGNITO_DOMAIN_URL' } as const;
@@ -33,14 +34,17 @@ async function main(): Promise<void> {
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) throw new Error(`--port must be 0-65535, got ${JSON.stringify(portText)}`);
   const scope = values.scope ?? 'mcp/tools';
+  // Same variable as the Lambda (MCP_LOG_TOOLS); with AWS_ENDPOINT_URL the tools query an emulator.
+  const logTools = logToolsFromEnv(process.env);
 
   const dev = await startDevServer({
     port,
     host: values.host ?? process.env[DEV_ENV.host] ?? '127.0.0.1',
     scope,
     logger: new Logger(parseLogLevel(process.env.LOG_LEVEL), (line) => process.stderr.write(`${line}\n`)),
+    logTools,
     renderMetadata: createMetadataRenderer({
-      scopes: [scope],
+      scopes: logTools ? [scope, logTools.settings.scope] : [scope],
       cognitoDomainUrl: values['cognito-domain-url'] ?? process.env[DEV_ENV.cognitoDomainUrl],
     }),
   });

@@ -6,6 +6,7 @@ import { DEV_LOCAL_MARKER_CLAIM } from '../lambda/identity';
 import { Logger } from '../lambda/log';
 import { CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS } from '../lambda/cors';
 import type { McpHandler } from '../lambda/mcp-handler';
+import type { LogToolsOptions } from '../lambda/logs/tools';
 
 /** The metadata documents the dev server serves, rendered from the same `.vtl` files as API Gateway. */
 export type MetadataDocument = 'authorization-server-metadata' | 'protected-resource-metadata';
@@ -34,6 +35,8 @@ export interface DevServerOptions {
   /** Renders the `.well-known` documents; without one those paths answer 404. */
   readonly renderMetadata?: MetadataRenderer;
   readonly logger?: Logger;
+  /** The log tools; the default synthetic caller then also holds their scope. */
+  readonly logTools?: LogToolsOptions;
 }
 
 export interface RunningDevServer {
@@ -71,6 +74,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<Ru
     throw new Error(`dev server host must be a loopback address (${LOOPBACK_HOSTS.join(', ')}); got ${host}`);
   }
   const scope = options.scope ?? 'mcp/tools';
+  const callerScopes = options.logTools ? `${scope} ${options.logTools.settings.scope}` : scope;
   let baseUrl = '';
   let handler: McpHandler | undefined;
 
@@ -97,9 +101,10 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<Ru
         requiredScope: scope,
         resourceMetadataUrl: `${baseUrl}/.well-known/oauth-protected-resource`,
         logger: options.logger ?? new Logger('silent'),
+        logTools: options.logTools,
       });
       const result = await handler(
-        toProxyEvent(req, path, body, options.claims === undefined ? devLocalClaims(scope, baseUrl) : options.claims),
+        toProxyEvent(req, path, body, options.claims === undefined ? devLocalClaims(callerScopes, baseUrl) : options.claims),
       );
       writeResult(res, result);
       return;

@@ -30,6 +30,8 @@ export interface McpFunctionProps {
   readonly timeout?: number;
   /** The zip to deploy (default {@link DEFAULT_BUNDLE_PATH}). */
   readonly bundlePath?: string;
+  /** Additional environment variables (the log tools' `MCP_LOG_TOOLS`). */
+  readonly environment?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -99,6 +101,7 @@ export class McpFunction extends Construct {
           [HANDLER_ENV.issuer]: props.issuer,
           [HANDLER_ENV.logLevel]: 'info',
           NODE_OPTIONS: '--enable-source-maps',
+          ...props.environment,
         },
       },
       loggingConfig: { logFormat: 'Text', logGroup: this.logGroup.name },

@@ -75,6 +75,11 @@ export interface OAuthRestApiProps {
   readonly defaultThrottle?: Throttle;
   /** POST /register throttling (default 1 rps, burst 5): each call creates a Cognito app client. */
   readonly registerThrottle?: Throttle;
+  /**
+   * Scopes any one of which admits a token to `/mcp` (default: the user pool's MCP scope). With
+   * the log tools, their scope too; the Lambda re-checks per tool.
+   */
+  readonly mcpEndpointScopes?: readonly string[];
   /** Resources the stage must wait for, e.g. the API Gateway account's CloudWatch role setting. */
   readonly stageDependsOn?: readonly TerraformResource[];
 }
@@ -161,7 +166,7 @@ export class OAuthRestApi extends Construct {
         authorization: 'COGNITO_USER_POOLS',
         authorizerId: this.authorizer.id,
         // Scopes on the method make the authorizer accept access tokens only (ID tokens carry no scope).
-        authorizationScopes: [mcpScope],
+        authorizationScopes: [...(props.mcpEndpointScopes ?? [mcpScope])],
       });
       this.integration(API_PATHS.mcp, httpMethod, {
         type: 'AWS_PROXY',

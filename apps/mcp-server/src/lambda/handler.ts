@@ -1,6 +1,7 @@
 import { createMcpHandler, DEFAULT_MAX_BODY_BYTES } from './mcp-handler';
 import { HANDLER_ENV } from './env';
 import { Logger, parseLogLevel } from './log';
+import { logToolsFromEnv } from './logs/from-env';
 
 const env = process.env;
 const maxBody = Number(env[HANDLER_ENV.maxBodyBytes]);
@@ -14,4 +15,5 @@ export const handler = createMcpHandler({
   allowedOrigin: env[HANDLER_ENV.allowedOrigin] || '*',
   maxBodyBytes: Number.isInteger(maxBody) && maxBody > 0 ? maxBody : DEFAULT_MAX_BODY_BYTES,
   logger: new Logger(parseLogLevel(env[HANDLER_ENV.logLevel])),
+  logTools: logToolsFromEnv(env),
 });

@@ -21,6 +21,8 @@ export interface CallerIdentity {
 export interface AuthRequirements {
   /** The MCP scope of this server's resource server, e.g. `mcp/tools`. */
   readonly requiredScope: string;
+  /** Other scopes that also admit a token to the endpoint (the log tools' scope); tools re-check their own. */
+  readonly acceptedScopes?: readonly string[];
   /** When set, `iss` must equal it (`https://cognito-idp.<region>.amazonaws.com/<poolId>`). */
   readonly issuer?: string;
 }
@@ -69,7 +71,7 @@ export function authenticate(claims: unknown, req: AuthRequirements): AuthResult
     return { ok: false, status: 401, error: 'invalid_token', reason: 'issuer does not match this user pool' };
   }
   const scopes = (str('scope') ?? '').split(/\s+/).filter(Boolean);
-  if (!scopes.includes(req.requiredScope)) {
+  if (!scopes.includes(req.requiredScope) && !(req.acceptedScopes ?? []).some((s) => scopes.includes(s))) {
     return { ok: false, status: 403, error: 'insufficient_scope', reason: `token lacks scope ${req.requiredScope}` };
   }
   return {

@@ -7,6 +7,7 @@ import { normalizeEvent, NormalizedRequest, toProxyResult } from './event-adapte
 import { authenticate, bearerChallenge, CallerIdentity } from './identity';
 import { describeError, Logger } from './log';
 import { registerTools, TOOL_NAMES } from './tools';
+import { LOG_TOOL_NAMES, LogToolsOptions, registerLogTools } from './logs/tools';
 
 /** Name and version the server reports in `initialize`. */
 export const SERVER_INFO = { name: 'aws-log-mcp-server', version: '0.1.0' } as const;
@@ -34,6 +35,8 @@ export interface McpHandlerOptions {
   /** Largest accepted body in bytes (default {@link DEFAULT_MAX_BODY_BYTES}). */
   readonly maxBodyBytes?: number;
   readonly logger?: Logger;
+  /** The log tools (issue 7); absent: not registered, and their scope does not admit a token. */
+  readonly logTools?: LogToolsOptions;
 }
 
 export type McpHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
@@ -54,7 +57,8 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
     'access-control-allow-origin': options.allowedOrigin ?? '*',
     'access-control-expose-headers': CORS_EXPOSE_HEADERS,
   };
-  const knownTools: ReadonlySet<string> = new Set(TOOL_NAMES);
+  const knownTools: ReadonlySet<string> = new Set([...TOOL_NAMES, ...(options.logTools ? LOG_TOOL_NAMES : [])]);
+  const acceptedScopes = options.logTools ? [options.logTools.settings.scope] : [];
 
   const reply = (status: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyResult => ({
     statusCode: status,
@@ -85,7 +89,7 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
         return result;
       }
 
-      const auth = authenticate(req.claims, { requiredScope: options.requiredScope, issuer: options.issuer });
+      const auth = authenticate(req.claims, { requiredScope: options.requiredScope, acceptedScopes, issuer: options.issuer });
       if (!auth.ok) {
         fields.authFailure = auth.reason;
         const challenge = bearerChallenge({
@@ -157,7 +161,7 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
         fields.tool = invalid.name;
       }
 
-      result = await dispatch(req, message, auth.identity, log, cors);
+      result = await dispatch(req, message, auth.identity, log, cors, options.logTools);
       return result;
     } catch (error) {
       log.error('unhandled error', { error: describeError(error) });
@@ -179,12 +183,14 @@ async function dispatch(
   identity: CallerIdentity,
   log: Logger,
   cors: Record<string, string>,
+  logTools?: LogToolsOptions,
 ): Promise<APIGatewayProxyResult> {
   const server = new McpServer(SERVER_INFO, {
     capabilities: { tools: {} },
     jsonSchemaValidator: (jsonSchemaValidator ??= new AjvJsonSchemaValidator()),
   });
   registerTools(server, identity);
+  if (logTools) registerLogTools(server, identity, logTools);
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
   transport.onerror = (error) => log.warn('transport rejected request', { error: error.message });
   await server.connect(transport);
