@@ -434,7 +434,7 @@ export class OAuthRestApi extends Construct {
       insufficientScopeHeaderValue({ resourceMetadataUrl: this.props.resourceMetadataUrl, scope: mcpScope }),
       field,
     );
-    const specs: { type: string; status?: string; headers: Record<string, string>; template?: TemplateName; body?: string }[] = [
+    const specs: { type: string; status?: string; headers: Record<string, string>; template?: TemplateName }[] = [
       {
         type: 'UNAUTHORIZED',
         status: '401',
@@ -453,8 +453,9 @@ export class OAuthRestApi extends Construct {
         headers: { ...cors, 'WWW-Authenticate': denied },
         template: 'gateway-access-denied',
       },
-      // REST APIs answer unknown paths with MISSING_AUTHENTICATION_TOKEN (403); it means "no such route".
-      { type: 'MISSING_AUTHENTICATION_TOKEN', status: '404', headers: cors, body: '{"message":"Not Found"}' },
+      // REST APIs answer unknown paths with MISSING_AUTHENTICATION_TOKEN (403); it means "no such
+      // route". Only the status changes: every body template comes from the vtl-templates package.
+      { type: 'MISSING_AUTHENTICATION_TOKEN', status: '404', headers: cors },
       { type: 'BAD_REQUEST_BODY', status: '400', headers: cors, template: 'gateway-bad-request-body' },
       { type: 'DEFAULT_4XX', headers: cors },
       { type: 'DEFAULT_5XX', headers: cors },
@@ -463,8 +464,7 @@ export class OAuthRestApi extends Construct {
       const responseParameters = Object.fromEntries(
         Object.entries(spec.headers).map(([h, v]) => [`gatewayresponse.header.${h}`, v]),
       );
-      const body = spec.template ? terraformTemplate(spec.template) : spec.body;
-      const responseTemplates = body === undefined ? undefined : { [CONTENT_TYPE_JSON]: body };
+      const responseTemplates = spec.template ? { [CONTENT_TYPE_JSON]: terraformTemplate(spec.template) } : undefined;
       const r = new ApiGatewayGatewayResponse(this, `gateway-response-${spec.type.toLowerCase().replace(/_/g, '-')}`, {
         restApiId: this.api.id,
         responseType: spec.type,

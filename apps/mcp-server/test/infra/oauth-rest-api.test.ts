@@ -253,6 +253,17 @@ describe('OAuthRestApi in the synthesized stack', () => {
     );
   });
 
+  it('uses only package .vtl files as gateway response bodies (unknown routes: 404, default body)', () => {
+    const templates = new Set(['gateway-unauthorized', 'gateway-access-denied', 'gateway-bad-request-body'].map(vtl));
+    for (const g of s.of('aws_api_gateway_gateway_response')) {
+      const body = (g.response_templates as Record<string, string> | undefined)?.['application/json'];
+      if (body !== undefined) expect(templates).toContain(unescapeTerraform(body));
+    }
+    const missing = s.of('aws_api_gateway_gateway_response').find((g) => g.response_type === 'MISSING_AUTHENTICATION_TOKEN')!;
+    expect(missing.status_code).toBe('404');
+    expect(missing.response_templates).toBeUndefined();
+  });
+
   it('puts CORS headers on every gateway response so browsers can read errors', () => {
     const types = s
       .of('aws_api_gateway_gateway_response')
