@@ -89,11 +89,18 @@ export class LogTable extends Construct {
       's3tables.maintenance',
     );
 
-    this.tableBucket = new S3TablesTableBucket(this, 'bucket', {
-      name: this.tableBucketName,
-      encryptionConfiguration: { sseAlgorithm: 'AES256' },
-      maintenanceConfiguration: {
-        icebergUnreferencedFileRemoval: { status: 'enabled', settings: { unreferencedDays, nonCurrentDays } },
+    // encryption_configuration and maintenance_configuration are object *attributes* in the
+    // provider schema, but cdktf 0.21 writes them as blocks in the HCL rendering (which then
+    // fails to validate) and drops the unset kms_key_arn that an object attribute needs. Raw
+    // overrides render as attributes in both the JSON and the HCL output; `${null}` is a null
+    // the HCL renderer can print (a literal null crashes it).
+    const sseS3 = { sse_algorithm: 'AES256', kms_key_arn: '${null}' };
+    this.tableBucket = new S3TablesTableBucket(this, 'bucket', { name: this.tableBucketName });
+    this.tableBucket.addOverride('encryption_configuration', sseS3);
+    this.tableBucket.addOverride('maintenance_configuration', {
+      iceberg_unreferenced_file_removal: {
+        status: 'enabled',
+        settings: { unreferenced_days: unreferencedDays, non_current_days: nonCurrentDays },
       },
     });
     this.namespace = new S3TablesNamespace(this, 'namespace', {
@@ -105,15 +112,15 @@ export class LogTable extends Construct {
       namespace: this.namespace.namespace,
       name: this.tableName,
       format: 'ICEBERG',
-      encryptionConfiguration: { sseAlgorithm: 'AES256' },
-      maintenanceConfiguration: {
-        icebergCompaction: { status: 'enabled', settings: { targetFileSizeMb: targetFileSize } },
-        icebergSnapshotManagement: {
-          status: 'enabled',
-          settings: { maxSnapshotAgeHours: maxSnapshotAge, minSnapshotsToKeep: minSnapshots },
-        },
-      },
       metadata: [{ iceberg: [{ schema: [{ field: props.schema.icebergFields() }] }] }],
+    });
+    this.table.addOverride('encryption_configuration', sseS3);
+    this.table.addOverride('maintenance_configuration', {
+      iceberg_compaction: { status: 'enabled', settings: { target_file_size_mb: targetFileSize } },
+      iceberg_snapshot_management: {
+        status: 'enabled',
+        settings: { max_snapshot_age_hours: maxSnapshotAge, min_snapshots_to_keep: minSnapshots },
+      },
     });
   }
 

@@ -19,7 +19,8 @@ describe('LogTable', () => {
   test('table bucket with explicit encryption and unreferenced-file removal', () => {
     expect(only(json, 'aws_s3tables_table_bucket')).toEqual({
       name: 'acme-dev-log-platform-tables',
-      encryption_configuration: { sse_algorithm: 'AES256' },
+      // Object attributes set by override: every key present, kms_key_arn an explicit null.
+      encryption_configuration: { sse_algorithm: 'AES256', kms_key_arn: '${null}' },
       maintenance_configuration: {
         iceberg_unreferenced_file_removal: { status: 'enabled', settings: { unreferenced_days: 3, non_current_days: 10 } },
       },
@@ -35,7 +36,7 @@ describe('LogTable', () => {
     expect(t.name).toBe('some_api_logs');
     expect(t.format).toBe('ICEBERG');
     expect(t.namespace).toBe('${aws_s3tables_namespace.table_namespace_83122611.namespace}');
-    expect(t.encryption_configuration).toEqual({ sse_algorithm: 'AES256' });
+    expect(t.encryption_configuration).toEqual({ sse_algorithm: 'AES256', kms_key_arn: '${null}' });
     expect(t.maintenance_configuration).toEqual({
       iceberg_compaction: { status: 'enabled', settings: { target_file_size_mb: 512 } },
       iceberg_snapshot_management: { status: 'enabled', settings: { max_snapshot_age_hours: 120, min_snapshots_to_keep: 1 } },
