@@ -72,6 +72,7 @@ if [ "$VERIFY_PROVIDERS" != mirror ]; then
   mkdir -p "$TF_PLUGIN_CACHE_DIR"
 fi
 
+if [ -z "${VERIFY_STACKS:-}" ]; then rm -rf "$PLANS"; fi # a full run rewrites plans/ from scratch
 mkdir -p "$WORK" "$PLANS/hcl"
 : >"$RESULTS"
 
@@ -178,6 +179,7 @@ for line in "${STACK_LINES[@]}"; do
   ts=$(date +%s)
   base="$WORK/$stack"
   rm -rf "$base"
+  rm -f "$PLANS/$stack.txt" "$PLANS/$stack.json" "$PLANS/hcl/$stack.txt" "$PLANS/hcl/$stack.json" # never leave a stale plan
   mkdir -p "$base"
   log "== $stack (app $app)"
   run_variant "$stack" json "$json_dir" &

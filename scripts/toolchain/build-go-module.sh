@@ -74,7 +74,7 @@ start=$(date +%s)
   done
 ) &
 ticker=$!
-trap 'kill "$ticker" 2>/dev/null' EXIT
+trap 'kill "$ticker" 2>/dev/null || true' EXIT
 rc=0
 (
   cd "$work"
