@@ -1,20 +1,28 @@
 /**
  * Re-indents the HCL that cdktf renders (it emits every line flush left) with two spaces
  * per nesting level, as `terraform fmt` would, without needing a Terraform binary at synth
- * time. Only leading whitespace outside strings and heredocs changes, so the meaning of the
- * configuration cannot change; `npm run verify` plans the JSON and the HCL renderings and
- * compares them.
+ * time, and repairs cdktf's heredocs (see {@link exactHeredoc}). Only leading whitespace
+ * outside strings and heredocs changes otherwise; `npm run verify` plans the JSON and the
+ * HCL renderings and compares them. The input must be cdktf's raw rendering: heredoc repair is
+ * not idempotent.
  */
 export function formatHcl(source: string): string {
   const lines = source.split('\n');
   const out: string[] = [];
   const scanner = new HclScanner();
-  let heredocEnd: string | undefined;
+  let heredoc: { end: string; opener: number; body: string[] } | undefined;
 
   for (const raw of lines) {
-    if (heredocEnd !== undefined) {
-      out.push(raw);
-      if (raw.trim() === heredocEnd) heredocEnd = undefined;
+    if (heredoc !== undefined) {
+      if (raw !== heredoc.end) {
+        heredoc.body.push(raw);
+        continue;
+      }
+      const exact = exactHeredoc(heredoc.body);
+      if (exact.trimFinalNewline) out[heredoc.opener] = out[heredoc.opener].replace(/<<(-?[A-Za-z_]\w*)$/, 'trimsuffix(<<$1');
+      // The closing marker must stand alone on its line, so the call continues on the next one.
+      out.push(...exact.body, heredoc.end, ...(exact.trimFinalNewline ? [', "\\n")'] : []));
+      heredoc = undefined;
       continue;
     }
     if (scanner.insideString) {
@@ -32,9 +40,13 @@ export function formatHcl(source: string): string {
     const depth = Math.max(0, scanner.depth - leadingClosers);
     out.push('  '.repeat(depth) + line);
     scanner.scan(line);
-    const heredoc = /<<-?([A-Za-z_][A-Za-z0-9_]*)$/.exec(line);
-    if (heredoc && !scanner.insideString) heredocEnd = heredoc[1];
+    const opener = /<<(-?)([A-Za-z_][A-Za-z0-9_]*)$/.exec(line);
+    if (opener && !scanner.insideString) {
+      if (opener[1] === '-') throw new Error('formatHcl: indented heredocs (<<-) are not produced by cdktf and not supported');
+      heredoc = { end: opener[2], opener: out.length - 1, body: [] };
+    }
   }
+  if (heredoc !== undefined) throw new Error(`formatHcl: heredoc ${heredoc.end} is not closed`);
   // Collapse the runs of blank lines cdktf leaves between blocks, and end with one newline.
   return (
     out
@@ -81,4 +93,15 @@ class HclScanner {
       else if (c === '}' || c === ']' || c === ')') this.depth = Math.max(0, this.depth - 1);
     }
   }
+}
+
+/**
+ * cdktf renders a multi-line string `s` as `<<EOF\n${s}\nEOF`, whose value in Terraform is
+ * `s + "\n"`: one newline too many (a mapping template would reach API Gateway changed).
+ * When `s` ends with a newline, dropping the last, empty body line restores it exactly;
+ * otherwise the heredoc is wrapped in `trimsuffix(..., "\n")`, which removes exactly one.
+ */
+export function exactHeredoc(body: readonly string[]): { body: string[]; trimFinalNewline: boolean } {
+  if (body.length > 0 && body[body.length - 1] === '') return { body: body.slice(0, -1), trimFinalNewline: false };
+  return { body: [...body], trimFinalNewline: true };
 }

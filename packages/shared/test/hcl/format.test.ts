@@ -37,11 +37,23 @@ describe('formatHcl', () => {
     );
   });
 
-  it('leaves heredoc bodies byte for byte', () => {
+  it('leaves heredoc bodies byte for byte and trims the newline cdktf adds to a string without one', () => {
     const input = ['resource "x" "y" {', 'template = <<EOF', '  {', '"a": "}"', 'EOF', 'n = 1', '}'].join('\n');
     expect(formatHcl(input)).toBe(
-      ['resource "x" "y" {', '  template = <<EOF', '  {', '"a": "}"', 'EOF', '  n = 1', '}', ''].join('\n'),
+      ['resource "x" "y" {', '  template = trimsuffix(<<EOF', '  {', '"a": "}"', 'EOF', ', "\\n")', '  n = 1', '}', ''].join(
+        '\n',
+      ),
     );
+  });
+
+  it('drops the extra empty line cdktf adds to a heredoc whose string ends with a newline', () => {
+    // cdktf renders "a\n\n" as <<EOF / a / (empty) / (empty) / EOF, which Terraform reads as "a\n\n\n".
+    const input = ['x = <<EOF', 'a', '', '', 'EOF', ''].join('\n');
+    expect(formatHcl(input)).toBe(['x = <<EOF', 'a', '', 'EOF', ''].join('\n'));
+  });
+
+  it('refuses an unterminated heredoc rather than guessing', () => {
+    expect(() => formatHcl('x = <<EOF\na\n')).toThrow('heredoc EOF is not closed');
   });
 
   it('handles escaped quotes and collapses blank-line runs', () => {
@@ -49,7 +61,7 @@ describe('formatHcl', () => {
     expect(formatHcl(input)).toBe(['a {', '  v = "say \\"{\\""', '}', '', 'b {', '}', ''].join('\n'));
   });
 
-  it('is idempotent', () => {
+  it('re-indenting is idempotent', () => {
     const input = 'terraform {\nrequired_providers {\naws = {\nversion = "6.25.0"\n}\n}\n}\n';
     expect(formatHcl(formatHcl(input))).toBe(formatHcl(input));
   });
