@@ -120,6 +120,8 @@ export class McpServerStack extends PlatformStack {
         cognitoDomainUrl: this.userPool.domainUrl,
         userPoolId: this.userPool.userPool.id,
         scopes: [...this.userPool.scopes],
+        // A registration that asks for no scope gets the MCP scope only; the log scope is asked for explicitly.
+        ...(logTools ? { defaultScopes: [this.userPool.mcpScope] } : {}),
         resourceName: `${props.config.project} ${props.config.name} MCP server`,
         accessTokenValidityMinutes: settings.tokenValidity.accessTokenMinutes,
         idTokenValidityMinutes: settings.tokenValidity.idTokenMinutes,
