@@ -1,4 +1,5 @@
 import type { AppDefinition } from '@aws-log-mcp/shared';
+import { LOG_PLATFORM_APP } from './location';
 import { LogPlatformStack } from './stack';
 
 export * from './aws-cli-local-exec';
@@ -8,6 +9,7 @@ export * from './federated-table-iam';
 export * from './firelens';
 export * from './fluent-bit-config';
 export * from './lake-formation-table-grant';
+export * from './location';
 export * from './log-analytics';
 export * from './log-delivery-stream';
 export * from './log-schema';
@@ -19,6 +21,6 @@ export * from './stack';
 
 /** Adds one `log-platform-<env>` stack per environment to `app`. */
 export const appDefinition: AppDefinition = {
-  name: 'log-platform',
+  name: LOG_PLATFORM_APP,
   addStacks: (app, environments) => environments.map((config) => new LogPlatformStack(app, { config })),
 };

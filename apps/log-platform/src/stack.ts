@@ -13,6 +13,7 @@ import { LakeFormationTableGrant, s3TablesCatalogId } from './lake-formation-tab
 import { LogAnalytics } from './log-analytics';
 import { IGrantable, LogDeliveryStream } from './log-delivery-stream';
 import { LogSchema } from './log-schema';
+import { LOG_PLATFORM_APP, logPlatformLocation } from './location';
 import { LogTable } from './log-table';
 import { namedQueries } from './named-queries';
 import { S3TablesAnalyticsIntegration } from './s3-tables-analytics-integration';
@@ -39,15 +40,16 @@ export class LogPlatformStack extends PlatformStack {
   private readonly where: { accountId: string; region: string; partition: string; endpointUrl?: string };
 
   constructor(scope: Construct, props: LogPlatformStackProps) {
-    super(scope, { config: props.config, app: 'log-platform' });
+    super(scope, { config: props.config, app: LOG_PLATFORM_APP });
     const config = props.config;
-    const at = `environments.${config.name}.apps.log-platform`;
+    const at = `environments.${config.name}.apps.${LOG_PLATFORM_APP}`;
     const cfg = readLogPlatformConfig(config);
     this.settings = cfg;
-    this.schema = LogSchema.withExtraColumns(cfg.extraColumns, `${at}.extraColumns`);
     new NullProvider(this, 'null');
 
     const accountId = new DataAwsCallerIdentity(this, 'identity').accountId;
+    const location = logPlatformLocation(config, accountId);
+    this.schema = location.schema;
     const region = new DataAwsRegion(this, 'region').region;
     const partition = new DataAwsPartition(this, 'partition').partition;
     const endpointUrl = config.emulatorEndpoint;
@@ -55,9 +57,9 @@ export class LogPlatformStack extends PlatformStack {
     const names = this.names;
 
     this.table = new LogTable(this, 'table', {
-      tableBucketName: names.s3TableBucket('tables'),
-      namespace: cfg.namespace,
-      tableName: cfg.tableName,
+      tableBucketName: location.tableBucketName,
+      namespace: location.namespace,
+      tableName: location.tableName,
       schema: this.schema,
       maintenance: cfg.maintenance,
       configPath: at,
@@ -76,7 +78,7 @@ export class LogPlatformStack extends PlatformStack {
     }
 
     this.delivery = new LogDeliveryStream(this, 'delivery', {
-      streamName: names.firehoseStream('logs'),
+      streamName: location.streamName,
       roleName: names.iamRole('firehose'),
       errorBucketName: names.s3Bucket('firehose-errors', accountId),
       accountId,
@@ -106,8 +108,8 @@ export class LogPlatformStack extends PlatformStack {
     this.delivery.addDependency(this.firehoseGrant.resource);
 
     this.analytics = new LogAnalytics(this, 'athena', {
-      workgroupName: names.athenaWorkgroup('logs'),
-      resultsBucketName: names.s3Bucket('athena-results', accountId),
+      workgroupName: location.workgroup,
+      resultsBucketName: location.resultsBucket,
       accountId,
       region,
       partition,

@@ -198,7 +198,7 @@ describe('LogPlatformStack', () => {
   test('names that outgrow a service rule fail at synth with the rule named', () => {
     expect(() => synthStack({}, { project: 'awsome' })).toThrow(/^name\(tables\): \[s3tables\.bucket\]/);
     expect(() => synthStack({}, { project: 'a-very-long-project', name: 'environment-number1' })).toThrow(
-      /^name\(firehose-errors\): \[s3\.bucket\]/,
+      /^name\(athena-results\): \[s3\.bucket\]/,
     );
   });
 });

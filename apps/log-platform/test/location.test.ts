@@ -1,0 +1,29 @@
+import { logPlatformLocation } from '../src/location';
+import { envConfig, only, synthStack } from './support/synth';
+
+describe('logPlatformLocation', () => {
+  test('names exactly what the stack creates, so consumers need no remote state', () => {
+    const app = { namespace: 'app_logs', tableName: 'billing', extraColumns: [{ name: 'http_status', type: 'int' }] };
+    const { json, stack } = synthStack(app);
+    const location = logPlatformLocation(envConfig(app), '${data.aws_caller_identity.identity.account_id}');
+    expect({
+      tableBucketName: location.tableBucketName,
+      namespace: location.namespace,
+      tableName: location.tableName,
+      streamName: location.streamName,
+      workgroup: location.workgroup,
+      resultsBucket: location.resultsBucket,
+    }).toEqual({
+      tableBucketName: only(json, 'aws_s3tables_table_bucket').name,
+      namespace: only(json, 'aws_s3tables_namespace').namespace,
+      tableName: only(json, 'aws_s3tables_table').name,
+      streamName: only(json, 'aws_kinesis_firehose_delivery_stream').name,
+      workgroup: only(json, 'aws_athena_workgroup').name,
+      resultsBucket: Object.values(json.resource.aws_s3_bucket as Record<string, { bucket: string }>)
+        .map((b) => b.bucket)
+        .find((b) => b.includes('athena-results')),
+    });
+    expect(location.lakeFormationGrant).toBe('local-exec');
+    expect(location.schema.names).toEqual(stack.schema.names);
+  });
+});
