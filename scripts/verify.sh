@@ -27,6 +27,14 @@ RESULTS="$WORK/results.jsonl"
 T0=$(date +%s)
 
 log() { printf '[verify %s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
+
+# One verify at a time per checkout: runs share .verify-work/, plans/ and apps/*/cdktf.out.
+mkdir -p "$WORK"
+exec 9>"$WORK/.lock"
+if ! flock -n 9; then
+  log "another npm run verify is running in this checkout; waiting for it (up to 30 min)"
+  flock -w 1800 9 || { log "FAIL gave up waiting for the other verify run"; exit 1; }
+fi
 FAILURES=()
 fail() { FAILURES+=("$1"); log "FAIL $1"; }
 

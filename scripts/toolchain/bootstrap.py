@@ -34,7 +34,7 @@ HOSTS = ["registry.terraform.io", "registry.opentofu.org"]
 # Measured on this project's 2-core / 24 GiB machine (go1.26.8, cold Go build cache);
 # printed before a cold build so nobody wonders whether it hangs. Details: docs/verify.md.
 ESTIMATES = {
-    "tofu": "OpenTofu: ~12 min wall, peak RSS 1.8 GiB",
+    "tofu": "OpenTofu: ~10 min wall, peak RSS 1.8 GiB",
     "aws": "AWS provider: ~55 min wall (mostly one core busy), peak RSS 9.3 GiB, ~13 GB of Go build/module cache",
     "null": "null provider: ~2 min wall, peak RSS 0.3 GiB",
 }
