@@ -44,6 +44,12 @@ export function toIamStatement(statement: PolicyStatement, field = 'policy'): Re
       statement.actions,
     );
   }
+  const unsafe = collectStrings(statement).find((v) => /["\\]/.test(v));
+  if (unsafe !== undefined) {
+    // cdktf 0.21 renders Fn.jsonencode(...) as an HCL object literal without escaping quotes or
+    // backslashes inside strings, so such a value would produce a broken or different policy.
+    throw new ValidationError(field, '[iam.noQuotesOrBackslashes] policy values must not contain " or \\', unsafe);
+  }
   return {
     ...(statement.sid ? { Sid: statement.sid } : {}),
     Effect: statement.effect ?? 'Allow',
@@ -60,4 +66,11 @@ export function policyDocument(statements: readonly PolicyStatement[], field = '
     throw new ValidationError(field, '[iam.emptyPolicy] a policy document needs at least one statement');
   }
   return Fn.jsonencode({ Version: '2012-10-17', Statement: statements.map((s, i) => toIamStatement(s, `${field}[${i}]`)) });
+}
+
+function collectStrings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(collectStrings);
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => [k, ...collectStrings(v)]);
+  return [];
 }

@@ -22,6 +22,11 @@ describe('toIamStatement', () => {
     [{ actions: ['s3:GetObject'], resources: ['*'] }, '[iam.noWildcardResources]'],
     [{ actions: [], resources: ['arn:aws:s3:::b'] }, '[iam.actions]'],
     [{ actions: ['s3:GetObject'], resources: [] }, '[iam.resources]'],
+    [{ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/"x'] }, '[iam.noQuotesOrBackslashes]'],
+    [
+      { actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b'], conditions: { StringLike: { 's3:prefix': 'a\\b' } } },
+      '[iam.noQuotesOrBackslashes]',
+    ],
   ])('refuses %o', (statement, rule) => {
     expect(() => toIamStatement(statement, 'role.policy[0]')).toThrow(ValidationError);
     expect(() => toIamStatement(statement, 'role.policy[0]')).toThrow(rule);
