@@ -5,7 +5,6 @@ import {
   ATHENA_WORKGROUP_NAME,
   EnvironmentConfig,
   PolicyStatement,
-  ResourceNames,
   S3_BUCKET_NAME,
   S3_TABLE_BUCKET_NAME,
   S3_TABLES_NAMESPACE,
@@ -15,10 +14,10 @@ import {
 import {
   federatedTableGlueArns,
   LAKE_FORMATION_DATA_ACCESS,
-  LakeFormationGrantMode,
   LakeFormationTableGrant,
+  LogPlatformLocation as PlatformLocation,
+  logPlatformLocation,
   LogSchema,
-  readLogPlatformConfig,
   ROLE_COLUMNS,
   S3_TABLES_CATALOG_NAME,
   s3TablesCatalogId,
@@ -27,46 +26,21 @@ import { Construct } from 'constructs';
 import type { LogToolsConfig } from '../log-tools-config';
 import { LOG_TOOLS_ENV, LogToolsSettings, LogToolsSettingsSchema } from '../lambda/logs/settings';
 
-/** The log platform's resources the log tools query, for one environment. */
-export interface LogPlatformLocation {
-  readonly tableBucketName: string;
-  readonly namespace: string;
-  readonly tableName: string;
-  readonly workgroup: string;
-  /** Bucket of the workgroup's result location (may hold an account-id token). */
-  readonly resultsBucket: string;
-  readonly lakeFormationGrant: LakeFormationGrantMode;
-  /** The schema contract, including the environment's extra columns. */
-  readonly schema: LogSchema;
-}
-
-/** The app name the log platform's stack is named and configured under. */
-export const LOG_PLATFORM_APP = 'log-platform';
+/** The log platform's resources the log tools query, for one environment (they only read: no stream). */
+export type LogPlatformLocation = Omit<PlatformLocation, 'streamName'>;
 
 /**
  * Where the log platform of `config`'s environment keeps its table, workgroup and results.
- * `derived` repeats the log platform stack's own naming (`ResourceNames` of app `log-platform`,
- * its config schema and defaults), so the MCP stack needs no remote state and plans alone;
- * `explicit` takes the names from `logTools.explicit`, checked against the same naming rules.
+ * `derived` asks the log platform package (`logPlatformLocation`, the definition its own stack
+ * uses), so the MCP stack needs no remote state and plans alone; `explicit` takes the names from
+ * `logTools.explicit`, checked against the same naming rules.
  */
 export function resolveLogPlatformLocation(
   config: EnvironmentConfig,
   logTools: LogToolsConfig,
   accountId: string,
 ): LogPlatformLocation {
-  if (logTools.source === 'derived') {
-    const lp = readLogPlatformConfig(config);
-    const names = new ResourceNames(config.project, config.name, LOG_PLATFORM_APP);
-    return {
-      tableBucketName: names.s3TableBucket('tables'),
-      namespace: lp.namespace,
-      tableName: lp.tableName,
-      workgroup: names.athenaWorkgroup('logs'),
-      resultsBucket: names.s3Bucket('athena-results', accountId),
-      lakeFormationGrant: lp.lakeFormationGrant,
-      schema: LogSchema.withExtraColumns(lp.extraColumns, `environments.${config.name}.apps.${LOG_PLATFORM_APP}.extraColumns`),
-    };
-  }
+  if (logTools.source === 'derived') return logPlatformLocation(config, accountId);
   const at = `environments.${config.name}.apps.mcp-server.logTools.explicit`;
   const e = logTools.explicit;
   if (!e) throw new ValidationError(at, '[logTools.explicit] source "explicit" needs the explicit location');
