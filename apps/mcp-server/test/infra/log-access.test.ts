@@ -1,7 +1,9 @@
+import { parse } from '@cdktf/hcl2json';
 import { LogPlatformStack, LogSchema } from '@aws-log-mcp/log-platform';
 import { ValidationError } from '@aws-log-mcp/shared';
 import { Testing } from 'cdktf';
 import { LOG_TOOLS_ENV, LogToolsSettingsSchema } from '../../src/lambda/logs/settings';
+import { McpServerStack } from '../../src/stack';
 import { environment, synth } from './helpers';
 
 const P = '${data.aws_partition.log-access_partition_068E9DB7.partition}';
@@ -203,5 +205,49 @@ describe('log tools configuration', () => {
     ],
   ])('rejects %j', (logTools, message) => {
     expect(() => withLogTools(logTools)).toThrow(message);
+  });
+});
+
+describe('HCL rendering of the log tools resources', () => {
+  type Block = Record<string, unknown>;
+  let json: { resource: Record<string, Record<string, Block>> };
+  let hcl: { resource: Record<string, Record<string, Block[]>> };
+  beforeAll(async () => {
+    const config = environment({ logTools: { enabled: true } });
+    json = JSON.parse(Testing.synth(new McpServerStack(Testing.app(), { config })));
+    process.env.SYNTH_HCL_OUTPUT = 'true';
+    try {
+      hcl = (await parse('cdk.tf', String(Testing.synthHcl(new McpServerStack(Testing.app(), { config }))))) as typeof hcl;
+    } finally {
+      delete process.env.SYNTH_HCL_OUTPUT;
+    }
+  });
+  const both = (type: string) => {
+    const [id, j] = Object.entries(json.resource[type]).find(
+      ([, r]) => type !== 'aws_iam_role_policy' || r.role === `\${${ROLE}.id}`,
+    )!;
+    return [j, hcl.resource[type][id][0]] as const;
+  };
+
+  it('renders MCP_LOG_TOOLS, the role policy and the grant with the same values as the JSON', () => {
+    const [fnJ, fnH] = both('aws_lambda_function');
+    const vars = (b: Block) =>
+      ((Array.isArray(b.environment) ? b.environment[0] : b.environment) as { variables: Record<string, string> }).variables;
+    expect(vars(fnH)[LOG_TOOLS_ENV]).toBe(vars(fnJ)[LOG_TOOLS_ENV]);
+    const [polJ, polH] = both('aws_iam_role_policy');
+    expect(polH.policy).toBe(polJ.policy);
+    const [grantJ, grantH] = both('null_resource');
+    expect(grantH.triggers).toEqual(grantJ.triggers);
+    // hcl2json groups provisioner blocks by type.
+    const hclProvisioners = (grantH.provisioner as Record<string, Block[]>)['local-exec'];
+    const jsonProvisioners = (grantJ.provisioner as Record<string, Block>[]).map((p) => p['local-exec']);
+    // Numeric-looking strings come out as HCL numbers; Terraform turns them back into strings for a map(string).
+    const env = (p: Block) => Object.fromEntries(Object.entries(p.environment as Block).map(([k, v]) => [k, String(v)]));
+    expect(hclProvisioners.map((p) => [env(p), p.when ?? null])).toEqual(jsonProvisioners.map((p) => [env(p), p.when ?? null]));
+    // cdktf 0.21 writes backslashes into HCL unescaped, so the `\n` of the grant's printf formats
+    // becomes a newline inside a double-quoted bash string: printf prints the same either way.
+    // Everything else of the (log platform's) commands is identical.
+    expect(hclProvisioners.map((p) => p.command)).toEqual(jsonProvisioners.map((p) => String(p.command).replace(/\\n/g, '\n')));
+    expect(jsonProvisioners.every((p) => String(p.command).includes('\\n'))).toBe(true);
   });
 });
