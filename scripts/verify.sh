@@ -236,11 +236,21 @@ $out"
   if [ "$sj" = ok ]; then
     if out=$($TOOLS vtl-check "$PLANS/$stack.json" "$TEMPLATES" 2>&1); then
       row_vtl="ok($(sed -n 's/^templates checked: \([0-9]*\).*/\1/p' <<<"$out"))"
-      log "$stack: API Gateway templates vs .vtl: $(tail -n1 <<<"$out")"
+      log "$stack: API Gateway templates vs .vtl (JSON plan): $(tail -n1 <<<"$out")"
     else
       row_vtl=FAIL ok=0
-      fail "$stack: API Gateway template check failed:
+      fail "$stack: API Gateway template check failed on the JSON plan:
 $out"
+    fi
+    # The HCL rendering is where "${" / "%{" escaping most easily goes wrong: check its plan too.
+    if [ "$sh" = ok ]; then
+      if out=$($TOOLS vtl-check "$PLANS/hcl/$stack.json" "$TEMPLATES" 2>&1); then
+        log "$stack: API Gateway templates vs .vtl (HCL plan): $(tail -n1 <<<"$out")"
+      else
+        row_vtl=FAIL ok=0
+        fail "$stack: API Gateway template check failed on the HCL plan:
+$out"
+      fi
     fi
     t=$(date +%s)
     "$CHECKOV" -f "$PLANS/$stack.json" --framework terraform_plan \
