@@ -74,22 +74,9 @@ const schemaOutput = z.object({
 export function registerLogTools(server: McpServer, identity: CallerIdentity, options: LogToolsOptions): void {
   const { settings, runner } = options;
   const now = options.now ?? (() => new Date());
-  const builder = new LogQueryBuilder(settings);
-  const types = new Map(settings.columns.map(([name, type]) => [name, type]));
+  const { builder, types, configs } = prepare(settings);
   const r = settings.roles;
   const maxHours = settings.maxWindowHours;
-  const limitField = z
-    .number()
-    .int()
-    .min(1)
-    .max(settings.maxLimit)
-    .optional()
-    .describe(`Most rows to return (1-${settings.maxLimit})`);
-  const rawLog = z
-    .boolean()
-    .optional()
-    .describe(`Also return the raw "${r.log}" line (default false: it is the largest column and most of the bytes scanned)`);
-  const text = (field: string) => z.string().min(1).max(MAX_TEXT).describe(field);
 
   const guarded =
     <A>(run: (args: A) => Promise<CallToolResult>) =>
@@ -124,28 +111,7 @@ export function registerLogTools(server: McpServer, identity: CallerIdentity, op
 
   server.registerTool(
     'search_logs',
-    {
-      title: 'Search application logs',
-      description:
-        `Search the application logs (Athena over the log platform's Iceberg table), newest first. A time window is ` +
-        `required (last_minutes, or from/to) and may span at most ${maxHours} h; keep it as narrow as the question ` +
-        `allows: cost grows with the data scanned. Filters combine with AND: level (case-insensitive, e.g. ERROR), ` +
-        `container_name, request_id (exact), message_contains (plain substring, case-sensitive). Call ` +
-        `describe_log_schema to see the columns; use get_request_trace to follow one request.`,
-      inputSchema: z
-        .object({
-          ...windowShape(maxHours),
-          level: z.string().min(1).max(32).optional().describe('Log level, e.g. ERROR, WARN, INFO (case-insensitive)'),
-          container_name: text('Container name in the ECS task definition (exact)').optional(),
-          request_id: text('Request id (exact)').optional(),
-          message_contains: text('Substring of the message (case-sensitive; % and _ are literal)').optional(),
-          limit: limitField,
-          include_raw_log: rawLog,
-        })
-        .strict(),
-      outputSchema: rowsOutput,
-      annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
-    },
+    configs.search_logs,
     guarded(async (args) => {
       const q = builder.searchLogs(args, now());
       return rowsResult(await run(q, q.limit), q.limit, q.window, 'log lines');
@@ -154,22 +120,7 @@ export function registerLogTools(server: McpServer, identity: CallerIdentity, op
 
   server.registerTool(
     'get_request_trace',
-    {
-      title: 'Trace one request',
-      description:
-        `Every log line of one request_id, oldest first, across containers. Without a window it searches the last ` +
-        `${maxHours} h; pass last_minutes or from/to when you know roughly when the request happened (cheaper).`,
-      inputSchema: z
-        .object({
-          request_id: text('Request id to trace (exact)'),
-          ...windowShape(maxHours),
-          limit: limitField,
-          include_raw_log: rawLog,
-        })
-        .strict(),
-      outputSchema: rowsOutput,
-      annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
-    },
+    configs.get_request_trace,
     guarded(async (args) => {
       const q = builder.requestTrace(args, now());
       return rowsResult(await run(q, q.limit), q.limit, q.window, `log lines of request ${JSON.stringify(args.request_id)}`);
@@ -178,17 +129,7 @@ export function registerLogTools(server: McpServer, identity: CallerIdentity, op
 
   server.registerTool(
     'log_stats',
-    {
-      title: 'Log counts by level and container',
-      description:
-        `Counts of log lines by level and by container over a time window (required, at most ${maxHours} h). ` +
-        `A cheap first look before search_logs: it scans only the ${r.timestamp}, ${r.level} and ${r.containerName} columns.`,
-      inputSchema: z
-        .object({ ...windowShape(maxHours), container_name: text('Only this container (exact)').optional() })
-        .strict(),
-      outputSchema: statsOutput,
-      annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
-    },
+    configs.log_stats,
     guarded(async (args) => {
       const q = builder.logStats(args, now());
       const outcome = await run(q, q.limit);
@@ -232,15 +173,7 @@ export function registerLogTools(server: McpServer, identity: CallerIdentity, op
 
   server.registerTool(
     'describe_log_schema',
-    {
-      title: 'Describe the log table',
-      description:
-        'The columns of the log table (from the log platform schema contract) with types and descriptions, which ' +
-        'tool argument filters on each, and the query limits. Call it first to learn what can be searched.',
-      inputSchema: z.object({}).strict(),
-      outputSchema: schemaOutput,
-      annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
-    },
+    configs.describe_log_schema,
     guarded(async () => {
       const filters: Record<string, string[]> = {
         [r.timestamp]: ['last_minutes', 'from', 'to'],
@@ -271,6 +204,103 @@ export function registerLogTools(server: McpServer, identity: CallerIdentity, op
     }),
   );
 }
+
+/**
+ * What does not depend on the caller: the query builder and the tool definitions (zod schemas).
+ * Built once per settings object and reused by every request's fresh `McpServer`.
+ */
+function prepare(settings: LogToolsSettings) {
+  let p = preparedCache.get(settings) as ReturnType<typeof build> | undefined;
+  if (!p) {
+    p = build();
+    preparedCache.set(settings, p);
+  }
+  return p;
+
+  function build() {
+    const r = settings.roles;
+    const maxHours = settings.maxWindowHours;
+    const limitField = z
+      .number()
+      .int()
+      .min(1)
+      .max(settings.maxLimit)
+      .optional()
+      .describe(`Most rows to return (1-${settings.maxLimit})`);
+    const rawLog = z
+      .boolean()
+      .optional()
+      .describe(`Also return the raw "${r.log}" line (default false: it is the largest column and most of the bytes scanned)`);
+    const text = (field: string) => z.string().min(1).max(MAX_TEXT).describe(field);
+
+    const configs = {
+      search_logs: {
+        title: 'Search application logs',
+        description:
+          `Search the application logs (Athena over the log platform's Iceberg table), newest first. A time window is ` +
+          `required (last_minutes, or from/to) and may span at most ${maxHours} h; keep it as narrow as the question ` +
+          `allows: cost grows with the data scanned. Filters combine with AND: level (case-insensitive, e.g. ERROR), ` +
+          `container_name, request_id (exact), message_contains (plain substring, case-sensitive). Call ` +
+          `describe_log_schema to see the columns; use get_request_trace to follow one request.`,
+        inputSchema: z
+          .object({
+            ...windowShape(maxHours),
+            level: z.string().min(1).max(32).optional().describe('Log level, e.g. ERROR, WARN, INFO (case-insensitive)'),
+            container_name: text('Container name in the ECS task definition (exact)').optional(),
+            request_id: text('Request id (exact)').optional(),
+            message_contains: text('Substring of the message (case-sensitive; % and _ are literal)').optional(),
+            limit: limitField,
+            include_raw_log: rawLog,
+          })
+          .strict(),
+        outputSchema: rowsOutput,
+        annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
+      },
+      get_request_trace: {
+        title: 'Trace one request',
+        description:
+          `Every log line of one request_id, oldest first, across containers. Without a window it searches the last ` +
+          `${maxHours} h; pass last_minutes or from/to when you know roughly when the request happened (cheaper).`,
+        inputSchema: z
+          .object({
+            request_id: text('Request id to trace (exact)'),
+            ...windowShape(maxHours),
+            limit: limitField,
+            include_raw_log: rawLog,
+          })
+          .strict(),
+        outputSchema: rowsOutput,
+        annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
+      },
+      log_stats: {
+        title: 'Log counts by level and container',
+        description:
+          `Counts of log lines by level and by container over a time window (required, at most ${maxHours} h). ` +
+          `A cheap first look before search_logs: it scans only the ${r.timestamp}, ${r.level} and ${r.containerName} columns.`,
+        inputSchema: z
+          .object({ ...windowShape(maxHours), container_name: text('Only this container (exact)').optional() })
+          .strict(),
+        outputSchema: statsOutput,
+        annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
+      },
+      describe_log_schema: {
+        title: 'Describe the log table',
+        description:
+          'The columns of the log table (from the log platform schema contract) with types and descriptions, which ' +
+          'tool argument filters on each, and the query limits. Call it first to learn what can be searched.',
+        inputSchema: z.object({}).strict(),
+        outputSchema: schemaOutput,
+        annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
+      },
+    };
+    return {
+      builder: new LogQueryBuilder(settings),
+      types: new Map(settings.columns.map(([name, type]) => [name, type])) as ReadonlyMap<string, string>,
+      configs,
+    };
+  }
+}
+const preparedCache = new WeakMap<LogToolsSettings, unknown>();
 
 function toolError(message: string): CallToolResult {
   return { isError: true, content: [{ type: 'text', text: message }] };
