@@ -1,0 +1,77 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { AthenaQueryRunner } from '../../../src/lambda/logs/athena-client';
+import type { LogToolsOptions } from '../../../src/lambda/logs/tools';
+import { Logger } from '../../../src/lambda/log';
+import { createMcpHandler } from '../../../src/lambda/mcp-handler';
+import { contractSettings } from './contract';
+
+// Scope handling on raw REST proxy events, without an emulator: none of these calls reaches Athena
+// (describe_log_schema never queries, and a missing scope stops a tool before it builds a query).
+const settings = contractSettings();
+const logTools: LogToolsOptions = {
+  settings,
+  // Never reached here; a query attempt would surface as an AWS error in the result, failing the assertions.
+  runner: new AthenaQueryRunner({ workgroup: settings.workgroup, timeoutMs: 1000, region: 'eu-west-1' }),
+};
+
+function event(scope: string, body: unknown): APIGatewayProxyEvent {
+  return {
+    httpMethod: 'POST',
+    path: '/mcp',
+    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+    body: JSON.stringify(body),
+    requestContext: {
+      requestId: 'r',
+      authorizer: { claims: { sub: 'u', client_id: 'c', token_use: 'access', scope } },
+    },
+  } as unknown as APIGatewayProxyEvent;
+}
+
+const list = { jsonrpc: '2.0', id: 1, method: 'tools/list' };
+const call = (name: string, args: unknown) => ({
+  jsonrpc: '2.0',
+  id: 2,
+  method: 'tools/call',
+  params: { name, arguments: args },
+});
+
+describe('log tools scope on the handler', () => {
+  const withLogs = createMcpHandler({ requiredScope: 'mcp/tools', logTools, logger: new Logger('silent') });
+  const without = createMcpHandler({ requiredScope: 'mcp/tools', logger: new Logger('silent') });
+
+  it('admits a token with only the logs scope and lists all six tools', async () => {
+    const r = await withLogs(event('mcp/logs.read', list));
+    expect(r.statusCode).toBe(200);
+    expect(JSON.parse(r.body).result.tools.map((t: { name: string }) => t.name)).toEqual([
+      'get_uuid',
+      'whoami',
+      'search_logs',
+      'get_request_trace',
+      'log_stats',
+      'describe_log_schema',
+    ]);
+    const schema = JSON.parse((await withLogs(event('mcp/logs.read', call('describe_log_schema', {})))).body).result;
+    expect(schema.isError).toBeUndefined();
+    expect(schema.structuredContent.required_scope).toBe('mcp/logs.read');
+  });
+
+  it('answers a log tool without the logs scope with a tool error naming it', async () => {
+    const r = JSON.parse((await withLogs(event('openid mcp/tools', call('search_logs', { last_minutes: 5 })))).body).result;
+    expect(r.isError).toBe(true);
+    expect(r.content[0].text).toBe(
+      'Missing OAuth scope mcp/logs.read: the log tools need an access token granted "mcp/logs.read" (this token has: openid mcp/tools). Re-authorize the client requesting that scope.',
+    );
+  });
+
+  it('refuses a token with neither scope (403 insufficient_scope)', async () => {
+    const r = await withLogs(event('openid mcp/other', list));
+    expect(r.statusCode).toBe(403);
+    expect(r.headers?.['www-authenticate']).toBe('Bearer error="insufficient_scope", scope="mcp/tools"');
+  });
+
+  it('without log tools: the logs scope admits nothing, and the log tool names are unknown', async () => {
+    expect((await without(event('mcp/logs.read', list))).statusCode).toBe(403);
+    const r = JSON.parse((await without(event('mcp/tools', call('search_logs', { last_minutes: 5 })))).body);
+    expect(r.error).toEqual({ code: -32602, message: 'Unknown tool: search_logs' });
+  });
+});
