@@ -146,16 +146,16 @@ def ensure_provider(name, version, spec):
         if src:
             go_build(spec["module"], rel["tag"], spec["package"], exact_bin, src_dir=src, what=name)
             return exact_bin, version, True, f"git {rel['tag']}"
-    if not rel.get("goVersion"):
-        log(f"{name} {version}: release commit unknown here ({rel.get('status', 'not in recipe.json')})")
     # 3. the recipe's fallback (the only version the proxy serves)
     fb = spec["fallback"]
     label = fb["providerVersion"]
     fb_bin = os.path.join(CACHE, "bin", f"terraform-provider-{name}-{label}")
     if not build_ok(fb_bin, flags):
+        if not rel.get("goVersion"):
+            log(f"{name} {version}: release commit unknown here ({rel.get('status', 'not in recipe.json')})")
         go_build(spec["module"], fb["goVersion"], spec["package"], fb_bin, what=name)
     log(f"WARNING {name}: {version} is not buildable here; using {label} built from {spec['module']}@{fb['goVersion']} "
-        f"(verify pins it with an override file in its scratch copies)")
+        f"(verify pins it with an override file in its scratch copies; see docs/verify.md)")
     return fb_bin, label, False, f"fallback {fb['goVersion']}"
 
 
