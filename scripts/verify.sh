@@ -158,7 +158,8 @@ run_variant() {
   for step in init validate plan show; do
     t=$(date +%s)
     case $step in
-      init) (cd "$dir" && tf 900 init -input=false -no-color) ;;
+      init) # the shared plugin cache (registry mode) is not safe for concurrent installs
+        (cd "$dir" && exec 8>"$WORK/.init.lock" && flock 8 && tf 900 init -input=false -no-color) ;;
       validate) (cd "$dir" && tf 600 validate -no-color) ;;
       plan) (cd "$dir" && tf 1800 plan -input=false -no-color -lock=false -out=plan.out) ;;
       show) (cd "$dir" && { tf 600 show -no-color plan.out >plan.txt & a=$!; tf 600 show -json plan.out >plan.json & b=$!
