@@ -76,6 +76,7 @@ start=$(date +%s)
 ticker=$!
 trap 'kill "$ticker" 2>/dev/null || true' EXIT
 rc=0
+rm -f "$out.time"
 (
   cd "$work"
   export GOFLAGS="-buildvcs=false"
@@ -84,7 +85,7 @@ rc=0
   [ -x /usr/bin/time ] && timecmd=(/usr/bin/time -v -o "$out.time")
   "${timecmd[@]}" go build -v -p "$p" -trimpath -ldflags="$ldflags" -o "$out.tmp" "./$pkg"
 ) >"$out.build.log" 2>&1 || rc=$?
-kill "$ticker" 2>/dev/null
+kill "$ticker" 2>/dev/null || true
 if [ "$rc" -ne 0 ]; then
   log "FAILED: go build of $module@$resolved (exit $rc); last lines of $out.build.log:"
   tail -n 30 "$out.build.log" >&2
