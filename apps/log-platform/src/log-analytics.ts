@@ -1,6 +1,13 @@
 import { AthenaNamedQuery } from '@cdktf/provider-aws/lib/athena-named-query';
 import { AthenaWorkgroup } from '@cdktf/provider-aws/lib/athena-workgroup';
-import { assertName, ATHENA_WORKGROUP_NAME, PolicyStatement, SecureBucket, ValidationError } from '@aws-log-mcp/shared';
+import {
+  assertName,
+  ATHENA_WORKGROUP_NAME,
+  PolicyStatement,
+  s3ReadWriteStatement,
+  SecureBucket,
+  ValidationError,
+} from '@aws-log-mcp/shared';
 import { Construct } from 'constructs';
 import type { IGrantable } from './log-delivery-stream';
 import { NamedQuerySpec } from './named-queries';
@@ -85,22 +92,26 @@ export class LogAnalytics extends Construct {
 
   /** Running queries in this workgroup, reading and writing its results (the MCP Lambda needs this). */
   queryStatements(): PolicyStatement[] {
-    return [
-      {
-        sid: 'AthenaWorkgroupQueries',
-        actions: [
-          'athena:GetQueryExecution',
-          'athena:GetQueryResults',
-          'athena:StartQueryExecution',
-          'athena:StopQueryExecution',
-        ],
-        resources: [this.workgroupArn],
-      },
-      { ...this.resultsBucket.grantReadWrite('results/'), sid: 'AthenaResults' },
-    ];
+    return athenaQueryStatements(this.workgroupArn, this.resultsBucket.arn);
   }
 
   grantQuery(grantee: IGrantable): void {
     grantee.addToPolicy(...this.queryStatements());
   }
+}
+
+/**
+ * Queries in one workgroup and read/write of its `results/` prefix, for a workgroup known by
+ * ARN: {@link LogAnalytics.queryStatements} and readers in other stacks share this definition.
+ */
+export function athenaQueryStatements(workgroupArn: string, resultsBucketArn: string): PolicyStatement[] {
+  return [
+    {
+      sid: 'AthenaWorkgroupQueries',
+      actions: ['athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:StartQueryExecution', 'athena:StopQueryExecution'],
+      resources: [workgroupArn],
+    },
+    // Athena writes and reads the results with the caller's credentials.
+    s3ReadWriteStatement(resultsBucketArn, 'results/', 'AthenaResults'),
+  ];
 }

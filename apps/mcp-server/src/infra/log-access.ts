@@ -12,6 +12,7 @@ import {
   ValidationError,
 } from '@aws-log-mcp/shared';
 import {
+  athenaQueryStatements,
   federatedTableGlueArns,
   LAKE_FORMATION_DATA_ACCESS,
   LakeFormationTableGrant,
@@ -141,16 +142,7 @@ export class LogQueryAccess extends Construct {
     this.workgroupArn = `arn:${partition}:athena:${props.region}:${props.accountId}:workgroup/${l.workgroup}`;
     const resultsArn = `arn:${partition}:s3:::${l.resultsBucket}`;
     this.statements = [
-      {
-        sid: 'AthenaLogQueries',
-        actions: [
-          'athena:GetQueryExecution',
-          'athena:GetQueryResults',
-          'athena:StartQueryExecution',
-          'athena:StopQueryExecution',
-        ],
-        resources: [this.workgroupArn],
-      },
+      ...athenaQueryStatements(this.workgroupArn, resultsArn),
       {
         sid: 'GlueReadLogTable',
         actions: ['glue:GetCatalog', 'glue:GetDatabase', 'glue:GetTable'],
@@ -164,19 +156,6 @@ export class LogQueryAccess extends Construct {
         }),
       },
       LAKE_FORMATION_DATA_ACCESS,
-      {
-        // Athena writes and reads the results with the caller's credentials.
-        sid: 'AthenaResults',
-        actions: [
-          's3:AbortMultipartUpload',
-          's3:GetBucketLocation',
-          's3:GetObject',
-          's3:ListBucket',
-          's3:ListBucketMultipartUploads',
-          's3:PutObject',
-        ],
-        resources: [resultsArn, `${resultsArn}/results/*`],
-      },
     ];
     props.role.addToPolicy(...this.statements);
 

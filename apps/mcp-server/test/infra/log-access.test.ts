@@ -31,10 +31,10 @@ describe('log tools infrastructure (logTools.enabled)', () => {
     expect(policy).toBe(
       '${jsonencode({"Version" = "2012-10-17", "Statement" = [' +
         '{"Sid" = "WriteLogs", "Effect" = "Allow", "Action" = ["logs:CreateLogStream", "logs:PutLogEvents"], "Resource" = "${aws_cloudwatch_log_group.tools_logs_group_FE02C21F.arn}:*"}, ' +
-        `{"Sid" = "AthenaLogQueries", "Effect" = "Allow", "Action" = ["athena:GetQueryExecution", "athena:GetQueryResults", "athena:StartQueryExecution", "athena:StopQueryExecution"], "Resource" = "arn:${P}:athena:eu-west-1:${A}:workgroup/acme-dev-log-platform-logs"}, ` +
+        `{"Sid" = "AthenaWorkgroupQueries", "Effect" = "Allow", "Action" = ["athena:GetQueryExecution", "athena:GetQueryResults", "athena:StartQueryExecution", "athena:StopQueryExecution"], "Resource" = "arn:${P}:athena:eu-west-1:${A}:workgroup/acme-dev-log-platform-logs"}, ` +
+        `{"Sid" = "AthenaResults", "Effect" = "Allow", "Action" = ["s3:AbortMultipartUpload", "s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket", "s3:ListBucketMultipartUploads", "s3:PutObject"], "Resource" = ["${results}", "${results}/results/*"]}, ` +
         `{"Sid" = "GlueReadLogTable", "Effect" = "Allow", "Action" = ["glue:GetCatalog", "glue:GetDatabase", "glue:GetTable"], "Resource" = ["${glue}:catalog", "${glue}:catalog/s3tablescatalog", "${glue}:catalog/s3tablescatalog/acme-dev-log-platform-tables", "${glue}:database/s3tablescatalog/acme-dev-log-platform-tables/logs", "${glue}:table/s3tablescatalog/acme-dev-log-platform-tables/logs/some_api_logs"]}, ` +
-        '{"Sid" = "LakeFormationDataAccess", "Effect" = "Allow", "Action" = "lakeformation:GetDataAccess", "Resource" = "*"}, ' +
-        `{"Sid" = "AthenaResults", "Effect" = "Allow", "Action" = ["s3:AbortMultipartUpload", "s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket", "s3:ListBucketMultipartUploads", "s3:PutObject"], "Resource" = ["${results}", "${results}/results/*"]}` +
+        '{"Sid" = "LakeFormationDataAccess", "Effect" = "Allow", "Action" = "lakeformation:GetDataAccess", "Resource" = "*"}' +
         ']})}',
     );
     expect(s.of('aws_iam_role_policy_attachment')).toEqual([]);

@@ -118,17 +118,25 @@ export class SecureBucket extends Construct {
 
   /** Statement for writing objects, including multipart uploads, as Firehose and Athena do. */
   grantReadWrite(prefix = ''): PolicyStatement {
-    return {
-      sid: 'ReadWriteBucket',
-      actions: [
-        's3:AbortMultipartUpload',
-        's3:GetBucketLocation',
-        's3:GetObject',
-        's3:ListBucket',
-        's3:ListBucketMultipartUploads',
-        's3:PutObject',
-      ],
-      resources: [this.bucket.arn, `${this.bucket.arn}/${prefix}*`],
-    };
+    return s3ReadWriteStatement(this.bucket.arn, prefix);
   }
+}
+
+/**
+ * Read and write of the objects under `prefix` of a bucket known only by ARN (e.g. one in
+ * another stack), with the multipart and listing actions Firehose and Athena need.
+ */
+export function s3ReadWriteStatement(bucketArn: string, prefix = '', sid = 'ReadWriteBucket'): PolicyStatement {
+  return {
+    sid,
+    actions: [
+      's3:AbortMultipartUpload',
+      's3:GetBucketLocation',
+      's3:GetObject',
+      's3:ListBucket',
+      's3:ListBucketMultipartUploads',
+      's3:PutObject',
+    ],
+    resources: [bucketArn, `${bucketArn}/${prefix}*`],
+  };
 }
