@@ -148,15 +148,36 @@ def ensure_provider(name, version, spec):
             return exact_bin, version, True, f"git {rel['tag']}"
     # 3. the recipe's fallback (the only version the proxy serves)
     fb = spec["fallback"]
-    label = fb["providerVersion"]
+    label, go_version = fb["providerVersion"], fb["goVersion"]
     fb_bin = os.path.join(CACHE, "bin", f"terraform-provider-{name}-{label}")
     if not build_ok(fb_bin, flags):
         if not rel.get("goVersion"):
             log(f"{name} {version}: release commit unknown here ({rel.get('status', 'not in recipe.json')})")
-        go_build(spec["module"], fb["goVersion"], spec["package"], fb_bin, what=name)
-    log(f"WARNING {name}: {version} is not buildable here; using {label} built from {spec['module']}@{fb['goVersion']} "
+        label, go_version = current_main_if_refused(name, spec["module"], label, go_version)
+        fb_bin = os.path.join(CACHE, "bin", f"terraform-provider-{name}-{label}")
+        if not build_ok(fb_bin, flags):
+            go_build(spec["module"], go_version, spec["package"], fb_bin, what=name)
+    log(f"WARNING {name}: {version} is not buildable here; using {label} built from {spec['module']}@{go_version} "
         f"(verify pins it with an override file in its scratch copies; see docs/verify.md)")
-    return fb_bin, label, False, f"fallback {fb['goVersion']}"
+    return fb_bin, label, False, f"fallback {go_version}"
+
+
+def current_main_if_refused(name, module, label, go_version):
+    """The proxy reachable here serves only a module's current main, so a recorded fallback
+    commit is refused once main moves on. Then build the current main instead, labelled from
+    its version/VERSION file (`<VERSION>-dev`), and say so; the recipe's record stays as it was."""
+    r = subprocess.run(["go", "mod", "download", "-json", f"{module}@{go_version}"], capture_output=True, text=True)
+    if r.returncode == 0:
+        return label, go_version
+    log(f"{name}: proxy refused the recorded fallback {go_version}: {(r.stdout or r.stderr).strip()[-300:]}")
+    info = json.loads(run(["go", "list", "-m", "-json", f"{module}@main"], capture_output=True, text=True).stdout)
+    dl = json.loads(run(["go", "mod", "download", "-json", f"{module}@{info['Version']}"], capture_output=True, text=True).stdout)
+    version_file = os.path.join(dl["Dir"], "version", "VERSION")
+    if not os.path.isfile(version_file):
+        sys.exit(f"bootstrap: {name}: cannot label {module}@{info['Version']} (no version/VERSION); update recipe.json")
+    new_label = open(version_file).read().strip().lstrip("v").split("-")[0] + "-dev"
+    log(f"WARNING {name}: building the current main {info['Version']} as {new_label} instead; record it in recipe.json")
+    return new_label, info["Version"]
 
 
 def install_mirror(name, label, binary):
