@@ -13,3 +13,4 @@ export * from './constructs/service-role';
 export * from './constructs/managed-log-group';
 export * from './constructs/secure-bucket';
 export * from './hcl/format';
+export * from './testing';

@@ -1,12 +1,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { EnvironmentConfig } from '../src';
 
-/** A minimal valid environment, as `loadPlatformConfig` would return it. */
-export function testEnvironment(overrides: Partial<EnvironmentConfig> = {}): EnvironmentConfig {
-  return { project: 'acme', name: 'dev', region: 'eu-west-1', tags: {}, backend: { type: 'local' }, apps: {}, ...overrides };
-}
+export { testEnvironment } from '../src';
 
 /** Writes `content` as config/platform.json under a fresh temporary root and returns the root. */
 export function configRoot(content: unknown): string {

@@ -1,4 +1,4 @@
-import { EnvironmentConfig } from '@aws-log-mcp/shared';
+import { EnvironmentConfig, testEnvironment } from '@aws-log-mcp/shared';
 import { Testing } from 'cdktf';
 import { LogDeliveryStreamProps } from '../../src/log-delivery-stream';
 import { LogPlatformStack } from '../../src/stack';
@@ -6,15 +6,7 @@ import { LogPlatformStack } from '../../src/stack';
 export type Json = Record<string, any>;
 
 export function envConfig(app: Record<string, unknown> = {}, extra: Partial<EnvironmentConfig> = {}): EnvironmentConfig {
-  return {
-    project: 'acme',
-    name: 'dev',
-    region: 'eu-west-1',
-    tags: {},
-    backend: { type: 'local' },
-    apps: { 'log-platform': app },
-    ...extra,
-  };
+  return testEnvironment({ apps: { 'log-platform': app }, ...extra });
 }
 
 export function synthStack(

@@ -1,4 +1,4 @@
-import type { EnvironmentConfig } from '@aws-log-mcp/shared';
+import { EnvironmentConfig, testEnvironment } from '@aws-log-mcp/shared';
 import { App, Testing } from 'cdktf';
 import { McpServerStack } from '../../src/stack';
 
@@ -13,15 +13,7 @@ export interface Synthesized {
 }
 
 export function environment(app: Record<string, unknown> = {}, overrides: Partial<EnvironmentConfig> = {}): EnvironmentConfig {
-  return {
-    project: 'acme',
-    name: 'dev',
-    region: 'eu-west-1',
-    tags: {},
-    backend: { type: 'local' },
-    apps: { 'mcp-server': app },
-    ...overrides,
-  };
+  return testEnvironment({ apps: { 'mcp-server': app }, ...overrides });
 }
 
 export function synth(app: Record<string, unknown> = {}, overrides: Partial<EnvironmentConfig> = {}): Synthesized {
