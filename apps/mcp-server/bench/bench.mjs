@@ -42,8 +42,15 @@ const env = { ...process.env, MCP_REQUIRED_SCOPE: 'mcp/tools', LOG_LEVEL: 'silen
 const probe = `const t=process.hrtime.bigint();require(${JSON.stringify(path.join(lambdaDir, 'handler.js'))});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
 const inits = [];
 for (let i = 0; i < runs; i++) inits.push(Number(execFileSync(process.execPath, ['-e', probe], { env }).toString()));
+// Baseline in the same run: requiring only the SDK's McpServer module unbundled from node_modules,
+// the least any handler built on the SDK pays without a bundle.
+const sdkServer = require.resolve('@modelcontextprotocol/sdk/server/mcp.js');
+const baselineProbe = probe.replace(JSON.stringify(path.join(lambdaDir, 'handler.js')), JSON.stringify(sdkServer));
+const baselines = [];
+for (let i = 0; i < runs; i++) baselines.push(Number(execFileSync(process.execPath, ['-e', baselineProbe], { env }).toString()));
 console.log(
-  `cold module init over ${runs} fresh processes: median ${ms(quantile(inits, 0.5))}, min ${ms(Math.min(...inits))}, max ${ms(Math.max(...inits))} (goal <= 150 ms median)`,
+  `cold module init over ${runs} fresh processes: median ${ms(quantile(inits, 0.5))}, min ${ms(Math.min(...inits))}, max ${ms(Math.max(...inits))} (goal <= 150 ms median); ` +
+    `baseline require of the unbundled SDK McpServer: median ${ms(quantile(baselines, 0.5))}, ratio ${(quantile(inits, 0.5) / quantile(baselines, 0.5)).toFixed(2)}`,
 );
 
 // What a cold start costs a caller: module init plus the first tools/list in the same process.
