@@ -1,6 +1,6 @@
 import { findRepoRoot } from '@aws-log-mcp/shared';
 import * as path from 'node:path';
-import { breakEven, estimate, round } from '../cost/model';
+import { breakEven, estimate, fmtBytes, round } from '../cost/model';
 import { describePartitionSpec } from '../cost/settings';
 import { CostCliIo, costContext, CostContext, parseCostArgs, UsageError } from './cost';
 
@@ -99,7 +99,7 @@ export function chartSpec(ctx: CostContext): Record<string, unknown> {
       subtitle: [
         `${ctx.region} list prices read ${ctx.prices.readOn}`,
         `retention ${s.retentionDays} days, ${describePartitionSpec(s.partitionSpec)}, ${ctx.inputs.avgRecordBytes}-byte records`,
-        `${ctx.inputs.queriesPerDay} queries/day, ${scan}`,
+        `${ctx.inputs.queriesPerDay} queries/day, ${scan}, Athena cutoff ${fmtBytes(s.athena.bytesScannedCutoff)}`,
         `table stored at ${ctx.inputs.storedRatio} of the raw size`,
         'break-even volume (platform cheaper above it, dashed):',
         breakEvenText,
