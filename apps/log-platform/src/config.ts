@@ -1,114 +1,84 @@
-import { EnvironmentConfig, LOG_RETENTION_DAYS, parseAppSection } from '@aws-log-mcp/shared';
+import { LogContractConfigSchema } from '@aws-log-mcp/log-contract';
+import { EnvironmentConfig, LF_TABLE_PERMISSIONS, LogRetentionDaysSchema, parseAppSection } from '@aws-log-mcp/shared';
 import { z } from 'zod';
-import { COLUMN_TYPES } from './log-schema';
-
-/** Lake Formation permissions on a table that `grant-permissions` accepts. */
-export const LF_TABLE_PERMISSIONS = ['ALL', 'SELECT', 'ALTER', 'DROP', 'DELETE', 'INSERT', 'DESCRIBE'] as const;
-export type LakeFormationPermission = (typeof LF_TABLE_PERMISSIONS)[number];
-
-const ExtraColumnSchema = z
-  .object({
-    name: z.string(),
-    type: z.enum(COLUMN_TYPES),
-    /** Key in the application's JSON log (default: the column name). */
-    sourceKey: z.string().optional(),
-    /** Let the record checker report records without this field. */
-    expected: z.boolean().optional(),
-    description: z.string().max(255).optional(),
-  })
-  .strict();
 
 const SubnetId = z.string().regex(/^subnet-[0-9a-f]{8,17}$/, 'must be a subnet id such as "subnet-0123456789abcdef0"');
 const SecurityGroupId = z.string().regex(/^sg-[0-9a-f]{8,17}$/, 'must be a security group id such as "sg-0123456789abcdef0"');
 
-const LogRetention = z
-  .number()
-  .int()
-  .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), `must be one of ${LOG_RETENTION_DAYS.join(', ')}`);
-
 /** `environments.<env>.apps.log-platform` of config/platform.json; `{}` is valid. */
-export const LogPlatformConfigSchema = z
-  .object({
-    /** S3 Tables namespace (the Athena database). */
-    namespace: z.string().default('logs'),
-    /** Iceberg table name. */
-    tableName: z.string().default('some_api_logs'),
-    /** Columns lifted from the application's JSON log, in addition to the defaults. */
-    extraColumns: z.array(ExtraColumnSchema).max(100).default([]),
-    /**
-     * `manage`: this stack registers `s3tablescatalog` with Lake Formation and creates the
-     * federated catalog when absent. `existing`: the integration was enabled elsewhere (console).
-     */
-    analyticsIntegration: z.enum(['manage', 'existing']).default('manage'),
-    /** `local-exec` (CLI workaround for provider issue #40724) or `native` (aws_lakeformation_permissions). */
-    lakeFormationGrant: z.enum(['local-exec', 'native']).default('local-exec'),
-    /** Lake Formation permissions of the Firehose role on the table. */
-    lakeFormationPermissions: z
-      .array(z.enum(LF_TABLE_PERMISSIONS))
-      .min(1)
-      .refine((p) => new Set(p).size === p.length, 'must not repeat a permission')
-      .default(['ALL']),
-    buffering: z
-      .object({
-        /** Seconds Firehose buffers before writing (0-900). */
-        intervalSeconds: z.number().int().min(0).max(900).default(60),
-        /** MiB Firehose buffers before writing (1-128). */
-        sizeMiB: z.number().int().min(1).max(128).default(64),
-      })
-      .strict()
-      .default({ intervalSeconds: 60, sizeMiB: 64 }),
-    /** Seconds Firehose retries a failed delivery before sending it to the error bucket (0-7200). */
-    retryDurationSeconds: z.number().int().min(0).max(7200).default(300),
-    /** Days failed records stay in the error bucket. */
-    errorRetentionDays: z.number().int().min(1).max(3650).default(30),
-    /** Retention of the Firehose error log group. */
-    logRetentionDays: LogRetention.default(30),
-    maintenance: z
-      .object({
-        compactionTargetFileSizeMiB: z.number().int().min(64).max(512).default(512),
-        snapshotMaxAgeHours: z.number().int().min(1).default(120),
-        minSnapshotsToKeep: z.number().int().min(1).default(1),
-        unreferencedDays: z.number().int().min(1).default(3),
-        nonCurrentDays: z.number().int().min(1).default(10),
-      })
-      .strict()
-      .default({
-        compactionTargetFileSizeMiB: 512,
-        snapshotMaxAgeHours: 120,
-        minSnapshotsToKeep: 1,
-        unreferencedDays: 3,
-        nonCurrentDays: 10,
-      }),
-    athena: z
-      .object({
-        /** Per-query bytes-scanned cutoff; Athena's minimum is 10 MiB. */
-        bytesScannedCutoff: z.number().int().min(10_485_760).default(1_073_741_824),
-        /** Days query results are kept. */
-        resultsExpirationDays: z.number().int().min(1).max(3650).default(7),
-      })
-      .strict()
-      .default({ bytesScannedCutoff: 1_073_741_824, resultsExpirationDays: 7 }),
-    firelens: z
-      .object({
-        /** aws-for-fluent-bit image with the init process (loads the filter config from S3). Pin a version in production. */
-        routerImage: z.string().min(1).default('public.ecr.aws/aws-observability/aws-for-fluent-bit:init-latest'),
-      })
-      .strict()
-      .default({ routerImage: 'public.ecr.aws/aws-observability/aws-for-fluent-bit:init-latest' }),
-    /** A demo ECS task and service that log through FireLens; created only when this is present. */
-    demo: z
-      .object({
-        /** Name or ARN of an existing ECS cluster. */
-        cluster: z.string().min(1),
-        subnets: z.array(SubnetId).min(1),
-        securityGroups: z.array(SecurityGroupId).default([]),
-        appImage: z.string().min(1).default('public.ecr.aws/docker/library/busybox:stable'),
-        assignPublicIp: z.boolean().default(false),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict();
+export const LogPlatformConfigSchema = LogContractConfigSchema.extend({
+  // namespace, tableName, extraColumns and lakeFormationGrant: the log contract's fields.
+  /**
+   * `manage`: this stack registers `s3tablescatalog` with Lake Formation and creates the
+   * federated catalog when absent. `existing`: the integration was enabled elsewhere (console).
+   */
+  analyticsIntegration: z.enum(['manage', 'existing']).default('manage'),
+  /** Lake Formation permissions of the Firehose role on the table. */
+  lakeFormationPermissions: z
+    .array(z.enum(LF_TABLE_PERMISSIONS))
+    .min(1)
+    .refine((p) => new Set(p).size === p.length, 'must not repeat a permission')
+    .default(['ALL']),
+  buffering: z
+    .object({
+      /** Seconds Firehose buffers before writing (0-900). */
+      intervalSeconds: z.number().int().min(0).max(900).default(60),
+      /** MiB Firehose buffers before writing (1-128). */
+      sizeMiB: z.number().int().min(1).max(128).default(64),
+    })
+    .strict()
+    .default({ intervalSeconds: 60, sizeMiB: 64 }),
+  /** Seconds Firehose retries a failed delivery before sending it to the error bucket (0-7200). */
+  retryDurationSeconds: z.number().int().min(0).max(7200).default(300),
+  /** Days failed records stay in the error bucket. */
+  errorRetentionDays: z.number().int().min(1).max(3650).default(30),
+  /** Retention of the Firehose error log group. */
+  logRetentionDays: LogRetentionDaysSchema.default(30),
+  maintenance: z
+    .object({
+      compactionTargetFileSizeMiB: z.number().int().min(64).max(512).default(512),
+      snapshotMaxAgeHours: z.number().int().min(1).default(120),
+      minSnapshotsToKeep: z.number().int().min(1).default(1),
+      unreferencedDays: z.number().int().min(1).default(3),
+      nonCurrentDays: z.number().int().min(1).default(10),
+    })
+    .strict()
+    .default({
+      compactionTargetFileSizeMiB: 512,
+      snapshotMaxAgeHours: 120,
+      minSnapshotsToKeep: 1,
+      unreferencedDays: 3,
+      nonCurrentDays: 10,
+    }),
+  athena: z
+    .object({
+      /** Per-query bytes-scanned cutoff; Athena's minimum is 10 MiB. */
+      bytesScannedCutoff: z.number().int().min(10_485_760).default(1_073_741_824),
+      /** Days query results are kept. */
+      resultsExpirationDays: z.number().int().min(1).max(3650).default(7),
+    })
+    .strict()
+    .default({ bytesScannedCutoff: 1_073_741_824, resultsExpirationDays: 7 }),
+  firelens: z
+    .object({
+      /** aws-for-fluent-bit image with the init process (loads the filter config from S3). Pin a version in production. */
+      routerImage: z.string().min(1).default('public.ecr.aws/aws-observability/aws-for-fluent-bit:init-latest'),
+    })
+    .strict()
+    .default({ routerImage: 'public.ecr.aws/aws-observability/aws-for-fluent-bit:init-latest' }),
+  /** A demo ECS task and service that log through FireLens; created only when this is present. */
+  demo: z
+    .object({
+      /** Name or ARN of an existing ECS cluster. */
+      cluster: z.string().min(1),
+      subnets: z.array(SubnetId).min(1),
+      securityGroups: z.array(SecurityGroupId).default([]),
+      appImage: z.string().min(1).default('public.ecr.aws/docker/library/busybox:stable'),
+      assignPublicIp: z.boolean().default(false),
+    })
+    .strict()
+    .optional(),
+}).strict();
 
 export type LogPlatformConfig = z.output<typeof LogPlatformConfigSchema>;
 

@@ -1,22 +1,22 @@
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
-import { ManagedLogGroup, ServiceRole } from '@aws-log-mcp/shared';
+import { AddressableProps, addressNameOf, ManagedLogGroup, PlatformStack, ServiceRole, setAddress } from '@aws-log-mcp/shared';
 import { Construct } from 'constructs';
 import { FireLens } from './firelens';
 
-export interface DemoServiceProps {
-  /** Name prefix of the family, service and roles (e.g. `acme-dev-log-platform-demo`). */
+export interface DemoServiceProps extends AddressableProps {
+  /** Name of the family, service and roles' prefix (e.g. `acme-dev-log-platform-demo`). */
   readonly name: string;
   readonly taskRoleName: string;
   readonly executionRoleName: string;
   /** Existing ECS cluster (name or ARN). */
   readonly cluster: string;
+  /** Subnets of the service's tasks (at least one). */
   readonly subnets: readonly string[];
+  /** @default none */
   readonly securityGroups?: readonly string[];
+  /** @default false */
   readonly assignPublicIp?: boolean;
-  readonly accountId: string;
-  readonly region: string;
-  readonly partition: string;
   /** Log group of the router's own logs, created by the caller and referenced by the FireLens container definitions. */
   readonly routerLogGroup: ManagedLogGroup;
   readonly firelens: FireLens;
@@ -30,7 +30,11 @@ export const DEMO_COMMAND = [
     '"$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(cat /proc/sys/kernel/random/uuid)"; sleep 5; done',
 ];
 
-/** A Fargate task and service whose container logs through FireLens into the log table. */
+/**
+ * A Fargate task and service whose container logs through FireLens into the log table.
+ * Addresses, for address name `n`: `aws_ecs_task_definition.n`, `aws_ecs_service.n`,
+ * `aws_iam_role.n_task` and `aws_iam_role.n_execution` (+ policies).
+ */
 export class DemoService extends Construct {
   readonly taskRole: ServiceRole;
   readonly executionRole: ServiceRole;
@@ -39,49 +43,56 @@ export class DemoService extends Construct {
 
   constructor(scope: Construct, id: string, props: DemoServiceProps) {
     super(scope, id);
+    const name = addressNameOf(id, props);
     const ecsTasks = 'ecs-tasks.amazonaws.com';
-    const sourceArn = `arn:${props.partition}:ecs:${props.region}:${props.accountId}:*`;
+    const sourceArn = PlatformStack.of(this).formatArn({ service: 'ecs', resource: '*' });
     this.taskRole = new ServiceRole(this, 'task-role', {
+      addressName: `${name}_task`,
       roleName: props.taskRoleName,
       servicePrincipal: ecsTasks,
-      sourceAccount: props.accountId,
       sourceArn,
       description: 'Demo task: FireLens puts records into the log stream',
     });
     props.firelens.grantTaskRole(this.taskRole);
     this.executionRole = new ServiceRole(this, 'execution-role', {
+      addressName: `${name}_execution`,
       roleName: props.executionRoleName,
       servicePrincipal: ecsTasks,
-      sourceAccount: props.accountId,
       sourceArn,
       description: 'Demo task execution: the log router writes its own logs',
     });
-    this.executionRole.addToPolicy({ ...props.routerLogGroup.grantWrite(), sid: 'RouterLogs' });
+    props.routerLogGroup.grantWrite(this.executionRole, { sid: 'RouterLogs' });
 
-    this.taskDefinition = new EcsTaskDefinition(this, 'task', {
-      family: props.name,
-      requiresCompatibilities: ['FARGATE'],
-      networkMode: 'awsvpc',
-      cpu: '256',
-      memory: '512',
-      runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: 'X86_64' },
-      taskRoleArn: this.taskRole.roleArn,
-      executionRoleArn: this.executionRole.roleArn,
-      containerDefinitions: props.firelens.containerDefinitionsJson,
-    });
-    this.service = new EcsService(this, 'service', {
-      name: props.name,
-      cluster: props.cluster,
-      taskDefinition: this.taskDefinition.arn,
-      desiredCount: 1,
-      launchType: 'FARGATE',
-      propagateTags: 'TASK_DEFINITION',
-      deploymentCircuitBreaker: { enable: true, rollback: true },
-      networkConfiguration: {
-        subnets: [...props.subnets],
-        securityGroups: [...(props.securityGroups ?? [])],
-        assignPublicIp: props.assignPublicIp ?? false,
-      },
-    });
+    this.taskDefinition = setAddress(
+      new EcsTaskDefinition(this, 'task', {
+        family: props.name,
+        requiresCompatibilities: ['FARGATE'],
+        networkMode: 'awsvpc',
+        cpu: '256',
+        memory: '512',
+        runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: 'X86_64' },
+        taskRoleArn: this.taskRole.roleArn,
+        executionRoleArn: this.executionRole.roleArn,
+        containerDefinitions: props.firelens.containerDefinitionsJson,
+      }),
+      name,
+    );
+    this.service = setAddress(
+      new EcsService(this, 'service', {
+        name: props.name,
+        cluster: props.cluster,
+        taskDefinition: this.taskDefinition.arn,
+        desiredCount: 1,
+        launchType: 'FARGATE',
+        propagateTags: 'TASK_DEFINITION',
+        deploymentCircuitBreaker: { enable: true, rollback: true },
+        networkConfiguration: {
+          subnets: [...props.subnets],
+          securityGroups: [...(props.securityGroups ?? [])],
+          assignPublicIp: props.assignPublicIp ?? false,
+        },
+      }),
+      name,
+    );
   }
 }

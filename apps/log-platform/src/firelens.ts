@@ -1,10 +1,22 @@
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
-import { PolicyStatement, SecureBucket, ValidationError } from '@aws-log-mcp/shared';
-import { Fn, Token } from 'cdktf';
+import { FIREHOSE_PUT_RECORD_BATCH_ACTIONS, LogSchema } from '@aws-log-mcp/log-contract';
+import {
+  AddressableProps,
+  addressNameOf,
+  grant,
+  Grant,
+  IGrantable,
+  jsonencodeSafe,
+  PlatformStack,
+  PolicyStatement,
+  SecureBucket,
+  setAddress,
+  ValidationError,
+} from '@aws-log-mcp/shared';
+import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { FluentBitConfig, renderFluentBitConfig } from './fluent-bit-config';
-import type { IGrantable, LogDeliveryStream } from './log-delivery-stream';
-import { LogSchema } from './log-schema';
+import type { LogDeliveryStream } from './log-delivery-stream';
 
 /** The application container FireLens collects logs from. */
 export interface AppContainerProps {
@@ -15,41 +27,22 @@ export interface AppContainerProps {
   readonly portMappings?: readonly { containerPort: number; protocol?: 'tcp' | 'udp' }[];
 }
 
-export interface FireLensProps {
+export interface FireLensProps extends AddressableProps {
   /** The delivery stream the log router writes to. */
   readonly stream: LogDeliveryStream;
   readonly schema: LogSchema;
-  readonly region: string;
   /** Bucket for the Fluent Bit config files the init image downloads at start. */
   readonly configBucket: SecureBucket;
-  /** Key prefix of those files (default `firelens/`). */
+  /** Key prefix of those files. @default 'firelens/' */
   readonly configPrefix?: string;
-  /** aws-for-fluent-bit image with the init process (an `init-*` tag). */
+  /** aws-for-fluent-bit image with the init process (an `init-*` tag; the config schema checks it). */
   readonly routerImage: string;
   readonly app: AppContainerProps;
-  /** Log group for the router's own logs (awslogs); none when absent. */
+  /** Log group for the router's own logs (awslogs). @default none: the router's logs are not kept */
   readonly routerLogGroupName?: string;
 }
 
 const CONTAINER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
-
-/**
- * cdktf 0.21 writes the strings inside a `jsonencode(...)` argument without escaping, so a
- * quote, backslash or newline (the demo's printf) breaks the JSON and HCL output, and a
- * literal `${` would be read as an interpolation. Such strings travel base64-encoded and
- * Terraform decodes them at plan time, byte for byte.
- */
-export function terraformSafe(value: unknown): unknown {
-  if (typeof value === 'string') {
-    if (Token.isUnresolved(value) || !/["\\\n\r\t]|\$\{|%\{/.test(value)) return value;
-    return Fn.base64decode(Buffer.from(value, 'utf8').toString('base64'));
-  }
-  if (Array.isArray(value)) return value.map(terraformSafe);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, terraformSafe(v)]));
-  }
-  return value;
-}
 
 /**
  * FireLens for one application container: the ECS container definitions (the application
@@ -57,6 +50,7 @@ export function terraformSafe(value: unknown): unknown {
  * aws-for-fluent-bit log router with ECS metadata enabled), the Fluent Bit configuration
  * generated from the schema contract (uploaded for the init image to load), and the task
  * role statements (PutRecordBatch on this stream only, read of the two config objects).
+ * Addresses, for address name `n`: `aws_s3_object.n_filters` and `aws_s3_object.n_parsers`.
  */
 export class FireLens extends Construct {
   readonly fluentBit: FluentBitConfig;
@@ -78,29 +72,30 @@ export class FireLens extends Construct {
         props.app.name,
       );
     }
-    if (!/:init-/.test(props.routerImage)) {
-      throw new ValidationError(
-        `${id}.routerImage`,
-        '[firelens.initImage] the router image needs the init process (an aws-for-fluent-bit "init-*" tag) to load its config from S3',
-        props.routerImage,
-      );
-    }
     this.stream = props.stream;
     this.configBucket = props.configBucket;
+    const region = PlatformStack.of(this).region;
+    const name = addressNameOf(id, props);
     this.fluentBit = renderFluentBitConfig(props.schema);
     const prefix = props.configPrefix ?? 'firelens/';
-    this.filtersObject = new S3Object(this, 'filters', {
-      bucket: props.configBucket.name,
-      key: `${prefix}log-platform-filters.conf`,
-      content: this.fluentBit.filtersConf,
-      contentType: 'text/plain',
-    });
-    this.parsersObject = new S3Object(this, 'parsers', {
-      bucket: props.configBucket.name,
-      key: `${prefix}log-platform-parsers.conf`,
-      content: this.fluentBit.parsersConf,
-      contentType: 'text/plain',
-    });
+    this.filtersObject = setAddress(
+      new S3Object(this, 'filters', {
+        bucket: props.configBucket.name,
+        key: `${prefix}log-platform-filters.conf`,
+        content: this.fluentBit.filtersConf,
+        contentType: 'text/plain',
+      }),
+      `${name}_filters`,
+    );
+    this.parsersObject = setAddress(
+      new S3Object(this, 'parsers', {
+        bucket: props.configBucket.name,
+        key: `${prefix}log-platform-parsers.conf`,
+        content: this.fluentBit.parsersConf,
+        contentType: 'text/plain',
+      }),
+      `${name}_parsers`,
+    );
 
     const app: Record<string, unknown> = {
       name: props.app.name,
@@ -115,7 +110,7 @@ export class FireLens extends Construct {
       dependsOn: [{ containerName: 'log_router', condition: 'START' }],
       logConfiguration: {
         logDriver: 'awsfirelens',
-        options: { Name: 'kinesis_firehose', region: props.region, delivery_stream: props.stream.streamName },
+        options: { Name: 'kinesis_firehose', region, delivery_stream: props.stream.streamName },
       },
     };
     const router: Record<string, unknown> = {
@@ -134,7 +129,7 @@ export class FireLens extends Construct {
               logDriver: 'awslogs',
               options: {
                 'awslogs-group': props.routerLogGroupName,
-                'awslogs-region': props.region,
+                'awslogs-region': region,
                 'awslogs-stream-prefix': 'log-router',
               },
             },
@@ -142,7 +137,7 @@ export class FireLens extends Construct {
         : {}),
     };
     this.containerDefinitions = [app, router];
-    this.containerDefinitionsJson = Fn.jsonencode(terraformSafe(this.containerDefinitions));
+    this.containerDefinitionsJson = Fn.jsonencode(jsonencodeSafe(this.containerDefinitions));
   }
 
   private objectArn(o: S3Object): string {
@@ -152,7 +147,7 @@ export class FireLens extends Construct {
   /** What the task role needs: PutRecordBatch on this stream only, and the two config files. */
   taskRoleStatements(): PolicyStatement[] {
     return [
-      this.stream.putStatement(['firehose:PutRecordBatch']),
+      ...this.stream.putStatements(FIREHOSE_PUT_RECORD_BATCH_ACTIONS),
       {
         sid: 'FluentBitConfig',
         actions: ['s3:GetObject'],
@@ -162,7 +157,8 @@ export class FireLens extends Construct {
     ];
   }
 
-  grantTaskRole(grantee: IGrantable): void {
-    grantee.addToPolicy(...this.taskRoleStatements());
+  /** Lets the task role (`grantee`) run the log router: {@link taskRoleStatements}. */
+  grantTaskRole(grantee: IGrantable): Grant {
+    return grant(grantee, this.taskRoleStatements());
   }
 }

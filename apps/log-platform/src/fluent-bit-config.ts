@@ -1,5 +1,5 @@
 import { ValidationError } from '@aws-log-mcp/shared';
-import { LogSchema, ROLE_COLUMNS } from './log-schema';
+import { LogSchema, ROLE_COLUMNS } from '@aws-log-mcp/log-contract';
 
 /** Name of the Fluent Bit parser the filter config references. */
 export const JSON_PARSER_NAME = 'log_platform_json';

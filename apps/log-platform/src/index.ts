@@ -1,20 +1,15 @@
 import type { AppDefinition } from '@aws-log-mcp/shared';
-import { LOG_PLATFORM_APP } from './location';
+import { LOG_PLATFORM_APP } from '@aws-log-mcp/log-contract';
 import { LogPlatformStack } from './stack';
 
-export * from './aws-cli-local-exec';
+export * from './addresses';
 export * from './config';
 export * from './demo-service';
-export * from './federated-table-iam';
 export * from './firelens';
 export * from './fluent-bit-config';
-export * from './lake-formation-table-grant';
-export * from './location';
 export * from './log-analytics';
 export * from './log-delivery-stream';
-export * from './log-schema';
 export * from './log-table';
-export * from './named-queries';
 export * from './record-checker';
 export * from './s3-tables-analytics-integration';
 export * from './stack';

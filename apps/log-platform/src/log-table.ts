@@ -1,125 +1,84 @@
 import { S3TablesNamespace } from '@cdktf/provider-aws/lib/s3tables-namespace';
 import { S3TablesTable } from '@cdktf/provider-aws/lib/s3tables-table';
 import { S3TablesTableBucket } from '@cdktf/provider-aws/lib/s3tables-table-bucket';
-import { assertName, S3_TABLE_BUCKET_NAME, S3_TABLES_NAMESPACE, S3_TABLES_TABLE } from '@aws-log-mcp/shared';
+import { athenaTableName, AthenaTableName, athenaTableReference, LogSchema, LogTableLocation } from '@aws-log-mcp/log-contract';
+import { AddressableProps, addressNameOf, setAddress, setObjectAttribute, TERRAFORM_NULL } from '@aws-log-mcp/shared';
 import { Construct } from 'constructs';
-import { LogSchema } from './log-schema';
-import { wholeNumber } from './validation';
 
+/** Iceberg maintenance of the table and its bucket (S3 User Guide, "Maintenance for tables"). */
 export interface TableMaintenance {
-  /** Target size of compacted data files, 64-512 MiB (default 512). */
+  /** Target size of compacted data files, 64-512 MiB. @default 512 */
   readonly compactionTargetFileSizeMiB?: number;
-  /** Snapshots older than this are expired (default 120 hours). */
+  /** Snapshots older than this are expired, in hours (>= 1). @default 120 */
   readonly snapshotMaxAgeHours?: number;
-  /** Snapshots always kept (default 1). */
+  /** Snapshots always kept (>= 1). @default 1 */
   readonly minSnapshotsToKeep?: number;
-  /** Days before unreferenced files are marked non-current (default 3). */
+  /** Days before unreferenced files are marked non-current (>= 1). @default 3 */
   readonly unreferencedDays?: number;
-  /** Days before non-current files are deleted (default 10). */
+  /** Days before non-current files are deleted (>= 1). @default 10 */
   readonly nonCurrentDays?: number;
 }
 
-export interface LogTableProps {
-  /** Table bucket name (`ResourceNames.s3TableBucket`). */
-  readonly tableBucketName: string;
-  /** Namespace, also the Athena database (default `logs`). */
-  readonly namespace?: string;
-  /** Table name (default `some_api_logs`). */
-  readonly tableName?: string;
+export interface LogTableProps extends AddressableProps {
+  /**
+   * Table bucket, namespace (also the Athena database) and table name, as the log contract names
+   * them; the config schema checks the S3 Tables naming rules.
+   */
+  readonly location: LogTableLocation;
   /** The schema contract; its columns become the Iceberg schema. */
   readonly schema: LogSchema;
+  /** @default every maintenance job with its default (see {@link TableMaintenance}) */
   readonly maintenance?: TableMaintenance;
-  /** Field path used in validation errors (e.g. `environments.dev.apps.log-platform`). */
-  readonly configPath?: string;
 }
 
 /**
  * The Iceberg log table: an S3 table bucket, a namespace and a table whose schema comes
  * from the schema contract, with encryption and every maintenance job set explicitly
  * (compaction and snapshot expiry on the table, unreferenced-file removal on the bucket).
+ * Addresses: `aws_s3tables_table_bucket.<name>`, `aws_s3tables_namespace.<name>`,
+ * `aws_s3tables_table.<name>`.
  */
 export class LogTable extends Construct {
   readonly tableBucket: S3TablesTableBucket;
   readonly namespace: S3TablesNamespace;
   readonly table: S3TablesTable;
-  readonly namespaceName: string;
-  readonly tableName: string;
-  readonly tableBucketName: string;
+  readonly location: LogTableLocation;
 
   constructor(scope: Construct, id: string, props: LogTableProps) {
     super(scope, id);
-    const at = props.configPath ?? id;
-    this.tableBucketName = assertName(S3_TABLE_BUCKET_NAME, props.tableBucketName, `${at}.tableBucketName`);
-    this.namespaceName = assertName(S3_TABLES_NAMESPACE, props.namespace ?? 'logs', `${at}.namespace`);
-    this.tableName = assertName(S3_TABLES_TABLE, props.tableName ?? 'some_api_logs', `${at}.tableName`);
+    this.location = props.location;
     const m = props.maintenance ?? {};
-    const targetFileSize = wholeNumber(
-      m.compactionTargetFileSizeMiB ?? 512,
-      64,
-      512,
-      `${at}.maintenance.compactionTargetFileSizeMiB`,
-      's3tables.maintenance',
-    );
-    const maxSnapshotAge = wholeNumber(
-      m.snapshotMaxAgeHours ?? 120,
-      1,
-      2_147_483_647,
-      `${at}.maintenance.snapshotMaxAgeHours`,
-      's3tables.maintenance',
-    );
-    const minSnapshots = wholeNumber(
-      m.minSnapshotsToKeep ?? 1,
-      1,
-      2_147_483_647,
-      `${at}.maintenance.minSnapshotsToKeep`,
-      's3tables.maintenance',
-    );
-    const unreferencedDays = wholeNumber(
-      m.unreferencedDays ?? 3,
-      1,
-      2_147_483_647,
-      `${at}.maintenance.unreferencedDays`,
-      's3tables.maintenance',
-    );
-    const nonCurrentDays = wholeNumber(
-      m.nonCurrentDays ?? 10,
-      1,
-      2_147_483_647,
-      `${at}.maintenance.nonCurrentDays`,
-      's3tables.maintenance',
-    );
+    const name = addressNameOf(id, props);
 
-    // encryption_configuration and maintenance_configuration are object *attributes* in the
-    // provider schema, but cdktf 0.21 writes them as blocks in the HCL rendering (which then
-    // fails to validate) and drops the unset kms_key_arn that an object attribute needs. Raw
-    // overrides render as attributes in both the JSON and the HCL output; `${null}` is a null
-    // the HCL renderer can print (a literal null crashes it).
-    const sseS3 = { sse_algorithm: 'AES256', kms_key_arn: '${null}' };
-    this.tableBucket = new S3TablesTableBucket(this, 'bucket', { name: this.tableBucketName });
-    this.tableBucket.addOverride('encryption_configuration', sseS3);
-    this.tableBucket.addOverride('maintenance_configuration', {
+    const sseS3 = { sse_algorithm: 'AES256', kms_key_arn: TERRAFORM_NULL };
+    this.tableBucket = setAddress(new S3TablesTableBucket(this, 'bucket', { name: props.location.tableBucketName }), name);
+    setObjectAttribute(this.tableBucket, 'encryption_configuration', sseS3);
+    setObjectAttribute(this.tableBucket, 'maintenance_configuration', {
       iceberg_unreferenced_file_removal: {
         status: 'enabled',
-        settings: { unreferenced_days: unreferencedDays, non_current_days: nonCurrentDays },
+        settings: { unreferenced_days: m.unreferencedDays ?? 3, non_current_days: m.nonCurrentDays ?? 10 },
       },
     });
-    this.namespace = new S3TablesNamespace(this, 'namespace', {
-      tableBucketArn: this.tableBucket.arn,
-      namespace: this.namespaceName,
-    });
-    this.table = new S3TablesTable(this, 'table', {
-      tableBucketArn: this.tableBucket.arn,
-      namespace: this.namespace.namespace,
-      name: this.tableName,
-      format: 'ICEBERG',
-      metadata: [{ iceberg: [{ schema: [{ field: props.schema.icebergFields() }] }] }],
-    });
-    this.table.addOverride('encryption_configuration', sseS3);
-    this.table.addOverride('maintenance_configuration', {
-      iceberg_compaction: { status: 'enabled', settings: { target_file_size_mb: targetFileSize } },
+    this.namespace = setAddress(
+      new S3TablesNamespace(this, 'namespace', { tableBucketArn: this.tableBucket.arn, namespace: props.location.namespace }),
+      name,
+    );
+    this.table = setAddress(
+      new S3TablesTable(this, 'table', {
+        tableBucketArn: this.tableBucket.arn,
+        namespace: this.namespace.namespace,
+        name: props.location.tableName,
+        format: 'ICEBERG',
+        metadata: [{ iceberg: [{ schema: [{ field: props.schema.icebergFields() }] }] }],
+      }),
+      name,
+    );
+    setObjectAttribute(this.table, 'encryption_configuration', sseS3);
+    setObjectAttribute(this.table, 'maintenance_configuration', {
+      iceberg_compaction: { status: 'enabled', settings: { target_file_size_mb: m.compactionTargetFileSizeMiB ?? 512 } },
       iceberg_snapshot_management: {
         status: 'enabled',
-        settings: { max_snapshot_age_hours: maxSnapshotAge, min_snapshots_to_keep: minSnapshots },
+        settings: { max_snapshot_age_hours: m.snapshotMaxAgeHours ?? 120, min_snapshots_to_keep: m.minSnapshotsToKeep ?? 1 },
       },
     });
   }
@@ -132,8 +91,13 @@ export class LogTable extends Construct {
     return this.tableBucket.arn;
   }
 
-  /** `"s3tablescatalog/<bucket>"."<namespace>"."<table>"`: how Athena names the table. */
+  /** The table as Athena names it (catalog `s3tablescatalog/<bucket>`). */
+  get athenaTableName(): AthenaTableName {
+    return athenaTableName(this.location);
+  }
+
+  /** `"s3tablescatalog/<bucket>"."<namespace>"."<table>"`: how Athena SQL names the table. */
   get athenaTableReference(): string {
-    return `"s3tablescatalog/${this.tableBucketName}"."${this.namespaceName}"."${this.tableName}"`;
+    return athenaTableReference(this.athenaTableName);
   }
 }

@@ -1,4 +1,4 @@
-import { ColumnType, LogColumn, LogSchema } from './log-schema';
+import { ColumnType, LogColumn, LogSchema } from '@aws-log-mcp/log-contract';
 
 /**
  * What can go wrong with a record on its way into the Iceberg table. Firehose reports none

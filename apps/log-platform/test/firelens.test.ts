@@ -1,35 +1,38 @@
+import { LogSchema } from '@aws-log-mcp/log-contract';
 import { SecureBucket, ServiceRole } from '@aws-log-mcp/shared';
-import { TerraformOutput, Testing, TerraformStack } from 'cdktf';
+import { Template } from '@aws-log-mcp/testing';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { TerraformOutput } from 'cdktf';
 import { FireLens, FireLensProps } from '../src/firelens';
 import { LogDeliveryStream } from '../src/log-delivery-stream';
-import { LogSchema } from '../src/log-schema';
-import { byPrefix, decodeJsonencode, DELIVERY_PROPS, Json, resourcesOf } from './support/synth';
+import { constructStack, decodeJsonencode, DEV_TABLE, Json } from './support/synth';
 
-function build(props: Partial<FireLensProps> = {}): { firelens: FireLens; json: Json } {
-  const stack = new TerraformStack(Testing.app(), 'test');
-  const stream = new LogDeliveryStream(stack, 'delivery', DELIVERY_PROPS);
+function build(props: Partial<FireLensProps> = {}): { firelens: FireLens; json: Json; t: Template } {
+  const stack = constructStack();
+  const stream = new LogDeliveryStream(stack, 'firehose', {
+    streamName: 'acme-dev-log-platform-logs',
+    roleName: 'acme-dev-log-platform-firehose',
+    errorBucketName: 'acme-dev-log-platform-firehose-errors-111122223333',
+    table: DEV_TABLE,
+  });
 
   const firelens = new FireLens(stack, 'firelens', {
     stream,
     schema: LogSchema.withExtraColumns(),
-    region: 'eu-west-1',
     configBucket: new SecureBucket(stack, 'config', { bucketName: 'acme-dev-firelens-config-111122223333' }),
     routerImage: 'public.ecr.aws/aws-observability/aws-for-fluent-bit:init-2.32.4',
     app: { name: 'app', image: 'example/app:1', environment: { MODE: 'demo' }, portMappings: [{ containerPort: 8080 }] },
     ...props,
   });
-  const task = new ServiceRole(stack, 'task', {
-    roleName: 'task',
-    servicePrincipal: 'ecs-tasks.amazonaws.com',
-    sourceAccount: '111122223333',
-  });
+  const task = new ServiceRole(stack, 'task', { roleName: 'task', servicePrincipal: 'ecs-tasks.amazonaws.com' });
   firelens.grantTaskRole(task);
   new TerraformOutput(stack, 'definitions', { value: firelens.containerDefinitionsJson });
-  return { firelens, json: JSON.parse(Testing.synth(stack)) as Json };
+  const t = Template.synth(stack);
+  return { firelens, json: t.json, t };
 }
 
 describe('FireLens', () => {
-  const { firelens, json } = build();
+  const { firelens, json, t } = build();
 
   test('app container logs to this stream through awsfirelens; the router runs Fluent Bit with ECS metadata and our config', () => {
     const defs = decodeJsonencode(json.output.definitions.value) as unknown as Json[];
@@ -46,7 +49,7 @@ describe('FireLens', () => {
           options: {
             Name: 'kinesis_firehose',
             region: 'eu-west-1',
-            delivery_stream: '${aws_kinesis_firehose_delivery_stream.delivery_stream_036AB1BA.name}',
+            delivery_stream: '${aws_kinesis_firehose_delivery_stream.firehose.name}',
           },
         },
       },
@@ -59,11 +62,11 @@ describe('FireLens', () => {
         environment: [
           {
             name: 'aws_fluent_bit_init_s3_1',
-            value: '${aws_s3_bucket.config_bucket_492FA8B0.arn}/${aws_s3_object.firelens_filters_DE042125.key}',
+            value: '${aws_s3_bucket.config.arn}/${aws_s3_object.firelens_filters.key}',
           },
           {
             name: 'aws_fluent_bit_init_s3_2',
-            value: '${aws_s3_bucket.config_bucket_492FA8B0.arn}/${aws_s3_object.firelens_parsers_D8A42514.key}',
+            value: '${aws_s3_bucket.config.arn}/${aws_s3_object.firelens_parsers.key}',
           },
         ],
       },
@@ -71,34 +74,35 @@ describe('FireLens', () => {
   });
 
   test('the Fluent Bit config files are uploaded as generated', () => {
-    const objects = Object.values(resourcesOf(json, 'aws_s3_object'));
+    expect(Object.keys(t.resources('aws_s3_object'))).toEqual(['firelens_filters', 'firelens_parsers']);
+    const objects = t.resourceList('aws_s3_object');
     expect(objects.map((o) => o.key)).toEqual(['firelens/log-platform-filters.conf', 'firelens/log-platform-parsers.conf']);
     expect(objects[0].content).toBe(firelens.fluentBit.filtersConf);
     expect(objects[1].content).toBe(firelens.fluentBit.parsersConf);
   });
 
   test('task role: PutRecordBatch on this stream only, plus reading the two config files', () => {
-    expect(decodeJsonencode(byPrefix(json, 'aws_iam_role_policy', 'task').policy).Statement).toEqual([
+    expect(decodeJsonencode(t.resource(IamRolePolicy, 'task').policy).Statement).toEqual([
       {
         Sid: 'PutToLogStream',
         Effect: 'Allow',
         Action: 'firehose:PutRecordBatch',
-        Resource: '${aws_kinesis_firehose_delivery_stream.delivery_stream_036AB1BA.arn}',
+        Resource: '${aws_kinesis_firehose_delivery_stream.firehose.arn}',
       },
       {
         Sid: 'FluentBitConfig',
         Effect: 'Allow',
         Action: 's3:GetObject',
         Resource: [
-          '${aws_s3_bucket.config_bucket_492FA8B0.arn}/${aws_s3_object.firelens_filters_DE042125.key}',
-          '${aws_s3_bucket.config_bucket_492FA8B0.arn}/${aws_s3_object.firelens_parsers_D8A42514.key}',
+          '${aws_s3_bucket.config.arn}/${aws_s3_object.firelens_filters.key}',
+          '${aws_s3_bucket.config.arn}/${aws_s3_object.firelens_parsers.key}',
         ],
       },
       {
         Sid: 'FluentBitConfigBucket',
         Effect: 'Allow',
         Action: 's3:GetBucketLocation',
-        Resource: '${aws_s3_bucket.config_bucket_492FA8B0.arn}',
+        Resource: '${aws_s3_bucket.config.arn}',
       },
     ]);
   });
@@ -114,10 +118,6 @@ describe('FireLens', () => {
   });
 
   test.each([
-    [
-      { routerImage: 'public.ecr.aws/aws-observability/aws-for-fluent-bit:stable' },
-      /firelens\.routerImage: \[firelens\.initImage\]/,
-    ],
     [{ app: { name: 'log_router', image: 'x' } }, /firelens\.app\.name: \[ecs\.containerName\]/],
     [{ app: { name: 'bad name', image: 'x' } }, /\[ecs\.containerName\]/],
   ])('refuses %p', (props, error) => {

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { JSON_PARSER_NAME, LUA_FUNCTION, renderFluentBitConfig } from '../src/fluent-bit-config';
-import { LogSchema } from '../src/log-schema';
+import { LogSchema } from '@aws-log-mcp/log-contract';
 import { checkRecord } from '../src/record-checker';
-import { applyJsonParserFilter, luajitAvailable, runLuaFilter } from './support/lua';
+import { describeWithEngines, LUAJIT } from '@aws-log-mcp/testing';
+import { applyJsonParserFilter, runLuaFilter } from './support/lua';
 
 const schema = LogSchema.withExtraColumns([
   { name: 'http_status', type: 'int', sourceKey: 'status' },
@@ -69,11 +70,7 @@ describe('Fluent Bit config from the schema contract', () => {
   });
 });
 
-const describeLua = luajitAvailable() ? describe : describe.skip;
-if (!luajitAvailable())
-  process.stderr.write('fluent-bit-config.test: luajit not found, the Lua filter tests are skipped (apt-get install luajit)\n');
-
-describeLua('the Lua filter in LuaJIT (Fluent Bit runs it with time_as_table and type_int_key)', () => {
+describeWithEngines('the Lua filter in LuaJIT (Fluent Bit runs it with time_as_table and type_int_key)', [LUAJIT], () => {
   test("shapes the article's FireLens record into exactly what the table takes", () => {
     const [article] = fixture('article-samples.jsonl').slice(1);
     const metadata = {

@@ -1,11 +1,12 @@
-import { logPlatformLocation } from '../src/location';
-import { envConfig, only, synthStack } from './support/synth';
+import { logPlatformLocation } from '@aws-log-mcp/log-contract';
+import { ACCOUNT, envConfig, Json, synthStack } from './support/synth';
 
-describe('logPlatformLocation', () => {
-  test('names exactly what the stack creates, so consumers need no remote state', () => {
+describe("the log contract's logPlatformLocation", () => {
+  test('names exactly what the stack creates, so readers in other stacks need no remote state', () => {
     const app = { namespace: 'app_logs', tableName: 'billing', extraColumns: [{ name: 'http_status', type: 'int' }] };
-    const { json, stack } = synthStack(app);
-    const location = logPlatformLocation(envConfig(app), '${data.aws_caller_identity.identity.account_id}');
+    const { t, json, stack } = synthStack(app);
+    const only = (_: Json, type: string) => t.only(type);
+    const location = logPlatformLocation(envConfig(app), ACCOUNT);
     expect({
       tableBucketName: location.tableBucketName,
       namespace: location.namespace,

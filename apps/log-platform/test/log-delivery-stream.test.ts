@@ -1,26 +1,30 @@
-import { ServiceRole } from '@aws-log-mcp/shared';
-import { Testing, TerraformStack } from 'cdktf';
+import { S3_READ_WRITE_ACTIONS, ServiceRole } from '@aws-log-mcp/shared';
+import { Template } from '@aws-log-mcp/testing';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LogDeliveryStream, LogDeliveryStreamProps } from '../src/log-delivery-stream';
-import { byPrefix, decodeJsonencode, DELIVERY_PROPS, Json, only } from './support/synth';
+import { ACCOUNT, constructStack, decodeJsonencode, DEV_TABLE, PARTITION } from './support/synth';
 
-function synth(props: Partial<LogDeliveryStreamProps> = {}, withProducer = false): Json {
-  const stack = new TerraformStack(Testing.app(), 'test');
-  const delivery = new LogDeliveryStream(stack, 'delivery', {
-    ...DELIVERY_PROPS,
-    ...props,
-  });
+/** Props of a LogDeliveryStream for the dev environment. */
+const PROPS: LogDeliveryStreamProps = {
+  streamName: 'acme-dev-log-platform-logs',
+  roleName: 'acme-dev-log-platform-firehose',
+  errorBucketName: 'acme-dev-log-platform-firehose-errors-111122223333',
+  table: DEV_TABLE,
+};
+
+function synth(props: Partial<LogDeliveryStreamProps> = {}, withProducer = false): Template {
+  const stack = constructStack();
+  const delivery = new LogDeliveryStream(stack, 'firehose', { ...PROPS, ...props });
   if (withProducer) {
-    const producer = new ServiceRole(stack, 'producer', {
-      roleName: 'producer',
-      servicePrincipal: 'ecs-tasks.amazonaws.com',
-      sourceAccount: '111122223333',
-    });
+    const producer = new ServiceRole(stack, 'producer', { roleName: 'producer', servicePrincipal: 'ecs-tasks.amazonaws.com' });
     delivery.grantPut(producer);
   }
-  return JSON.parse(Testing.synth(stack)) as Json;
+  return Template.synth(stack);
 }
 
-const json = synth();
+const t = synth();
+const only = (_json: unknown, type: string) => t.only(type);
+const json = t.json;
 
 describe('LogDeliveryStream', () => {
   test('iceberg destination with catalog, table, buffering, retry, error bucket and error logging', () => {
@@ -29,9 +33,9 @@ describe('LogDeliveryStream', () => {
     expect(stream.destination).toBe('iceberg');
     expect(stream.server_side_encryption).toEqual({ enabled: true, key_type: 'AWS_OWNED_CMK' });
     const { role_arn, s3_configuration, ...iceberg } = stream.iceberg_configuration;
-    expect(role_arn).toBe('${aws_iam_role.delivery_role_8708125C.arn}');
+    expect(role_arn).toBe('${aws_iam_role.firehose.arn}');
     expect(iceberg).toEqual({
-      catalog_arn: 'arn:aws:glue:eu-west-1:111122223333:catalog/s3tablescatalog/acme-dev-log-platform-tables',
+      catalog_arn: `arn:${PARTITION}:glue:eu-west-1:${ACCOUNT}:catalog/s3tablescatalog/acme-dev-log-platform-tables`,
       buffering_interval: 60,
       buffering_size: 64,
       retry_duration: 300,
@@ -42,13 +46,13 @@ describe('LogDeliveryStream', () => {
       ],
       cloudwatch_logging_options: {
         enabled: true,
-        log_group_name: '${aws_cloudwatch_log_group.delivery_logs_group_34DE014B.name}',
+        log_group_name: '${aws_cloudwatch_log_group.firehose.name}',
         log_stream_name: 'DestinationDelivery',
       },
     });
     expect(s3_configuration).toEqual({
-      bucket_arn: '${aws_s3_bucket.delivery_errors_bucket_CD61BDA5.arn}',
-      role_arn: '${aws_iam_role.delivery_role_8708125C.arn}',
+      bucket_arn: '${aws_s3_bucket.firehose_errors.arn}',
+      role_arn: '${aws_iam_role.firehose.arn}',
       prefix: 'backup/',
       error_output_prefix: 'errors/!{firehose:error-output-type}/!{timestamp:yyyy/MM/dd}/',
       compression_format: 'GZIP',
@@ -56,11 +60,11 @@ describe('LogDeliveryStream', () => {
       buffering_size: 5,
       cloudwatch_logging_options: {
         enabled: true,
-        log_group_name: '${aws_cloudwatch_log_group.delivery_logs_group_34DE014B.name}',
+        log_group_name: '${aws_cloudwatch_log_group.firehose.name}',
         log_stream_name: 'BackupDelivery',
       },
     });
-    expect(stream.depends_on).toEqual(['aws_iam_role_policy.delivery_role_policy_CA90C18D']);
+    expect(stream.depends_on).toEqual(['aws_iam_role_policy.firehose']);
   });
 
   test('error bucket: encrypted, private, TLS-only, expiring', () => {
@@ -96,8 +100,10 @@ describe('LogDeliveryStream', () => {
           Principal: { Service: 'firehose.amazonaws.com' },
           Action: 'sts:AssumeRole',
           Condition: {
-            StringEquals: { 'aws:SourceAccount': '111122223333' },
-            ArnLike: { 'aws:SourceArn': 'arn:aws:firehose:eu-west-1:111122223333:deliverystream/acme-dev-log-platform-logs' },
+            StringEquals: { 'aws:SourceAccount': ACCOUNT },
+            ArnLike: {
+              'aws:SourceArn': `arn:${PARTITION}:firehose:eu-west-1:${ACCOUNT}:deliverystream/acme-dev-log-platform-logs`,
+            },
           },
         },
       ],
@@ -105,8 +111,8 @@ describe('LogDeliveryStream', () => {
   });
 
   test('role policy: only what an S3 Tables destination needs, on concrete ARNs', () => {
-    const glue = 'arn:aws:glue:eu-west-1:111122223333';
-    expect(decodeJsonencode(only(json, 'aws_iam_role_policy').policy).Statement).toEqual([
+    const glue = `arn:${PARTITION}:glue:eu-west-1:${ACCOUNT}`;
+    expect(decodeJsonencode(t.resource(IamRolePolicy, 'firehose').policy).Statement).toEqual([
       {
         Sid: 'GlueFederatedTable',
         Effect: 'Allow',
@@ -123,26 +129,16 @@ describe('LogDeliveryStream', () => {
       {
         Sid: 'ErrorBucket',
         Effect: 'Allow',
-        Action: [
-          's3:AbortMultipartUpload',
-          's3:GetBucketLocation',
-          's3:GetObject',
-          's3:ListBucket',
-          's3:ListBucketMultipartUploads',
-          's3:PutObject',
-        ],
-        Resource: [
-          '${aws_s3_bucket.delivery_errors_bucket_CD61BDA5.arn}',
-          '${aws_s3_bucket.delivery_errors_bucket_CD61BDA5.arn}/*',
-        ],
+        Action: [...S3_READ_WRITE_ACTIONS],
+        Resource: ['${aws_s3_bucket.firehose_errors.arn}', '${aws_s3_bucket.firehose_errors.arn}/*'],
       },
       {
         Sid: 'DeliveryErrorLogs',
         Effect: 'Allow',
         Action: 'logs:PutLogEvents',
         Resource: [
-          '${aws_cloudwatch_log_group.delivery_logs_group_34DE014B.arn}:log-stream:DestinationDelivery',
-          '${aws_cloudwatch_log_group.delivery_logs_group_34DE014B.arn}:log-stream:BackupDelivery',
+          '${aws_cloudwatch_log_group.firehose.arn}:log-stream:DestinationDelivery',
+          '${aws_cloudwatch_log_group.firehose.arn}:log-stream:BackupDelivery',
         ],
       },
     ]);
@@ -150,23 +146,31 @@ describe('LogDeliveryStream', () => {
 
   test('grantPut gives a producer PutRecord/PutRecordBatch on this stream only', () => {
     const withProducer = synth({}, true);
-    expect(decodeJsonencode(byPrefix(withProducer, 'aws_iam_role_policy', 'producer').policy).Statement).toEqual([
+    expect(decodeJsonencode(withProducer.resource(IamRolePolicy, 'producer').policy).Statement).toEqual([
       {
         Sid: 'PutToLogStream',
         Effect: 'Allow',
         Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
-        Resource: '${aws_kinesis_firehose_delivery_stream.delivery_stream_036AB1BA.arn}',
+        Resource: '${aws_kinesis_firehose_delivery_stream.firehose.arn}',
       },
     ]);
   });
 
-  test.each([
-    [{ streamName: 'has space' }, /delivery\.streamName: \[firehose\.streamName\]/],
-    [{ streamName: 'x'.repeat(65) }, /\[firehose\.streamName\]/],
-    [{ bufferingIntervalSeconds: 901 }, /delivery\.bufferingIntervalSeconds: \[firehose\.range\]/],
-    [{ bufferingSizeMiB: 0 }, /delivery\.bufferingSizeMiB: \[firehose\.range\]/],
-    [{ retryDurationSeconds: 7201 }, /delivery\.retryDurationSeconds: \[firehose\.range\]/],
-  ])('refuses %p', (props, error) => {
-    expect(() => synth(props)).toThrow(error);
+  test('names every resource after its address name', () => {
+    expect(t.addresses()).toEqual([
+      'aws_cloudwatch_log_group.firehose',
+      'aws_cloudwatch_log_stream.firehose_backup_delivery',
+      'aws_cloudwatch_log_stream.firehose_destination_delivery',
+      'aws_iam_role.firehose',
+      'aws_iam_role_policy.firehose',
+      'aws_kinesis_firehose_delivery_stream.firehose',
+      'aws_s3_bucket.firehose_errors',
+      'aws_s3_bucket_lifecycle_configuration.firehose_errors',
+      'aws_s3_bucket_ownership_controls.firehose_errors',
+      'aws_s3_bucket_policy.firehose_errors',
+      'aws_s3_bucket_public_access_block.firehose_errors',
+      'aws_s3_bucket_server_side_encryption_configuration.firehose_errors',
+      'aws_s3_bucket_versioning.firehose_errors',
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { LogSchema } from '../src/log-schema';
+import { LogSchema } from '@aws-log-mcp/log-contract';
 import { checkJsonLines, checkRecord, formatIssue, typeProblem } from '../src/record-checker';
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, '..', 'fixtures', name), 'utf8');

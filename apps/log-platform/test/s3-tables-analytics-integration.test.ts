@@ -1,24 +1,39 @@
-import { Testing, TerraformStack } from 'cdktf';
-import { S3TablesAnalyticsIntegration, S3TablesAnalyticsIntegrationProps } from '../src/s3-tables-analytics-integration';
-import { FakeBin, NullResourceJson, runProvisioner } from './support/local-exec-harness';
-import { decodeJsonencode, Json, only } from './support/synth';
+import { testStack } from '@aws-log-mcp/shared/testing';
+import { expectOneLineBash, FakeBin, NullResourceJson, runProvisioner, Template } from '@aws-log-mcp/testing';
+import {
+  DELETE_CATALOG_COMMAND,
+  ENSURE_CATALOG_COMMAND,
+  S3TablesAnalyticsIntegration,
+  S3TablesAnalyticsIntegrationProps,
+} from '../src/s3-tables-analytics-integration';
+import { ACCOUNT, decodeJsonencode, envConfig, Json, PARTITION } from './support/synth';
 
-function synth(props: Partial<S3TablesAnalyticsIntegrationProps> = {}): Json {
-  const stack = new TerraformStack(Testing.app(), 'test');
+function synth(props: Partial<S3TablesAnalyticsIntegrationProps> = {}, emulatorEndpoint?: string): Json {
+  const stack = testStack(envConfig({}, emulatorEndpoint ? { emulatorEndpoint } : {}), 'log-platform');
   new S3TablesAnalyticsIntegration(stack, 'integration', {
-    accountId: '111122223333',
-    region: 'eu-west-1',
-    partition: 'aws',
     dataAccessRoleName: 'acme-dev-log-platform-s3tables-lakeformation',
     owner: 'acme-dev-log-platform',
     retry: { initialDelaySeconds: 1, maxAttempts: 3, maxDelaySeconds: 4 },
     ...props,
   });
-  return JSON.parse(Testing.synth(stack)) as Json;
+  return Template.synth(stack).json;
 }
 
 const json = synth();
-const catalog = () => structuredClone(only(json, 'null_resource')) as NullResourceJson;
+const only = (j: Json, type: string) => new Template(j).only(type);
+
+/**
+ * The catalog step with the values Terraform gives its data sources at apply (account
+ * 111122223333, partition aws) in every trigger: the test plays Terraform before running the command.
+ */
+function applied(j: Json): NullResourceJson {
+  const r = structuredClone(only(j, 'null_resource')) as NullResourceJson;
+  expect(r.triggers).toMatchObject({ account_id: ACCOUNT, partition: PARTITION });
+  const apply = (v: string) => v.split(ACCOUNT).join('111122223333').split(PARTITION).join('aws');
+  r.triggers = Object.fromEntries(Object.entries(r.triggers).map(([k, v]) => [k, apply(v)]));
+  return r;
+}
+const catalog = () => applied(json);
 const EXPECTED_INPUT = {
   FederatedCatalog: { Identifier: 'arn:aws:s3tables:eu-west-1:111122223333:bucket/*', ConnectionName: 'aws:s3tables' },
   CreateDatabaseDefaultPermissions: [],
@@ -31,25 +46,31 @@ const NOT_FOUND = {
 
 describe('S3TablesAnalyticsIntegration', () => {
   test('registers every table bucket of the region with Lake Formation, with federation and privileged access', () => {
+    expect(new Template(json).addresses()).toEqual([
+      'aws_iam_role.integration_data_access',
+      'aws_iam_role_policy_attachment.integration_data_access',
+      'aws_lakeformation_resource.integration',
+      'null_resource.integration_catalog',
+    ]);
     expect(only(json, 'aws_lakeformation_resource')).toEqual({
-      arn: 'arn:aws:s3tables:eu-west-1:111122223333:bucket/*',
-      role_arn: '${aws_iam_role.integration_data-access-role_776A51F6.arn}',
+      arn: `arn:${PARTITION}:s3tables:eu-west-1:${ACCOUNT}:bucket/*`,
+      role_arn: '${aws_iam_role.integration_data_access.arn}',
       with_federation: true,
       with_privileged_access: true,
-      depends_on: ['aws_iam_role_policy_attachment.integration_data-access-policy_FEB43BFC'],
+      depends_on: ['aws_iam_role_policy_attachment.integration_data_access'],
     });
     expect(decodeJsonencode(only(json, 'aws_iam_role').assume_role_policy).Statement).toEqual([
       {
         Effect: 'Allow',
         Principal: { Service: 'lakeformation.amazonaws.com' },
         Action: ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:SetContext'],
-        Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } },
+        Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
       },
     ]);
     expect(only(json, 'aws_iam_role_policy_attachment').policy_arn).toBe(
-      'arn:aws:iam::aws:policy/service-role/AmazonS3TablesLakeFormationServiceRole',
+      `arn:${PARTITION}:iam::aws:policy/service-role/AmazonS3TablesLakeFormationServiceRole`,
     );
-    expect(only(json, 'null_resource').depends_on).toEqual(['aws_lakeformation_resource.integration_registration_57E3CF72']);
+    expect(only(json, 'null_resource').depends_on).toEqual(['aws_lakeformation_resource.integration']);
   });
 
   test('creates the federated catalog, tagged as ours, when it does not exist', () => {
@@ -118,7 +139,7 @@ describe('S3TablesAnalyticsIntegration', () => {
 
   test('passes --endpoint-url in emulator mode', () => {
     const fake = new FakeBin([{}]);
-    runProvisioner(only(synth({ endpointUrl: 'http://127.0.0.1:5000' }), 'null_resource') as NullResourceJson, 'create', fake);
+    runProvisioner(applied(synth({}, 'http://127.0.0.1:5000')), 'create', fake);
     expect(fake.calls()[0].argv.slice(0, 2)).toEqual(['--endpoint-url', 'http://127.0.0.1:5000']);
   });
 
@@ -152,6 +173,12 @@ describe('S3TablesAnalyticsIntegration', () => {
 
   test('validates its inputs with the rule named', () => {
     expect(() => synth({ owner: 'has space' })).toThrow(/integration\.owner: \[glue\.tagValue\]/);
-    expect(() => synth({ dataAccessRoleName: 'x'.repeat(65) })).toThrow(/\[iam\.roleName\]/);
+  });
+
+  test.each([
+    ['ensure catalog', ENSURE_CATALOG_COMMAND],
+    ['delete catalog', DELETE_CATALOG_COMMAND],
+  ])('the %s command is one line of valid bash without backslashes', (_label, command) => {
+    expectOneLineBash(command);
   });
 });

@@ -1,19 +1,17 @@
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { NullProvider } from '@cdktf/provider-null/lib/provider';
 import { ServiceRole } from '@aws-log-mcp/shared';
-import { TerraformStack, Testing } from 'cdktf';
+import { Testing } from 'cdktf';
 import { LogPlatformStack } from '../src/stack';
-import { byPrefix, decodeJsonencode, envConfig, only, resourcesOf, synthStack } from './support/synth';
+import { ACCOUNT, decodeJsonencode, envConfig, only, PARTITION, resourcesOf, synthStack } from './support/synth';
 
-const ACCOUNT = '${data.aws_caller_identity.identity.account_id}';
-const REGION = '${data.aws_region.region.region}';
-const PARTITION = '${data.aws_partition.partition.partition}';
+const REGION = 'eu-west-1';
+const res = (json: Record<string, any>, type: string, name: string) => resourcesOf(json, type)[name];
 
 describe('LogPlatformStack', () => {
   const { json } = synthStack();
 
   test('only emulator-safe data sources', () => {
-    expect(Object.keys(json.data).sort()).toEqual(['aws_caller_identity', 'aws_partition', 'aws_region']);
+    // The region is the provider's, from config: no aws_region data source.
+    expect(Object.keys(json.data).sort()).toEqual(['aws_caller_identity', 'aws_partition']);
     expect(Object.keys(json.provider).sort()).toEqual(['aws', 'null']);
   });
 
@@ -47,9 +45,9 @@ describe('LogPlatformStack', () => {
   });
 
   test('the grant targets the Firehose role on the table and waits for the catalog; the stream waits for the grant', () => {
-    const grant = byPrefix(json, 'null_resource', 'firehose-grant');
+    const grant = res(json, 'null_resource', 'firehose_lakeformation_grant');
     expect(grant.triggers).toEqual({
-      principal_arn: '${aws_iam_role.delivery_role_8708125C.arn}',
+      principal_arn: '${aws_iam_role.firehose.arn}',
       catalog_id: `${ACCOUNT}:s3tablescatalog/acme-dev-log-platform-tables`,
       database_name: 'logs',
       table_name: 'some_api_logs',
@@ -57,15 +55,9 @@ describe('LogPlatformStack', () => {
       region: REGION,
       endpoint_url: '',
     });
-    expect(grant.depends_on).toEqual([
-      'aws_s3tables_table.table_43360BC0',
-      'null_resource.analytics-integration_catalog_951C2AB1',
-    ]);
+    expect(grant.depends_on).toEqual(['aws_s3tables_table.logs', 'null_resource.analytics_integration_catalog']);
     const stream = only(json, 'aws_kinesis_firehose_delivery_stream');
-    expect(stream.depends_on).toEqual([
-      'aws_iam_role_policy.delivery_role_policy_CA90C18D',
-      'null_resource.firehose-grant_AA238F89',
-    ]);
+    expect(stream.depends_on).toEqual(['aws_iam_role_policy.firehose', 'null_resource.firehose_lakeformation_grant']);
     expect(stream.iceberg_configuration.catalog_arn).toBe(
       `arn:${PARTITION}:glue:${REGION}:${ACCOUNT}:catalog/s3tablescatalog/acme-dev-log-platform-tables`,
     );
@@ -93,14 +85,14 @@ describe('LogPlatformStack', () => {
       database: 'logs',
       table: 'some_api_logs',
     });
-    expect(json.output.table_arn.value).toBe('${aws_s3tables_table.table_43360BC0.arn}');
-    expect(json.output.stream_name.value).toBe('${aws_kinesis_firehose_delivery_stream.delivery_stream_036AB1BA.name}');
+    expect(json.output.table_arn.value).toBe('${aws_s3tables_table.logs.arn}');
+    expect(json.output.stream_name.value).toBe('${aws_kinesis_firehose_delivery_stream.firehose.name}');
     expect(json.output.named_query_ids.value).toEqual({
-      'counts-by-level-and-container': '${aws_athena_named_query.athena_query-counts-by-level-and-container_F267BC5A.id}',
-      'errors-last-hour': '${aws_athena_named_query.athena_query-errors-last-hour_9E12EB66.id}',
-      'raw-log-fields': '${aws_athena_named_query.athena_query-raw-log-fields_3CA50361.id}',
-      'recent-logs': '${aws_athena_named_query.athena_query-recent-logs_1D6B15E3.id}',
-      'request-trace': '${aws_athena_named_query.athena_query-request-trace_87BEE3E5.id}',
+      'counts-by-level-and-container': '${aws_athena_named_query.counts_by_level_and_container.id}',
+      'errors-last-hour': '${aws_athena_named_query.errors_last_hour.id}',
+      'raw-log-fields': '${aws_athena_named_query.raw_log_fields.id}',
+      'recent-logs': '${aws_athena_named_query.recent_logs.id}',
+      'request-trace': '${aws_athena_named_query.request_trace.id}',
     });
   });
 
@@ -113,15 +105,15 @@ describe('LogPlatformStack', () => {
 
   test('emulator mode passes the endpoint to both local-exec steps', () => {
     const { json: emu } = synthStack({}, { emulatorEndpoint: 'http://127.0.0.1:5000' });
-    expect(byPrefix(emu, 'null_resource', 'firehose-grant').triggers.endpoint_url).toBe('http://127.0.0.1:5000');
-    expect(byPrefix(emu, 'null_resource', 'analytics-integration').triggers.endpoint_url).toBe('http://127.0.0.1:5000');
+    expect(res(emu, 'null_resource', 'firehose_lakeformation_grant').triggers.endpoint_url).toBe('http://127.0.0.1:5000');
+    expect(res(emu, 'null_resource', 'analytics_integration_catalog').triggers.endpoint_url).toBe('http://127.0.0.1:5000');
   });
 
   test('analyticsIntegration "existing" manages neither registration nor catalog', () => {
     const { json: existing } = synthStack({ analyticsIntegration: 'existing' });
     expect(resourcesOf(existing, 'aws_lakeformation_resource')).toEqual({});
-    expect(Object.keys(resourcesOf(existing, 'null_resource'))).toEqual(['firehose-grant_AA238F89']);
-    expect(byPrefix(existing, 'null_resource', 'firehose-grant').depends_on).toEqual(['aws_s3tables_table.table_43360BC0']);
+    expect(Object.keys(resourcesOf(existing, 'null_resource'))).toEqual(['firehose_lakeformation_grant']);
+    expect(res(existing, 'null_resource', 'firehose_lakeformation_grant').depends_on).toEqual(['aws_s3tables_table.logs']);
   });
 
   test('lakeFormationGrant "native" swaps the null_resource for aws_lakeformation_permissions', () => {
@@ -129,7 +121,7 @@ describe('LogPlatformStack', () => {
       lakeFormationGrant: 'native',
       lakeFormationPermissions: ['SELECT', 'INSERT', 'DESCRIBE'],
     });
-    expect(Object.keys(resourcesOf(native, 'null_resource'))).toEqual(['analytics-integration_catalog_951C2AB1']);
+    expect(Object.keys(resourcesOf(native, 'null_resource'))).toEqual(['analytics_integration_catalog']);
     const perms = only(native, 'aws_lakeformation_permissions');
     expect(perms.permissions).toEqual(['SELECT', 'INSERT', 'DESCRIBE']);
     expect(perms.table).toEqual({
@@ -138,7 +130,7 @@ describe('LogPlatformStack', () => {
       name: 'some_api_logs',
     });
     expect(only(native, 'aws_kinesis_firehose_delivery_stream').depends_on).toContain(
-      'aws_lakeformation_permissions.firehose-grant_permissions_2722C192',
+      'aws_lakeformation_permissions.firehose_lakeformation_grant',
     );
   });
 
@@ -166,7 +158,7 @@ describe('LogPlatformStack', () => {
       cpu: '256',
       memory: '512',
     });
-    expect(byPrefix(demo, 'aws_cloudwatch_log_group', 'router-logs')).toEqual({
+    expect(res(demo, 'aws_cloudwatch_log_group', 'demo_log_router')).toEqual({
       name: '/ecs/acme-dev-log-platform-demo/log-router',
       retention_in_days: 30,
     });
@@ -180,11 +172,11 @@ describe('LogPlatformStack', () => {
     [{ tableName: 'some-api-logs' }, 'environments.dev.apps.log-platform.tableName: [s3tables.table]'],
     [
       { extraColumns: [{ name: 'User', type: 'string' }] },
-      'environments.dev.apps.log-platform.extraColumns[0].name: [logSchema.columnName]',
+      'environments.dev.apps.log-platform.extraColumns.0.name: [logSchema.columnName]',
     ],
     [
       { extraColumns: [{ name: 'level', type: 'string' }] },
-      'environments.dev.apps.log-platform.extraColumns[0].name: [logSchema.uniqueColumns]',
+      'environments.dev.apps.log-platform.extraColumns.0.name: [logSchema.uniqueColumns]',
     ],
     [{ buffering: { intervalSeconds: 901 } }, 'environments.dev.apps.log-platform.buffering.intervalSeconds'],
     [{ athena: { bytesScannedCutoff: 1000 } }, 'environments.dev.apps.log-platform.athena.bytesScannedCutoff'],
@@ -203,29 +195,32 @@ describe('LogPlatformStack', () => {
   });
 });
 
-describe('LogPlatformStack.grantQuery (for readers such as the MCP Lambda)', () => {
-  test('adds the query statements and a SELECT/DESCRIBE grant, also from another stack of the app', () => {
-    const app = Testing.app();
-    const logs = new LogPlatformStack(app, { config: envConfig() });
-    const consumer = new TerraformStack(app, 'consumer');
-    new AwsProvider(consumer, 'aws', { region: 'eu-west-1' });
-    new NullProvider(consumer, 'null');
-    const role = new ServiceRole(consumer, 'reader', {
-      roleName: 'reader',
-      servicePrincipal: 'lambda.amazonaws.com',
-      sourceAccount: '111122223333',
-    });
-    const grant = logs.grantQuery(consumer, 'reader-grant', role);
-    expect(grant.mode).toBe('local-exec');
-    const json = JSON.parse(Testing.synth(consumer));
-    const nullResource = only(json, 'null_resource');
+describe('LogPlatformStack.grantRead (a reader in the same stack)', () => {
+  test("adds the log contract's read statements and a SELECT/DESCRIBE grant that waits for the table", () => {
+    const logs = new LogPlatformStack(Testing.app(), { config: envConfig() });
+    const role = new ServiceRole(logs, 'reader', { roleName: 'reader', servicePrincipal: 'lambda.amazonaws.com' });
+    const grant = logs.grantRead('reader-lakeformation-grant', role);
+    expect(grant.lakeFormationGrant.mode).toBe('local-exec');
+    expect(grant.statements.map((s) => s.sid)).toEqual([
+      'AthenaWorkgroupQueries',
+      'AthenaResults',
+      'GlueReadLogTable',
+      'LakeFormationDataAccess',
+    ]);
+    const json = JSON.parse(Testing.synth(logs));
+    const nullResource = res(json, 'null_resource', 'reader_lakeformation_grant');
     expect(nullResource.triggers).toMatchObject({
+      principal_arn: '${aws_iam_role.reader.arn}',
       database_name: 'logs',
       table_name: 'some_api_logs',
       permissions: 'SELECT,DESCRIBE',
     });
-    expect(nullResource.depends_on).toBeUndefined();
-    const statements = decodeJsonencode(only(json, 'aws_iam_role_policy').policy).Statement.map((s: { Sid: string }) => s.Sid);
-    expect(statements).toEqual(['AthenaWorkgroupQueries', 'AthenaResults', 'GlueReadLogTable', 'LakeFormationDataAccess']);
+    expect(nullResource.depends_on).toEqual(['aws_s3tables_table.logs']);
+    const statements = decodeJsonencode(res(json, 'aws_iam_role_policy', 'reader').policy).Statement;
+    expect(statements.map((s: { Sid: string }) => s.Sid)).toEqual(grant.statements.map((s) => s.sid));
+    expect(statements[1].Resource).toEqual([
+      '${aws_s3_bucket.athena_results.arn}',
+      '${aws_s3_bucket.athena_results.arn}/results/*',
+    ]);
   });
 });

@@ -69,24 +69,20 @@ const { handler } = require(path.join(lambdaDir, 'handler.js'));
 function coldEvent() {
   return event({ jsonrpc: '2.0', id: 1, method: 'tools/list' });
 }
+const { proxyEvent } = require('@aws-log-mcp/testing/proxy-event');
 function event(body) {
-  return {
-    httpMethod: 'POST',
-    path: '/mcp',
+  return proxyEvent({
     headers: {
       'content-type': 'application/json',
       accept: 'application/json, text/event-stream',
       'mcp-protocol-version': '2025-06-18',
     },
     multiValueHeaders: {},
-    body: JSON.stringify(body),
-    isBase64Encoded: false,
-    requestContext: {
-      requestId: 'bench',
-      domainName: 'bench.example',
-      authorizer: { claims: { sub: 'bench-user', client_id: 'bench-client', token_use: 'access', scope: 'mcp/tools' } },
-    },
-  };
+    body,
+    requestId: 'bench',
+    domainName: 'bench.example',
+    claims: { sub: 'bench-user', client_id: 'bench-client', token_use: 'access', scope: 'mcp/tools' },
+  });
 }
 const cases = {
   'tools/list': event({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),

@@ -1,9 +1,12 @@
-import { COGNITO_DOMAIN_PREFIX, LOG_RETENTION_DAYS } from '@aws-log-mcp/shared';
+import { COGNITO_DOMAIN_PREFIX, LogRetentionDaysSchema, nameSchema } from '@aws-log-mcp/shared';
+import {
+  DEFAULT_MCP_SCOPE_DESCRIPTION,
+  DEFAULT_MCP_SCOPE_NAME,
+  DEFAULT_RESOURCE_SERVER_IDENTIFIER,
+} from '@aws-log-mcp/vtl-templates/http-contract';
 import { z } from 'zod';
 import { LogToolsConfigSchema } from './log-tools-config';
-
-/** Cognito resource server identifiers and scope names: what stage variables can carry unchanged. */
-const SCOPE_TOKEN = /^[A-Za-z0-9][A-Za-z0-9._~-]{0,63}$/;
+import { SCOPE_TOKEN } from './scope';
 
 const https = z.url({ protocol: /^https$/, error: 'must be an https URL' });
 const loopbackHttp = z
@@ -34,10 +37,7 @@ export const McpServerConfigSchema = z
     cognito: z
       .object({
         /** Managed login domain prefix; default `<project>-<env>-mcp`. Checked against Cognito's rule. */
-        domainPrefix: z
-          .string()
-          .refine((p) => COGNITO_DOMAIN_PREFIX.test(p), `[${COGNITO_DOMAIN_PREFIX.id}] ${COGNITO_DOMAIN_PREFIX.description}`)
-          .optional(),
+        domainPrefix: nameSchema(COGNITO_DOMAIN_PREFIX).optional(),
         /** `OFF`, `OPTIONAL` (users may enrol TOTP) or `ON` (TOTP required). */
         mfa: z.enum(['OFF', 'OPTIONAL', 'ON']).default('OPTIONAL'),
         /**
@@ -50,7 +50,10 @@ export const McpServerConfigSchema = z
         /** Keep Terraform from deleting the pool and its users (default true). */
         deletionProtection: z.boolean().default(true),
         /** Resource server identifier: the part before `/` in every MCP scope. */
-        resourceServerIdentifier: z.string().regex(SCOPE_TOKEN, 'must be 1-64 of letters, digits and . _ ~ -').default('mcp'),
+        resourceServerIdentifier: z
+          .string()
+          .regex(SCOPE_TOKEN, 'must be 1-64 of letters, digits and . _ ~ -')
+          .default(DEFAULT_RESOURCE_SERVER_IDENTIFIER),
         /** Scope names on the resource server; the first is the one the MCP endpoint requires. */
         scopes: z
           .array(
@@ -64,7 +67,7 @@ export const McpServerConfigSchema = z
           .min(1)
           .max(25)
           .refine((s) => new Set(s.map((x) => x.name)).size === s.length, 'scope names must be unique')
-          .default([{ name: 'tools', description: 'Call the MCP server tools' }]),
+          .default([{ name: DEFAULT_MCP_SCOPE_NAME, description: DEFAULT_MCP_SCOPE_DESCRIPTION }]),
       })
       .strict()
       .prefault({}),
@@ -94,11 +97,8 @@ export const McpServerConfigSchema = z
      */
     manageApiGatewayAccountLogging: z.boolean().default(false),
     /** Days to keep Lambda and API access logs. */
-    logRetentionDays: z
-      .number()
-      .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), `must be one of ${LOG_RETENTION_DAYS.join(', ')}`)
-      .default(30),
-    /** MCP tools over the log platform (issue 7); see `log-tools-config.ts`. */
+    logRetentionDays: LogRetentionDaysSchema.default(30),
+    /** MCP tools over the log platform; see `log-tools-config.ts`. */
     logTools: LogToolsConfigSchema.prefault({}),
     /** An app client created with the stack (for clients that cannot use Dynamic Client Registration). */
     preRegisteredClient: z

@@ -1,6 +1,7 @@
 import type { AppDefinition } from '@aws-log-mcp/shared';
 import { McpServerStack } from './stack';
 
+export * from './addresses';
 export * from './stack';
 export * from './config';
 export * from './infra/mcp-user-pool';
@@ -9,6 +10,7 @@ export * from './infra/oauth-rest-api';
 export * from './infra/http-api-front';
 export * from './infra/deployment-fingerprint';
 export * from './infra/api-gateway-account-logging';
+export * from './infra/log-access';
 
 /** Adds one `mcp-server-<env>` stack per environment to `app`. */
 export const appDefinition: AppDefinition = {

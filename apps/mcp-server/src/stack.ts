@@ -1,19 +1,19 @@
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { EnvironmentConfig, parseAppSection, PlatformStack } from '@aws-log-mcp/shared';
-import { stageVariables } from '@aws-log-mcp/vtl-templates';
+import { EnvironmentConfig, parseAppSection, PlatformStack, TableGrant } from '@aws-log-mcp/shared';
+import { API_PATHS, stageVariables } from '@aws-log-mcp/vtl-templates';
 import { Lazy, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
+import { MCP_SERVER_ADDRESS_MOVES } from './addresses';
 import { McpServerConfig, McpServerConfigSchema } from './config';
 import { ApiGatewayAccountLogging } from './infra/api-gateway-account-logging';
 import { HttpApiFront } from './infra/http-api-front';
-import { LogQueryAccess, planLogTools, withLogToolsScope } from './infra/log-access';
+import { grantLogRead, planLogTools, withLogToolsScope } from './infra/log-access';
 import { McpFunction } from './infra/mcp-function';
 import { McpUserPool } from './infra/mcp-user-pool';
-import { API_PATHS, OAuthRestApi } from './infra/oauth-rest-api';
+import { OAuthRestApi } from './infra/oauth-rest-api';
 
 export interface McpServerStackProps {
   readonly config: EnvironmentConfig;
-  /** Override of the Lambda zip (tests); default `dist/lambda/bundle.zip`. */
+  /** The Lambda zip. @default `dist/lambda/bundle.zip` (what `npm run build` writes) */
   readonly bundlePath?: string;
 }
 
@@ -23,6 +23,7 @@ export const REST_STAGE_NAME = 'api';
 /**
  * One environment of the remote MCP server: Cognito as the OAuth authorization server, a REST
  * API for metadata, registration and `/mcp`, an HTTP API front at the host root, and the Lambda.
+ * Its resource addresses are pinned by `test/state-contract.test.ts` at the repository root.
  */
 export class McpServerStack extends PlatformStack {
   readonly settings: McpServerConfig;
@@ -31,32 +32,25 @@ export class McpServerStack extends PlatformStack {
   readonly restApi: OAuthRestApi;
   readonly front: HttpApiFront;
   /** IAM and Lake Formation access of the log tools (when `logTools.enabled`). */
-  readonly logAccess?: LogQueryAccess;
+  readonly logAccess?: TableGrant;
 
   constructor(scope: Construct, props: McpServerStackProps) {
     super(scope, { config: props.config, app: 'mcp-server' });
     const settings = parseAppSection(props.config, 'mcp-server', McpServerConfigSchema);
     this.settings = settings;
-    const { region } = props.config;
     const names = this.names;
-    const account = new DataAwsCallerIdentity(this, 'account');
-    const logTools = planLogTools(props.config, settings.cognito.resourceServerIdentifier, settings.logTools, account.accountId);
+    const logTools = planLogTools(props.config, settings.cognito.resourceServerIdentifier, settings.logTools, this.account);
 
     this.userPool = new McpUserPool(this, 'auth', {
       poolName: names.name('users'),
       domainPrefix: names.cognitoDomainPrefix(settings.cognito.domainPrefix),
-      region,
       mfa: settings.cognito.mfa,
       tier: settings.cognito.tier,
       selfSignUp: settings.cognito.selfSignUp,
       deletionProtection: settings.cognito.deletionProtection,
       resourceServerIdentifier: settings.cognito.resourceServerIdentifier,
       scopes: logTools
-        ? withLogToolsScope(
-            settings.cognito.scopes,
-            settings.logTools.scopeName,
-            `environments.${props.config.name}.apps.mcp-server.logTools.scopeName`,
-          )
+        ? withLogToolsScope(settings.cognito.scopes, settings.logTools.scopeName, this.configField('logTools', 'scopeName'))
         : settings.cognito.scopes,
       tokenValidity: settings.tokenValidity,
       preRegisteredClient: settings.preRegisteredClient,
@@ -79,7 +73,6 @@ export class McpServerStack extends PlatformStack {
     this.mcpFunction = new McpFunction(this, 'tools', {
       functionName: names.lambdaFunction('tools'),
       roleName: names.iamRole('tools'),
-      accountId: account.accountId,
       requiredScope: this.userPool.mcpScope,
       resourceMetadataUrl,
       issuer: this.userPool.issuer,
@@ -89,27 +82,15 @@ export class McpServerStack extends PlatformStack {
       environment: logTools?.environment,
     });
     if (logTools) {
-      this.logAccess = new LogQueryAccess(this, 'log-access', {
-        role: this.mcpFunction.role,
-        location: logTools.location,
-        accountId: account.accountId,
-        region,
-        endpointUrl: props.config.emulatorEndpoint,
-      });
+      this.logAccess = grantLogRead(this, 'tools-lakeformation-grant', this.mcpFunction.role, logTools.location);
     }
 
     const accountLogging = settings.manageApiGatewayAccountLogging
-      ? new ApiGatewayAccountLogging(this, 'apigateway-account', {
-          roleName: names.iamRole('apigw-logs'),
-          region,
-          accountId: account.accountId,
-        })
+      ? new ApiGatewayAccountLogging(this, 'apigateway-cloudwatch', { roleName: names.iamRole('apigw-logs') })
       : undefined;
 
     this.restApi = new OAuthRestApi(this, 'rest', {
       apiName: names.name('api'),
-      region,
-      accountId: account.accountId,
       stageName: REST_STAGE_NAME,
       userPool: this.userPool,
       mcpFunction: this.mcpFunction,
@@ -153,5 +134,7 @@ export class McpServerStack extends PlatformStack {
         description: 'Pre-registered public client id',
       });
     }
+
+    this.addressMoves(MCP_SERVER_ADDRESS_MOVES);
   }
 }

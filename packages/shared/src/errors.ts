@@ -18,7 +18,8 @@ export class ValidationError extends Error {
   }
 }
 
-function formatValue(value: unknown): string {
+/** `value` as error messages quote it: JSON, cut to 120 characters. */
+export function formatValue(value: unknown): string {
   const text = typeof value === 'string' ? JSON.stringify(value) : String(JSON.stringify(value));
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }

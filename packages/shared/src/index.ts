@@ -1,9 +1,8 @@
-export * from './errors';
-export * from './config/schema';
-export * from './config/load';
-export * from './naming/rules';
-export * from './naming/names';
+// `@aws-log-mcp/shared`: everything, cdktf constructs included. `@aws-log-mcp/shared/core` is the
+// cdktf-free part; `@aws-log-mcp/shared/testing` holds test fixtures.
+export * from './core';
 export * from './tagging';
+export * from './addresses';
 export * from './provider/aws-provider';
 export * from './provider/backend';
 export * from './platform-stack';
@@ -12,5 +11,7 @@ export * from './iam/policy';
 export * from './constructs/service-role';
 export * from './constructs/managed-log-group';
 export * from './constructs/secure-bucket';
-export * from './hcl/format';
-export * from './testing';
+export * from './lakeformation/table-grant';
+export * from './local-exec/aws-cli';
+export * from './cdktf-compat';
+export * from './lakeformation/table-access';

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
-export { testEnvironment } from '../src';
+export { testEnvironment, testStack } from '../src/testing';
 
 /** Writes `content` as config/platform.json under a fresh temporary root and returns the root. */
 export function configRoot(content: unknown): string {

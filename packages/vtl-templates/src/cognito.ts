@@ -1,3 +1,4 @@
+import { REGISTRATION_RESPONSE_HEADERS } from './http-contract';
 import { TemplateName } from './templates';
 
 export const CONTENT_TYPE_JSON = 'application/json';
@@ -6,9 +7,13 @@ export const CONTENT_TYPE_JSON = 'application/json';
 export const COGNITO_CONTENT_TYPE = 'application/x-amz-json-1.1';
 export const COGNITO_CREATE_USER_POOL_CLIENT_TARGET = 'AWSCognitoIdentityProviderService.CreateUserPoolClient';
 
-/** URI of the API Gateway AWS integration that calls CreateUserPoolClient (integration HTTP method POST). */
-export function cognitoCreateUserPoolClientUri(region: string): string {
-  return `arn:aws:apigateway:${region}:cognito-idp:action/CreateUserPoolClient`;
+/**
+ * URI of the API Gateway AWS integration that calls CreateUserPoolClient (integration HTTP method POST):
+ * `arn:<partition>:apigateway:<region>:cognito-idp:action/CreateUserPoolClient` (API Gateway API reference,
+ * `Integration.uri`). `partition` is the stack's (`aws`, `aws-cn`, `aws-us-gov`; a token is fine).
+ */
+export function cognitoCreateUserPoolClientUri(region: string, partition: string): string {
+  return `arn:${partition}:apigateway:${region}:cognito-idp:action/CreateUserPoolClient`;
 }
 
 /** Integration request parameters (static values are single-quoted) for the Cognito call. */
@@ -53,8 +58,8 @@ export const DCR_INTEGRATION_RESPONSES: readonly IntegrationResponseSpec[] = [
  * with credentials, so no cache or proxy keeps it.
  */
 export const DCR_RESPONSE_HEADERS: Readonly<Record<string, string>> = {
-  'Cache-Control': "'no-store'",
-  Pragma: "'no-cache'",
+  'Cache-Control': `'${REGISTRATION_RESPONSE_HEADERS['Cache-Control']}'`,
+  Pragma: `'${REGISTRATION_RESPONSE_HEADERS.Pragma}'`,
 };
 
 /** Every status the DCR method can answer with (declare a method response for each). */

@@ -1,5 +1,5 @@
-import { ValidationError } from '@aws-log-mcp/shared';
-import { containsToken } from './tokens';
+import { containsToken, ValidationError } from '@aws-log-mcp/shared';
+import { API_PATHS } from './http-contract';
 
 /**
  * Static header values of API Gateway gateway responses and method responses are string literals in single quotes
@@ -55,13 +55,13 @@ export function insufficientScopeHeaderValue(options: WwwAuthenticateOptions): s
  * https://host/mcp publishes its metadata at https://host/.well-known/oauth-protected-resource/mcp. Works with tokens
  * because it only concatenates; `publicBaseUrl` must then be an origin (no path).
  */
-export function protectedResourceMetadataUrl(publicBaseUrl: string, mcpPath = '/mcp'): string {
-  return wellKnown(publicBaseUrl, '/.well-known/oauth-protected-resource', mcpPath);
+export function protectedResourceMetadataUrl(publicBaseUrl: string, mcpPath: string = API_PATHS.mcp): string {
+  return wellKnown(publicBaseUrl, API_PATHS.protectedResourceMetadata, mcpPath);
 }
 
 /** RFC 8414 section 3.1: https://host/.well-known/oauth-authorization-server plus the issuer's path, if any. */
 export function authorizationServerMetadataUrl(issuer: string): string {
-  return wellKnown(issuer, '/.well-known/oauth-authorization-server', '');
+  return wellKnown(issuer, API_PATHS.authorizationServerMetadata, '');
 }
 
 function wellKnown(base: string, segment: string, suffix: string): string {

@@ -1,8 +1,7 @@
 // The API Gateway mapping templates of the MCP server's OAuth layer; see README.md.
+export * from './http-contract';
 export * from './templates';
-export * from './terraform';
 export * from './stage-variables';
 export * from './headers';
 export * from './schema';
 export * from './cognito';
-export { containsToken } from './tokens';

@@ -1,5 +1,5 @@
-import { ValidationError } from '@aws-log-mcp/shared';
-import { containsToken } from './tokens';
+import { containsToken, ValidationError } from '@aws-log-mcp/shared';
+import { API_PATHS } from './http-contract';
 
 /** Deploy-time values the OAuth templates need; any string may be a cdktf token (validated only when literal). */
 export interface OAuthDeployValues {
@@ -134,10 +134,10 @@ export function stageVariables(values: OAuthDeployValues): Record<StageVariableN
     BASE_URL,
     'must be an https URL (http only on localhost/127.0.0.1) with no trailing slash, query or fragment',
   );
-  const mcpPath = check('mcpPath', values.mcpPath ?? '/mcp', PATH, "must be a path like '/mcp' without trailing slash");
+  const mcpPath = check('mcpPath', values.mcpPath ?? API_PATHS.mcp, PATH, "must be a path like '/mcp' without trailing slash");
   const registrationPath = check(
     'registrationPath',
-    values.registrationPath ?? '/register',
+    values.registrationPath ?? API_PATHS.register,
     PATH,
     "must be a path like '/register' without trailing slash",
   );

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { escapeForTerraform } from './terraform';
+import { escapeForTerraform } from '@aws-log-mcp/shared';
 
 /** Every mapping template the package ships, one `.vtl` file each under `templates/`. */
 export const TEMPLATE_NAMES = [

@@ -3,16 +3,14 @@ import * as path from 'path';
 import { OAuthClientInformationFullSchema } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { HOSTILE_DCR_CORPUS } from './fixtures/hostile-dcr-corpus';
 import { fixture, render, renderJson } from './support/harness';
-import { pythonBin } from './support/python';
+import { describeWithEngines, enginePath, PYTHON_WITH_MOTO } from '@aws-log-mcp/testing';
 
 /**
  * Every CreateUserPoolClient request dcr-request.vtl renders is checked against Cognito's own API model (botocore's
  * cognito-idp service model: members, types, bounds, enums, patterns) and sent to moto's Cognito through boto3; the
  * response moto returns is then mapped by dcr-response.vtl and must satisfy the MCP SDK's registration schema.
- * Needs python3 with boto3, moto and regex (the verification pipeline's pinned requirements); skipped otherwise.
+ * Needs python3 with boto3, moto and regex (the verification pipeline's pinned requirements).
  */
-const probe = spawnSync(pythonBin(), ['-c', 'import boto3, botocore, moto, regex'], { encoding: 'utf8' });
-const describeIfPython = probe.status === 0 ? describe : describe.skip;
 
 interface CheckResult {
   violations: string[];
@@ -33,12 +31,12 @@ const cases: Array<{ label: string; body: string }> = [
   }).map((c) => ({ label: `corpus ${c.id}${c.expect === 'rejected' ? ' (rendered without the validator)' : ''}`, body: c.body })),
 ];
 
-describeIfPython('rendered requests against the Cognito API model and moto', () => {
+describeWithEngines('rendered requests against the Cognito API model and moto', [PYTHON_WITH_MOTO], () => {
   let results: CheckResult[] = [];
   const requests = cases.map((c) => render('dcr-request', { body: c.body }).output);
 
   beforeAll(() => {
-    const run = spawnSync(pythonBin(), [path.join(__dirname, 'python', 'cognito_check.py')], {
+    const run = spawnSync(enginePath(PYTHON_WITH_MOTO), [path.join(__dirname, 'python', 'cognito_check.py')], {
       input: requests.map((request) => JSON.stringify({ request })).join('\n'),
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,

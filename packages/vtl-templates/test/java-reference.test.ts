@@ -1,3 +1,4 @@
+import { describeWithEngines, JAVA, VELOCITY, VELOCITY_JARS } from '@aws-log-mcp/testing';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -14,9 +15,7 @@ import { fixture, STAGE_VARIABLES } from './support/harness';
  * (String methods, List/array handling, null handling, string literal escapes, whitespace) against the real thing.
  * Needs a JDK and the Debian packages `velocity` and `libcommons-lang-java` (jars under /usr/share/java).
  */
-const JARS = ['velocity-1.7.jar', 'commons-lang-2.6.jar', 'commons-collections3.jar'].map((j) => path.join('/usr/share/java', j));
-const hasJava = spawnSync('javac', ['-version']).status === 0 && JARS.every((j) => fs.existsSync(j));
-const describeIfJava = hasJava ? describe : describe.skip;
+const JARS = VELOCITY_JARS;
 
 interface Job {
   label: string;
@@ -99,7 +98,7 @@ function jobs(): Job[] {
   return list;
 }
 
-describeIfJava('differential: velocityjs emulator vs Apache Velocity 1.7 on the JVM', () => {
+describeWithEngines('differential: velocityjs emulator vs Apache Velocity 1.7 on the JVM', [JAVA, VELOCITY], () => {
   const all = jobs();
   let results: Array<{ output?: string; status?: string | null; error?: string }> = [];
 

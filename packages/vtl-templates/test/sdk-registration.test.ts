@@ -1,17 +1,16 @@
 import { discoverOAuthServerInfo, registerClient, startAuthorization } from '@modelcontextprotocol/sdk/client/auth.js';
 import { stageVariables } from '../src';
 import { fixture } from './support/harness';
-import { Gateway, Moto, motoAvailable, startGateway, startMoto } from './support/api-gateway-server';
+import { describeWithEngines, MOTO_SERVER } from '@aws-log-mcp/testing';
+import { Gateway, Moto, startGateway, startMoto } from './support/api-gateway-server';
 
 /**
  * End to end with the official MCP TypeScript SDK client code: discovery (RFC 9728 then RFC 8414), Dynamic Client
  * Registration and the authorization URL, against the templates served through the documented API Gateway pipeline
  * (support/api-gateway-server.ts) with moto's Cognito as the real integration backend over HTTP.
- * Needs python3 with moto[server]; skipped otherwise.
+ * Needs moto's server.
  */
-const describeIfMoto = motoAvailable() ? describe : describe.skip;
-
-describeIfMoto('MCP SDK client against the templates and moto Cognito', () => {
+describeWithEngines('MCP SDK client against the templates and moto Cognito', [MOTO_SERVER], () => {
   let moto: Moto;
   let gateway: Gateway;
   let userPoolId = '';

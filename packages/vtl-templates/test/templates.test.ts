@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { escapeForTerraform, unescapeTerraform } from '@aws-log-mcp/shared';
 import {
   dcrRequestModelSchema,
-  escapeForTerraform,
   GATEWAY_RESPONSE_TEMPLATES,
   readTemplate,
   REDIRECT_URI_PATTERN,
@@ -10,7 +10,6 @@ import {
   TEMPLATE_NAMES,
   TEMPLATES_DIR,
   terraformTemplate,
-  unescapeTerraform,
 } from '../src';
 
 describe('template files', () => {
@@ -62,23 +61,6 @@ describe('Terraform escaping', () => {
     expect(escaped).not.toMatch(/(^|[^$])\$\{/);
     expect(escaped).not.toMatch(/(^|[^%])%\{/);
     expect(Buffer.from(unescapeTerraform(escaped), 'utf8').equals(original)).toBe(true);
-  });
-
-  test.each([
-    ['${stageVariables.x}', '$${stageVariables.x}'],
-    ['%{ if x }', '%%{ if x }'],
-    ['$${already}', '$$${already}'],
-    ['%%{already}', '%%%{already}'],
-    ['$ {not} % {not} $x %d', '$ {not} % {not} $x %d'],
-    ['${${}}%{%{', '$${$${}}%%{%%{'],
-  ])('escapeForTerraform(%j) = %j and round-trips', (input, expected) => {
-    expect(escapeForTerraform(input)).toBe(expected);
-    expect(unescapeTerraform(expected)).toBe(input);
-  });
-
-  test('an unescaped interpolation or directive is reported by the unescaper', () => {
-    expect(() => unescapeTerraform('a ${b}')).toThrow(/unescaped Terraform \$\{ at offset 2/);
-    expect(() => unescapeTerraform('%{ if }')).toThrow(/unescaped Terraform %\{/);
   });
 
   test('the templates do use ${ / %{ free text, and escaping is still exercised on real template text', () => {

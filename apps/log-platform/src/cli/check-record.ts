@@ -2,7 +2,7 @@ import { findRepoRoot, loadPlatformConfig, ValidationError } from '@aws-log-mcp/
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { readLogPlatformConfig } from '../config';
-import { LogSchema } from '../log-schema';
+import { LogSchema } from '@aws-log-mcp/log-contract';
 import { checkJsonLines, CheckResult, formatIssue } from '../record-checker';
 
 export const USAGE = `usage: check-record [--env <name> | --no-config] [--strict] [--json] <file.jsonl>... (- for stdin)
@@ -65,7 +65,7 @@ function schemaFor(o: Options, io: CliIo): LogSchema {
   });
   if (environments.length !== 1) return LogSchema.withExtraColumns();
   const section = readLogPlatformConfig(environments[0]);
-  return LogSchema.withExtraColumns(section.extraColumns, `environments.${environments[0].name}.apps.log-platform.extraColumns`);
+  return LogSchema.withExtraColumns(section.extraColumns);
 }
 
 /** Runs the checker; returns the process exit status. */

@@ -1,11 +1,7 @@
+import { enginePath, LUAJIT } from '@aws-log-mcp/testing';
 import { spawnSync } from 'node:child_process';
 
-/** LuaJIT is the Lua of Fluent Bit; the filter runs in the real interpreter, not a re-implementation. */
-export const LUAJIT = process.env.LUAJIT ?? 'luajit';
-
-export function luajitAvailable(): boolean {
-  return spawnSync(LUAJIT, ['-v'], { encoding: 'utf8' }).status === 0;
-}
+// LuaJIT is the Lua of Fluent Bit; the filter runs in the real interpreter, not a re-implementation.
 
 /** A Lua expression for a JSON-like value; strings use decimal escapes so any byte survives. */
 export function toLua(value: unknown): string {
@@ -67,7 +63,7 @@ export function runLuaFilter(
     `local code, ts, out = ${fn}("app-firelens-0123", {sec = ${time.sec}, nsec = ${time.nsec}}, ${toLua(record)})`,
     `io.write(code, "\\n", encode(out, ints))`,
   ].join('\n');
-  const r = spawnSync(LUAJIT, ['-'], { input: program, encoding: 'utf8' });
+  const r = spawnSync(enginePath(LUAJIT), ['-'], { input: program, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`luajit failed: ${r.stderr}`);
   const [code, json] = r.stdout.split('\n');
   return { code: Number(code), record: JSON.parse(json) as Record<string, unknown> };

@@ -1,3 +1,4 @@
+import { DEFAULT_MCP_SCOPE } from '@aws-log-mcp/vtl-templates/http-contract';
 import { parseArgs } from 'node:util';
 import { Logger, parseLogLevel } from '../lambda/log';
 import { startDevServer } from './dev-server';
@@ -7,10 +8,10 @@ import { logToolsFromEnv } from '../lambda/logs/from-env';
 /** Environment variables the dev server reads; flags win over them. */
 export const DEV_ENV = { port: 'MCP_DEV_PORT', host: 'MCP_DEV_HOST', cognitoDomainUrl: 'MCP_DEV_COGNITO_DOMAIN_URL' } as const;
 
-const USAGE = `usage: npm run dev -w apps/mcp-server -- [--port <n>] [--host 127.0.0.1|::1|localhost] [--scope mcp/tools] [--cognito-domain-url <url>]
+const USAGE = `usage: npm run dev -w apps/mcp-server -- [--port <n>] [--host 127.0.0.1|::1|localhost] [--scope ${DEFAULT_MCP_SCOPE}] [--cognito-domain-url <url>]
   --port                TCP port (env ${DEV_ENV.port}, default 8787; 0 picks a free port)
   --host                loopback address to bind (env ${DEV_ENV.host}, default 127.0.0.1)
-  --scope               MCP scope of the synthetic caller (default mcp/tools)
+  --scope               MCP scope of the synthetic caller (default ${DEFAULT_MCP_SCOPE})
   --cognito-domain-url  Cognito managed login URL shown in the authorization server metadata
                         (env ${DEV_ENV.cognitoDomainUrl}; default a placeholder under .invalid)
 `;
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
   const portText = values.port ?? process.env[DEV_ENV.port] ?? '8787';
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) throw new Error(`--port must be 0-65535, got ${JSON.stringify(portText)}`);
-  const scope = values.scope ?? 'mcp/tools';
+  const scope = values.scope ?? DEFAULT_MCP_SCOPE;
   // Same variable as the Lambda (MCP_LOG_TOOLS); with AWS_ENDPOINT_URL the tools query an emulator.
   const logTools = logToolsFromEnv(process.env);
 

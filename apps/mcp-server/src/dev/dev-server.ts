@@ -1,15 +1,25 @@
+import { proxyEvent } from '@aws-log-mcp/testing/proxy-event';
+import {
+  API_PATHS,
+  ApiPathName,
+  CORS_RESPONSE_HEADERS,
+  DEFAULT_MCP_SCOPE,
+  lowercaseHeaders,
+  METADATA_PATHS,
+  METADATA_RESPONSE_HEADERS,
+  preflightHeaders,
+} from '@aws-log-mcp/vtl-templates/http-contract';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEV_LOCAL_MARKER_CLAIM } from '../lambda/identity';
 import { Logger } from '../lambda/log';
-import { CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS } from '../lambda/cors';
 import type { McpHandler } from '../lambda/mcp-handler';
 import type { LogToolsOptions } from '../lambda/logs/tools';
 
 /** The metadata documents the dev server serves, rendered from the same `.vtl` files as API Gateway. */
-export type MetadataDocument = 'authorization-server-metadata' | 'protected-resource-metadata';
+export type MetadataDocument = (typeof METADATA_PATHS)[string];
 
 /** Renders one metadata document for the dev server's base URL; see `metadata.ts`. */
 export type MetadataRenderer = (doc: MetadataDocument, baseUrl: string) => Promise<string>;
@@ -25,7 +35,7 @@ export interface DevServerOptions {
   readonly port?: number;
   /** Loopback address to bind (default 127.0.0.1). */
   readonly host?: string;
-  /** MCP scope of the synthetic caller and the handler (default `mcp/tools`). */
+  /** MCP scope of the synthetic caller and the handler. @default `DEFAULT_MCP_SCOPE` (`mcp/tools`) */
   readonly scope?: string;
   /**
    * Claims injected as if API Gateway's Cognito authorizer had verified a token. `null` sends
@@ -73,7 +83,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<Ru
   if (!(LOOPBACK_HOSTS as readonly string[]).includes(host)) {
     throw new Error(`dev server host must be a loopback address (${LOOPBACK_HOSTS.join(', ')}); got ${host}`);
   }
-  const scope = options.scope ?? 'mcp/tools';
+  const scope = options.scope ?? DEFAULT_MCP_SCOPE;
   const callerScopes = options.logTools ? `${scope} ${options.logTools.settings.scope}` : scope;
   let baseUrl = '';
   let handler: McpHandler | undefined;
@@ -89,7 +99,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<Ru
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', baseUrl);
     const path = url.pathname;
-    if (path === '/mcp' || path === '/mcp/') {
+    if (path === API_PATHS.mcp || path === `${API_PATHS.mcp}/`) {
       const body = await readBody(req, GATEWAY_MAX_BODY_BYTES);
       if (body === undefined) {
         send(res, 413, { 'content-type': 'application/json' }, '{"message":"Request Too Long"}');
@@ -99,7 +109,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<Ru
       const { createMcpHandler } = await import('../lambda/mcp-handler');
       handler ??= createMcpHandler({
         requiredScope: scope,
-        resourceMetadataUrl: `${baseUrl}/.well-known/oauth-protected-resource`,
+        resourceMetadataUrl: `${baseUrl}${API_PATHS.protectedResourceMetadata}`,
         logger: options.logger ?? new Logger('silent'),
         logTools: options.logTools,
       });
@@ -109,26 +119,27 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<Ru
       writeResult(res, result);
       return;
     }
-    const doc = metadataPath(path);
-    if (doc && options.renderMetadata) {
-      if (req.method === 'OPTIONS') {
-        send(res, 204, corsPreflight('GET, OPTIONS'), '');
-        return;
-      }
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
-        send(res, 405, { allow: 'GET', 'content-type': 'application/json', ...corsSimple() }, '{"message":"Method Not Allowed"}');
-        return;
-      }
+    // The other paths of the HTTP contract answer their preflight as API Gateway does.
+    const name = contractPath(path);
+    if (name && req.method === 'OPTIONS') {
+      send(res, 204, lowercaseHeaders(preflightHeaders(name)), '');
+      return;
+    }
+    const doc = METADATA_PATHS[path];
+    if (doc && options.renderMetadata && (req.method === 'GET' || req.method === 'HEAD')) {
       const text = await options.renderMetadata(doc, baseUrl);
       send(
         res,
         200,
-        { 'content-type': 'application/json', 'cache-control': 'public, max-age=3600', ...corsSimple() },
+        { 'content-type': 'application/json', ...lowercaseHeaders(METADATA_RESPONSE_HEADERS) },
         req.method === 'HEAD' ? '' : text,
       );
       return;
     }
-    send(res, 404, { 'content-type': 'application/json', ...corsSimple() }, '{"message":"Not Found"}');
+    // What API Gateway answers for a path or method it has no route for (MISSING_AUTHENTICATION_TOKEN,
+    // sent as 404 with the CORS headers of every gateway response). Registration needs Cognito, so
+    // POST /register ends here too.
+    send(res, 404, { 'content-type': 'application/json', ...lowercaseHeaders(CORS_RESPONSE_HEADERS) }, '{"message":"Not Found"}');
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -151,13 +162,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<Ru
   };
 }
 
-function metadataPath(path: string): MetadataDocument | undefined {
-  if (path === '/.well-known/oauth-authorization-server') return 'authorization-server-metadata';
-  // RFC 9728 §3.1: clients first try the path-suffixed form for the resource `/mcp`.
-  if (path === '/.well-known/oauth-protected-resource' || path === '/.well-known/oauth-protected-resource/mcp') {
-    return 'protected-resource-metadata';
-  }
-  return undefined;
+function contractPath(path: string): ApiPathName | undefined {
+  return (Object.keys(API_PATHS) as ApiPathName[]).find((k) => API_PATHS[k] === path);
 }
 
 /** Reads the body, giving up (undefined) past `limit` bytes so a huge upload cannot exhaust memory. */
@@ -192,29 +198,20 @@ function toProxyEvent(
     (multiValueHeaders[name] ??= []).push(value);
   }
   const url = new URL(req.url ?? '/', 'http://localhost');
-  const query = Object.fromEntries(url.searchParams);
-  return {
-    httpMethod: req.method ?? 'GET',
+  return proxyEvent({
+    method: req.method ?? 'GET',
     path,
-    resource: path,
     headers,
     multiValueHeaders,
-    queryStringParameters: Object.keys(query).length ? query : null,
-    multiValueQueryStringParameters: null,
-    pathParameters: null,
-    stageVariables: null,
-    body: body.length ? body.toString('base64') : null,
+    query: Object.fromEntries(url.searchParams),
     // Base64 keeps arbitrary bytes intact, as API Gateway does for binary media types.
-    isBase64Encoded: body.length > 0,
-    requestContext: {
-      requestId: randomUUID(),
-      domainName: req.headers.host ?? '127.0.0.1',
-      httpMethod: req.method ?? 'GET',
-      path,
-      stage: 'dev-local',
-      authorizer: claims ? { claims } : null,
-    } as unknown as APIGatewayProxyEvent['requestContext'],
-  };
+    body,
+    base64: true,
+    claims,
+    requestId: randomUUID(),
+    domainName: req.headers.host ?? '127.0.0.1',
+    stage: 'dev-local',
+  });
 }
 
 function writeResult(res: ServerResponse, result: APIGatewayProxyResult): void {
@@ -227,17 +224,4 @@ function writeResult(res: ServerResponse, result: APIGatewayProxyResult): void {
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer): void {
   res.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
   res.end(body);
-}
-
-function corsSimple(): Record<string, string> {
-  return { 'access-control-allow-origin': '*', 'access-control-expose-headers': CORS_EXPOSE_HEADERS };
-}
-
-function corsPreflight(methods: string): Record<string, string> {
-  return {
-    ...corsSimple(),
-    'access-control-allow-methods': methods,
-    'access-control-allow-headers': CORS_ALLOW_HEADERS,
-    'access-control-max-age': '600',
-  };
 }

@@ -1,10 +1,11 @@
+import { API_PATHS, DEFAULT_MCP_SCOPE } from '@aws-log-mcp/vtl-templates/http-contract';
 import type { MetadataDocument, MetadataRenderer } from './dev-server';
 
 /** A Cognito domain that cannot resolve (RFC 2606 `.invalid`), shown when none is configured. */
 export const PLACEHOLDER_COGNITO_DOMAIN_URL = 'https://dev-local-placeholder.auth.invalid';
 
 export interface MetadataRendererOptions {
-  /** MCP scopes advertised (default `['mcp/tools']`). */
+  /** MCP scopes advertised. @default [`DEFAULT_MCP_SCOPE`] (`mcp/tools`) */
   readonly scopes?: readonly string[];
   /** Cognito managed login base URL (default {@link PLACEHOLDER_COGNITO_DOMAIN_URL}). */
   readonly cognitoDomainUrl?: string;
@@ -26,14 +27,14 @@ export function createMetadataRenderer(options: MetadataRendererOptions = {}): M
     if (hit !== undefined) return hit;
     // Loaded on first use so the dev server listens before velocityjs is even read.
     const { readTemplate, stageVariables } = await import('@aws-log-mcp/vtl-templates');
-    // The package's API Gateway template runtime (velocityjs + $input/$util/$context); not re-exported from its index.
-    const { renderMappingTemplate } = await import('@aws-log-mcp/vtl-templates/dist/emulator/api-gateway.js');
+    // The package's API Gateway template runtime (velocityjs + $input/$util/$context); not loaded by its index.
+    const { renderMappingTemplate } = await import('@aws-log-mcp/vtl-templates/emulator');
     const variables = stageVariables({
       publicBaseUrl: baseUrl,
-      mcpPath: '/mcp',
+      mcpPath: API_PATHS.mcp,
       cognitoDomainUrl: options.cognitoDomainUrl ?? PLACEHOLDER_COGNITO_DOMAIN_URL,
       userPoolId: options.userPoolId ?? 'dev-local_placeholder',
-      scopes: [...(options.scopes ?? ['mcp/tools'])],
+      scopes: [...(options.scopes ?? [DEFAULT_MCP_SCOPE])],
       resourceName: options.resourceName ?? 'MCP server dev-local',
     });
     const { output } = renderMappingTemplate(readTemplate(doc satisfies MetadataDocument), { stageVariables: variables });

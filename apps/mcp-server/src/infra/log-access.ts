@@ -1,77 +1,48 @@
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
-import { NullProvider } from '@cdktf/provider-null/lib/provider';
 import {
-  assertName,
-  ATHENA_WORKGROUP_NAME,
-  EnvironmentConfig,
-  PolicyStatement,
-  S3_BUCKET_NAME,
-  S3_TABLE_BUCKET_NAME,
-  S3_TABLES_NAMESPACE,
-  S3_TABLES_TABLE,
-  ValidationError,
-} from '@aws-log-mcp/shared';
-import {
-  athenaQueryStatements,
-  federatedTableGlueArns,
-  LAKE_FORMATION_DATA_ACCESS,
-  LakeFormationTableGrant,
-  LogPlatformLocation as PlatformLocation,
+  athenaTableName,
+  LogPlatformLocation,
   logPlatformLocation,
+  logTableReadAccess,
   LogSchema,
   ROLE_COLUMNS,
-  S3_TABLES_CATALOG_NAME,
-  s3TablesCatalogId,
-} from '@aws-log-mcp/log-platform';
-import { Construct } from 'constructs';
+  s3BucketArn,
+} from '@aws-log-mcp/log-contract';
+import { EnvironmentConfig, grantTableAccess, IGrantable, PlatformStack, TableGrant, ValidationError } from '@aws-log-mcp/shared';
 import type { LogToolsConfig } from '../log-tools-config';
 import { LOG_TOOLS_ENV, LogToolsSettings, LogToolsSettingsSchema } from '../lambda/logs/settings';
 
 /** The log platform's resources the log tools query, for one environment (they only read: no stream). */
-export type LogPlatformLocation = Omit<PlatformLocation, 'streamName'>;
+export type LogReadLocation = Omit<LogPlatformLocation, 'streamName'>;
 
 /**
  * Where the log platform of `config`'s environment keeps its table, workgroup and results.
- * `derived` asks the log platform package (`logPlatformLocation`, the definition its own stack
+ * `derived` asks the log contract (`logPlatformLocation`, the definition the log platform's stack
  * uses), so the MCP stack needs no remote state and plans alone; `explicit` takes the names from
- * `logTools.explicit`, checked against the same naming rules.
+ * `logTools.explicit`, which the config schema checked against the same naming rules.
  */
-export function resolveLogPlatformLocation(
-  config: EnvironmentConfig,
-  logTools: LogToolsConfig,
-  accountId: string,
-): LogPlatformLocation {
+export function resolveLogReadLocation(config: EnvironmentConfig, logTools: LogToolsConfig, accountId: string): LogReadLocation {
   if (logTools.source === 'derived') return logPlatformLocation(config, accountId);
-  const at = `environments.${config.name}.apps.mcp-server.logTools.explicit`;
   const e = logTools.explicit;
-  if (!e) throw new ValidationError(at, '[logTools.explicit] source "explicit" needs the explicit location');
-  return {
-    tableBucketName: assertName(S3_TABLE_BUCKET_NAME, e.tableBucketName, `${at}.tableBucketName`),
-    namespace: assertName(S3_TABLES_NAMESPACE, e.namespace, `${at}.namespace`),
-    tableName: assertName(S3_TABLES_TABLE, e.tableName, `${at}.tableName`),
-    workgroup: assertName(ATHENA_WORKGROUP_NAME, e.workgroup, `${at}.workgroup`),
-    resultsBucket: assertName(S3_BUCKET_NAME, e.resultsBucket, `${at}.resultsBucket`),
-    lakeFormationGrant: e.lakeFormationGrant,
-    schema: LogSchema.withExtraColumns(e.extraColumns, `${at}.extraColumns`),
-  };
+  if (!e) {
+    // The config schema refuses this combination; kept for callers that skip it.
+    throw new ValidationError(
+      `environments.${config.name}.apps.mcp-server.logTools.explicit`,
+      '[logTools.explicit] source "explicit" needs the explicit location',
+    );
+  }
+  return { ...e, schema: LogSchema.withExtraColumns(e.extraColumns) };
 }
 
 /** Lambda's limit on all environment variables together is 4 KB; this leaves room for the others. */
 export const MAX_LOG_TOOLS_ENV_BYTES = 3072;
 
 /** What the Lambda needs to build and run the queries: names, the contract's columns, limits. */
-export function logToolsSettings(location: LogPlatformLocation, cfg: LogToolsConfig, scope: string): LogToolsSettings {
+export function logToolsSettings(location: LogReadLocation, cfg: LogToolsConfig, scope: string): LogToolsSettings {
   return {
     scope,
     workgroup: location.workgroup,
-    table: {
-      catalog: `${S3_TABLES_CATALOG_NAME}/${location.tableBucketName}`,
-      database: location.namespace,
-      table: location.tableName,
-    },
-    columns: location.schema.columns.map(
-      (c) => [c.name, c.type, c.description] as [string, LogToolsSettings['columns'][number][1], string],
-    ),
+    table: athenaTableName(location),
+    columns: location.schema.columns.map((c) => [c.name, c.type, c.description] as const),
     roles: { ...ROLE_COLUMNS },
     maxWindowHours: cfg.maxWindowHours,
     maxLimit: cfg.maxLimit,
@@ -105,73 +76,15 @@ export function logToolsEnvironment(settings: LogToolsSettings, field: string): 
   return { [LOG_TOOLS_ENV]: json };
 }
 
-/** Anything with an inline policy and an ARN, e.g. `ServiceRole`. */
-export interface LogReaderRole {
-  addToPolicy(...statements: PolicyStatement[]): unknown;
-  readonly roleArn: string;
-}
-
-export interface LogQueryAccessProps {
-  /** The role that runs the queries (the MCP Lambda's). */
-  readonly role: LogReaderRole;
-  readonly location: LogPlatformLocation;
-  /** Account id (token from `data.aws_caller_identity` is fine). */
-  readonly accountId: string;
-  readonly region: string;
-  /** Default: `data.aws_partition`. */
-  readonly partition?: string;
-  /** Emulator endpoint for the grant's AWS CLI (`config.emulatorEndpoint`). */
-  readonly endpointUrl?: string;
-}
-
 /**
- * Least privilege for querying the log table through Athena: queries in the log platform's
- * workgroup only, Glue read of this catalog/database/table, Lake Formation credential vending,
- * read/write of the workgroup's `results/` prefix; plus a Lake Formation SELECT + DESCRIBE grant
- * on the table with the log platform's own grant construct and mode.
+ * Lets `grantee` (the MCP Lambda's role) query the log table with the log contract's read access
+ * (`logTableReadAccess`: the workgroup and its results prefix, Glue read of the table, Lake
+ * Formation credential vending, and `SELECT` + `DESCRIBE` in the log platform's grant mode). The
+ * Lake Formation grant is created in `stack`, the reader's own.
  */
-export class LogQueryAccess extends Construct {
-  readonly statements: readonly PolicyStatement[];
-  readonly grant: LakeFormationTableGrant;
-  readonly workgroupArn: string;
-
-  constructor(scope: Construct, id: string, props: LogQueryAccessProps) {
-    super(scope, id);
-    const l = props.location;
-    const partition = props.partition ?? new DataAwsPartition(this, 'partition').partition;
-    this.workgroupArn = `arn:${partition}:athena:${props.region}:${props.accountId}:workgroup/${l.workgroup}`;
-    const resultsArn = `arn:${partition}:s3:::${l.resultsBucket}`;
-    this.statements = [
-      ...athenaQueryStatements(this.workgroupArn, resultsArn),
-      {
-        sid: 'GlueReadLogTable',
-        actions: ['glue:GetCatalog', 'glue:GetDatabase', 'glue:GetTable'],
-        resources: federatedTableGlueArns({
-          partition,
-          region: props.region,
-          accountId: props.accountId,
-          tableBucketName: l.tableBucketName,
-          namespace: l.namespace,
-          tableName: l.tableName,
-        }),
-      },
-      LAKE_FORMATION_DATA_ACCESS,
-    ];
-    props.role.addToPolicy(...this.statements);
-
-    // The local-exec grant is a null_resource; the log platform stack declares its own provider.
-    if (l.lakeFormationGrant === 'local-exec') new NullProvider(this, 'null');
-    this.grant = new LakeFormationTableGrant(this, 'table-grant', {
-      principalArn: props.role.roleArn,
-      catalogId: s3TablesCatalogId(props.accountId, l.tableBucketName),
-      databaseName: l.namespace,
-      tableName: l.tableName,
-      permissions: ['SELECT', 'DESCRIBE'],
-      region: props.region,
-      mode: l.lakeFormationGrant,
-      endpointUrl: props.endpointUrl,
-    });
-  }
+export function grantLogRead(stack: PlatformStack, id: string, grantee: IGrantable, location: LogReadLocation): TableGrant {
+  const access = logTableReadAccess(stack, { ...location, resultsBucketArn: s3BucketArn(stack, location.resultsBucket) });
+  return grantTableAccess(stack, id, grantee, access);
 }
 
 /** Seconds the Lambda gets beyond the query budget (cold start, SDK load, serialisation). */
@@ -181,7 +94,7 @@ export const LAMBDA_TIMEOUT_HEADROOM_SECONDS = 4;
 export interface LogToolsPlan {
   /** Full scope, `<resource server identifier>/<scopeName>`. */
   readonly scope: string;
-  readonly location: LogPlatformLocation;
+  readonly location: LogReadLocation;
   /** Extra Lambda environment (`MCP_LOG_TOOLS`). */
   readonly environment: Record<string, string>;
   readonly lambdaTimeoutSeconds: number;
@@ -196,7 +109,7 @@ export function planLogTools(
 ): LogToolsPlan | undefined {
   if (!logTools.enabled) return undefined;
   const scope = `${resourceServerIdentifier}/${logTools.scopeName}`;
-  const location = resolveLogPlatformLocation(config, logTools, accountId);
+  const location = resolveLogReadLocation(config, logTools, accountId);
   return {
     scope,
     location,

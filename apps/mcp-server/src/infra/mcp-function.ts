@@ -1,6 +1,14 @@
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
-import { assertName, LAMBDA_FUNCTION_NAME, ManagedLogGroup, ServiceRole, ValidationError } from '@aws-log-mcp/shared';
+import {
+  AddressableProps,
+  addressName,
+  addressNameOf,
+  ManagedLogGroup,
+  ServiceRole,
+  setAddress,
+  ValidationError,
+} from '@aws-log-mcp/shared';
 import { AssetType, Fn, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
 import { existsSync } from 'node:fs';
@@ -11,41 +19,44 @@ import { HANDLER_ENV } from '../lambda/env';
 /** Where `npm run build` writes the bundle; two levels up from both src/infra and dist/infra. */
 export const DEFAULT_BUNDLE_PATH = path.resolve(__dirname, '..', '..', 'dist', 'lambda', 'bundle.zip');
 
-export interface McpFunctionProps {
+export interface McpFunctionProps extends AddressableProps {
+  /** Function name (`ResourceNames.lambdaFunction` checks Lambda's rule). */
   readonly functionName: string;
+  /** Execution role name (`ResourceNames.iamRole`). */
   readonly roleName: string;
-  /** Account id (a token from `data.aws_caller_identity` is fine). */
-  readonly accountId: string;
   /** The scope every token must carry. */
   readonly requiredScope: string;
   /** `<public base URL>/.well-known/oauth-protected-resource`, for the handler's own 401/403 challenges. */
   readonly resourceMetadataUrl: string;
   /** Expected `iss` of access tokens. */
   readonly issuer: string;
-  /** Days to keep the function's logs (default 30). */
+  /** Days to keep the function's logs (a CloudWatch retention value). @default 30 */
   readonly logRetentionDays?: number;
-  /** Default 256 MB; the SDK and zod parse faster with the CPU share a larger size brings. */
+  /** Memory in MB, 128-10240; the SDK and zod parse faster with the CPU share a larger size brings. @default 256 */
   readonly memorySize?: number;
-  /** Seconds, default 10: every tool answers in milliseconds. */
+  /** Timeout in seconds, 1-29 (the API Gateway integration limit); every tool answers in milliseconds. @default 10 */
   readonly timeout?: number;
-  /** The zip to deploy (default {@link DEFAULT_BUNDLE_PATH}). */
+  /** The zip to deploy. @default {@link DEFAULT_BUNDLE_PATH} */
   readonly bundlePath?: string;
-  /** Additional environment variables (the log tools' `MCP_LOG_TOOLS`). */
+  /** Additional environment variables (the log tools' `MCP_LOG_TOOLS`). @default none */
   readonly environment?: Readonly<Record<string, string>>;
 }
 
 /**
  * The MCP tools Lambda: Node.js 22 on arm64, the esbuild bundle shipped as a content-addressed
  * `TerraformAsset`, its own log group with retention, and a role that may only write there.
+ * Addresses, for address name `n`: `aws_lambda_function.n`, `aws_iam_role.n` (+ policy),
+ * `aws_cloudwatch_log_group.n`, `aws_lambda_permission.n_<permission id>`.
  */
 export class McpFunction extends Construct {
   readonly fn: LambdaFunction;
   readonly role: ServiceRole;
   readonly logGroup: ManagedLogGroup;
+  private readonly addressName: string;
 
   constructor(scope: Construct, id: string, props: McpFunctionProps) {
     super(scope, id);
-    assertName(LAMBDA_FUNCTION_NAME, props.functionName, `${id}.functionName`);
+    this.addressName = addressNameOf(id, props);
     const bundlePath = props.bundlePath ?? DEFAULT_BUNDLE_PATH;
     if (!existsSync(bundlePath)) {
       throw new ValidationError(
@@ -70,44 +81,48 @@ export class McpFunction extends Construct {
 
     const asset = new TerraformAsset(this, 'bundle', { path: bundlePath, type: AssetType.FILE });
     this.logGroup = new ManagedLogGroup(this, 'logs', {
+      addressName: this.addressName,
       name: `/aws/lambda/${props.functionName}`,
       retentionInDays: props.logRetentionDays ?? 30,
     });
     this.role = new ServiceRole(this, 'role', {
+      addressName: this.addressName,
       roleName: props.roleName,
       servicePrincipal: 'lambda.amazonaws.com',
-      sourceAccount: props.accountId,
       // Lambda does not send aws:SourceAccount when assuming its execution role.
       restrictToSourceAccount: false,
       description: 'MCP tools Lambda: writes its own log group, nothing else',
     });
-    this.role.addToPolicy(this.logGroup.grantWrite());
+    this.logGroup.grantWrite(this.role);
 
-    this.fn = new LambdaFunction(this, 'function', {
-      functionName: props.functionName,
-      description: 'MCP server tools (Streamable HTTP, stateless) behind API Gateway',
-      role: this.role.roleArn,
-      runtime: 'nodejs22.x',
-      architectures: ['arm64'],
-      handler: 'handler.handler',
-      filename: asset.path,
-      sourceCodeHash: Fn.filebase64sha256(asset.path),
-      memorySize,
-      timeout,
-      environment: {
-        variables: {
-          [HANDLER_ENV.requiredScope]: props.requiredScope,
-          [HANDLER_ENV.resourceMetadataUrl]: props.resourceMetadataUrl,
-          [HANDLER_ENV.issuer]: props.issuer,
-          [HANDLER_ENV.logLevel]: 'info',
-          NODE_OPTIONS: '--enable-source-maps',
-          ...props.environment,
+    this.fn = setAddress(
+      new LambdaFunction(this, 'function', {
+        functionName: props.functionName,
+        description: 'MCP server tools (Streamable HTTP, stateless) behind API Gateway',
+        role: this.role.roleArn,
+        runtime: 'nodejs22.x',
+        architectures: ['arm64'],
+        handler: 'handler.handler',
+        filename: asset.path,
+        sourceCodeHash: Fn.filebase64sha256(asset.path),
+        memorySize,
+        timeout,
+        environment: {
+          variables: {
+            [HANDLER_ENV.requiredScope]: props.requiredScope,
+            [HANDLER_ENV.resourceMetadataUrl]: props.resourceMetadataUrl,
+            [HANDLER_ENV.issuer]: props.issuer,
+            [HANDLER_ENV.logLevel]: 'info',
+            NODE_OPTIONS: '--enable-source-maps',
+            ...props.environment,
+          },
         },
-      },
-      loggingConfig: { logFormat: 'Text', logGroup: this.logGroup.name },
-      // The role's policy must exist before the first invocation tries to log.
-      dependsOn: [this.logGroup.logGroup, ...(this.role.policyResource ? [this.role.policyResource] : [])],
-    });
+        loggingConfig: { logFormat: 'Text', logGroup: this.logGroup.name },
+        // The role's policy must exist before the first invocation tries to log.
+        dependsOn: [this.logGroup.logGroup, ...(this.role.policyResource ? [this.role.policyResource] : [])],
+      }),
+      this.addressName,
+    );
   }
 
   get functionName(): string {
@@ -120,12 +135,15 @@ export class McpFunction extends Construct {
 
   /** Lets API Gateway invoke the function for requests matching `sourceArn` (an execute-api ARN pattern). */
   grantInvokeFromApiGateway(id: string, sourceArn: string): LambdaPermission {
-    return new LambdaPermission(this, id, {
-      statementId: 'AllowApiGatewayInvoke',
-      action: 'lambda:InvokeFunction',
-      functionName: this.fn.functionName,
-      principal: 'apigateway.amazonaws.com',
-      sourceArn,
-    });
+    return setAddress(
+      new LambdaPermission(this, id, {
+        statementId: 'AllowApiGatewayInvoke',
+        action: 'lambda:InvokeFunction',
+        functionName: this.fn.functionName,
+        principal: 'apigateway.amazonaws.com',
+        sourceArn,
+      }),
+      addressName(this.addressName, id),
+    );
   }
 }

@@ -11,17 +11,32 @@ import { ApiGatewayRequestValidator } from '@cdktf/provider-aws/lib/api-gateway-
 import { ApiGatewayResource } from '@cdktf/provider-aws/lib/api-gateway-resource';
 import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api';
 import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
-import { ManagedLogGroup, ServiceRole, ValidationError } from '@aws-log-mcp/shared';
 import {
+  addressName,
+  escapeForTerraform,
+  hclSafeSelectionPattern,
+  hclSafeString,
+  ManagedLogGroup,
+  PlatformStack,
+  ServiceRole,
+  setAddress,
+  ValidationError,
+} from '@aws-log-mcp/shared';
+import {
+  API_PATHS,
+  ApiPathName,
   COGNITO_INTEGRATION_REQUEST_PARAMETERS,
   CONTENT_TYPE_JSON,
   cognitoCreateUserPoolClientUri,
+  CORS_RESPONSE_HEADERS,
   DCR_INTEGRATION_RESPONSES,
   DCR_METHOD_RESPONSE_STATUS_CODES,
   DCR_PASSTHROUGH_BEHAVIOR,
   dcrRequestModelSchema,
-  escapeForTerraform,
   insufficientScopeHeaderValue,
+  METADATA_RESPONSE_HEADERS,
+  preflightHeaders,
+  REGISTRATION_RESPONSE_HEADERS,
   TemplateName,
   terraformTemplate,
   wwwAuthenticateHeaderValue,
@@ -29,37 +44,19 @@ import {
 import { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { DeploymentFingerprint } from './deployment-fingerprint';
-import { hclSafeSelectionPattern, hclSafeString } from './hcl-safe';
 import type { McpFunction } from './mcp-function';
 import type { McpUserPool } from './mcp-user-pool';
 
-/** Request headers MCP clients send cross-origin (MCP Inspector's direct mode runs in a browser). */
-export const CORS_ALLOW_HEADERS = 'Authorization,Content-Type,Accept,Mcp-Protocol-Version,Mcp-Session-Id,Last-Event-ID';
-/** Response headers a browser client must be able to read. */
-export const CORS_EXPOSE_HEADERS = 'WWW-Authenticate,Mcp-Session-Id';
-
-/** Paths under the REST stage (and, through the HTTP API front, under the host root). */
-export const API_PATHS = {
-  authorizationServerMetadata: '/.well-known/oauth-authorization-server',
-  protectedResourceMetadata: '/.well-known/oauth-protected-resource',
-  /** RFC 9728 §3.1 path-suffixed form for the resource `/mcp`; MCP clients try it first. */
-  protectedResourceMetadataForMcp: '/.well-known/oauth-protected-resource/mcp',
-  register: '/register',
-  mcp: '/mcp',
-} as const;
-
-/** Metadata documents change only on redeploy; five minutes keeps clients fresh enough. */
-export const METADATA_CACHE_CONTROL = 'public, max-age=300';
-
+/** API Gateway throttling of a stage or method. */
 export interface Throttle {
+  /** Steady-state requests per second, > 0. */
   readonly rateLimit: number;
+  /** Token-bucket burst size, a whole number >= 1. */
   readonly burstLimit: number;
 }
 
 export interface OAuthRestApiProps {
   readonly apiName: string;
-  readonly region: string;
-  readonly accountId: string;
   /** Literal stage name; the HTTP API front builds its integration URIs from it. */
   readonly stageName: string;
   readonly userPool: McpUserPool;
@@ -68,19 +65,22 @@ export interface OAuthRestApiProps {
   readonly stageVariables: Record<string, string>;
   /** `<public base URL>/.well-known/oauth-protected-resource`, advertised in 401/403 challenges. */
   readonly resourceMetadataUrl: string;
+  /** Name of the role API Gateway calls CreateUserPoolClient with (`ResourceNames.iamRole`). */
   readonly registrationRoleName: string;
   readonly accessLogGroupName: string;
+  /** Days to keep the access logs (a CloudWatch retention value). @default 30 */
   readonly logRetentionDays?: number;
-  /** Stage default throttling (default 50 rps, burst 100). */
+  /** Stage default throttling. @default 50 requests/s, burst 100 */
   readonly defaultThrottle?: Throttle;
-  /** POST /register throttling (default 1 rps, burst 5): each call creates a Cognito app client. */
+  /** POST /register throttling: each call creates a Cognito app client. @default 1 request/s, burst 5 */
   readonly registerThrottle?: Throttle;
   /**
-   * Scopes any one of which admits a token to `/mcp` (default: the user pool's MCP scope). With
-   * the log tools, their scope too; the Lambda re-checks per tool.
+   * Scopes any one of which admits a token to `/mcp`. With the log tools, their scope too; the
+   * Lambda re-checks per tool.
+   * @default the user pool's MCP scope
    */
   readonly mcpEndpointScopes?: readonly string[];
-  /** Resources the stage must wait for, e.g. the API Gateway account's CloudWatch role setting. */
+  /** Resources the stage must wait for, e.g. the API Gateway account's CloudWatch role setting. @default none */
   readonly stageDependsOn?: readonly TerraformResource[];
 }
 
@@ -90,7 +90,17 @@ const q = (value: string) => `'${value}'`;
  * The regional REST API that fills Cognito's gaps: RFC 8414/9728 metadata from Mock
  * integrations, RFC 7591 registration mapped onto CreateUserPoolClient, and `/mcp` proxied to
  * the Lambda behind a Cognito authorizer that requires the MCP scope. All mapping templates
- * are the vtl-templates package's files; deploy-time values reach them as stage variables.
+ * are the vtl-templates package's files; deploy-time values reach them as stage variables, and
+ * paths and headers come from its HTTP contract.
+ *
+ * Addresses: `aws_api_gateway_rest_api.this`, `aws_api_gateway_deployment.this`,
+ * `aws_api_gateway_stage.this`, `aws_api_gateway_authorizer.cognito`,
+ * `aws_cloudwatch_log_group.rest_access`, `aws_iam_role.registration` (+ policy),
+ * `aws_api_gateway_model.dcr_request`, `aws_api_gateway_request_validator.body`,
+ * `aws_api_gateway_method_settings.all` and `.register_post`, `aws_api_gateway_gateway_response.<type>`,
+ * and per path `<p>` (snake_case), method `<m>` and status `<s>`: `aws_api_gateway_resource.<p>`,
+ * `aws_api_gateway_method.<p>_<m>`, `aws_api_gateway_integration.<p>_<m>`,
+ * `aws_api_gateway_method_response.<p>_<m>_<s>`, `aws_api_gateway_integration_response.<p>_<m>_<s>`.
  */
 export class OAuthRestApi extends Construct {
   readonly api: ApiGatewayRestApi;
@@ -104,6 +114,7 @@ export class OAuthRestApi extends Construct {
   private readonly methods = new Map<string, ApiGatewayMethod>();
   private readonly integrations = new Map<string, ApiGatewayIntegration>();
   private readonly deployables: TerraformResource[] = [];
+  private readonly stack: PlatformStack;
 
   constructor(
     scope: Construct,
@@ -121,46 +132,53 @@ export class OAuthRestApi extends Construct {
     const defaultThrottle = checkThrottle(`${id}.defaultThrottle`, props.defaultThrottle ?? { rateLimit: 50, burstLimit: 100 });
     const registerThrottle = checkThrottle(`${id}.registerThrottle`, props.registerThrottle ?? { rateLimit: 1, burstLimit: 5 });
     const mcpScope = props.userPool.mcpScope;
+    this.stack = PlatformStack.of(this);
 
-    this.api = new ApiGatewayRestApi(this, 'api', {
-      name: props.apiName,
-      description: 'Remote MCP server: OAuth metadata, Dynamic Client Registration and the MCP endpoint',
-      endpointConfiguration: { types: ['REGIONAL'] },
-    });
+    this.api = setAddress(
+      new ApiGatewayRestApi(this, 'api', {
+        name: props.apiName,
+        description: 'Remote MCP server: OAuth metadata, Dynamic Client Registration and the MCP endpoint',
+        endpointConfiguration: { types: ['REGIONAL'] },
+      }),
+      'this',
+    );
     this.fingerprint.add('api', { endpoint: 'REGIONAL' });
 
-    this.authorizer = new ApiGatewayAuthorizer(this, 'cognito-authorizer', {
-      restApiId: this.api.id,
-      name: 'cognito-access-token',
-      type: 'COGNITO_USER_POOLS',
-      providerArns: [props.userPool.userPool.arn],
-      identitySource: 'method.request.header.Authorization',
-    });
+    this.authorizer = setAddress(
+      new ApiGatewayAuthorizer(this, 'cognito-authorizer', {
+        restApiId: this.api.id,
+        name: 'cognito-access-token',
+        type: 'COGNITO_USER_POOLS',
+        providerArns: [props.userPool.userPool.arn],
+        identitySource: 'method.request.header.Authorization',
+      }),
+      'cognito',
+    );
     this.fingerprint.add('authorizer', { type: 'COGNITO_USER_POOLS', providerArns: [props.userPool.userPool.arn] });
 
     // Metadata: Mock integrations rendering the package's templates.
-    const metadata: [string, TemplateName][] = [
-      [API_PATHS.authorizationServerMetadata, 'authorization-server-metadata'],
-      [API_PATHS.protectedResourceMetadata, 'protected-resource-metadata'],
-      [API_PATHS.protectedResourceMetadataForMcp, 'protected-resource-metadata'],
+    const metadata: [ApiPathName, TemplateName][] = [
+      ['authorizationServerMetadata', 'authorization-server-metadata'],
+      ['protectedResourceMetadata', 'protected-resource-metadata'],
+      ['protectedResourceMetadataForMcp', 'protected-resource-metadata'],
     ];
     for (const [path, template] of metadata) {
-      this.metadataMethod(path, template);
-      this.corsPreflight(path, 'GET,OPTIONS');
+      this.metadataMethod(API_PATHS[path], template);
+      this.corsPreflight(path);
     }
 
     // Dynamic Client Registration.
     this.registrationRole = new ServiceRole(this, 'registration-role', {
+      addressName: 'registration',
       roleName: props.registrationRoleName,
       servicePrincipal: 'apigateway.amazonaws.com',
-      sourceAccount: props.accountId,
       description: 'API Gateway POST /register: CreateUserPoolClient on the MCP user pool only',
     });
-    this.registrationRole.addToPolicy(props.userPool.grantCreateClient());
+    props.userPool.grantCreateClient(this.registrationRole);
     this.registerMethod();
-    this.corsPreflight(API_PATHS.register, 'POST,OPTIONS');
+    this.corsPreflight('register');
 
-    // The MCP endpoint.
+    // The MCP endpoint, its methods in the order the deployment fingerprint has always recorded them.
     for (const httpMethod of ['POST', 'GET', 'DELETE']) {
       this.method(API_PATHS.mcp, httpMethod, {
         authorization: 'COGNITO_USER_POOLS',
@@ -174,7 +192,7 @@ export class OAuthRestApi extends Construct {
         uri: props.mcpFunction.invokeArn,
       });
     }
-    this.corsPreflight(API_PATHS.mcp, 'GET,POST,DELETE,OPTIONS');
+    this.corsPreflight('mcp');
     props.mcpFunction.grantInvokeFromApiGateway(
       'invoke-from-rest-api',
       `${this.api.executionArn}/${props.stageName}/*${API_PATHS.mcp}`,
@@ -182,51 +200,64 @@ export class OAuthRestApi extends Construct {
 
     this.gatewayResponses(mcpScope);
 
-    this.deployment = new ApiGatewayDeployment(this, 'deployment', {
-      restApiId: this.api.id,
-      description: 'Replaced whenever a resource, method, integration, template or gateway response changes',
-      triggers: this.fingerprint.triggers(),
-      lifecycle: { createBeforeDestroy: true },
-      dependsOn: this.deployables,
-    });
+    this.deployment = setAddress(
+      new ApiGatewayDeployment(this, 'deployment', {
+        restApiId: this.api.id,
+        description: 'Replaced whenever a resource, method, integration, template or gateway response changes',
+        triggers: this.fingerprint.triggers(),
+        lifecycle: { createBeforeDestroy: true },
+        dependsOn: this.deployables,
+      }),
+      'this',
+    );
 
     this.accessLogs = new ManagedLogGroup(this, 'access-logs', {
+      addressName: 'rest_access',
       name: props.accessLogGroupName,
       retentionInDays: props.logRetentionDays ?? 30,
     });
-    this.stage = new ApiGatewayStage(this, 'stage', {
-      restApiId: this.api.id,
-      deploymentId: this.deployment.id,
-      stageName: props.stageName,
-      variables: props.stageVariables,
-      accessLogSettings: { destinationArn: this.accessLogs.arn, format: escapeForTerraform(JSON.stringify(ACCESS_LOG_FORMAT)) },
-      ...(props.stageDependsOn?.length ? { dependsOn: [...props.stageDependsOn] } : {}),
-    });
-    new ApiGatewayMethodSettings(this, 'throttle-default', {
-      restApiId: this.api.id,
-      stageName: this.stage.stageName,
-      methodPath: '*/*',
-      settings: {
-        throttlingRateLimit: defaultThrottle.rateLimit,
-        throttlingBurstLimit: defaultThrottle.burstLimit,
-        metricsEnabled: true,
-      },
-    });
-    new ApiGatewayMethodSettings(this, 'throttle-register', {
-      restApiId: this.api.id,
-      stageName: this.stage.stageName,
-      methodPath: 'register/POST',
-      settings: {
-        throttlingRateLimit: registerThrottle.rateLimit,
-        throttlingBurstLimit: registerThrottle.burstLimit,
-        metricsEnabled: true,
-      },
-    });
+    this.stage = setAddress(
+      new ApiGatewayStage(this, 'stage', {
+        restApiId: this.api.id,
+        deploymentId: this.deployment.id,
+        stageName: props.stageName,
+        variables: props.stageVariables,
+        accessLogSettings: { destinationArn: this.accessLogs.arn, format: escapeForTerraform(JSON.stringify(ACCESS_LOG_FORMAT)) },
+        ...(props.stageDependsOn?.length ? { dependsOn: [...props.stageDependsOn] } : {}),
+      }),
+      'this',
+    );
+    setAddress(
+      new ApiGatewayMethodSettings(this, 'throttle-default', {
+        restApiId: this.api.id,
+        stageName: this.stage.stageName,
+        methodPath: '*/*',
+        settings: {
+          throttlingRateLimit: defaultThrottle.rateLimit,
+          throttlingBurstLimit: defaultThrottle.burstLimit,
+          metricsEnabled: true,
+        },
+      }),
+      'all',
+    );
+    setAddress(
+      new ApiGatewayMethodSettings(this, 'throttle-register', {
+        restApiId: this.api.id,
+        stageName: this.stage.stageName,
+        methodPath: 'register/POST',
+        settings: {
+          throttlingRateLimit: registerThrottle.rateLimit,
+          throttlingBurstLimit: registerThrottle.burstLimit,
+          metricsEnabled: true,
+        },
+      }),
+      'register_post',
+    );
   }
 
   /** `https://<api id>.execute-api.<region>.amazonaws.com/<stage>`, built without the stage resource. */
   get stageInvokeUrl(): string {
-    return `https://${this.api.id}.execute-api.${this.props.region}.amazonaws.com/${this.props.stageName}`;
+    return `https://${this.api.id}.execute-api.${this.stack.region}.amazonaws.com/${this.props.stageName}`;
   }
 
   /** The resource for `path`, creating parents as needed. */
@@ -237,11 +268,14 @@ export class OAuthRestApi extends Construct {
     const parentPath = path.slice(0, cut);
     const parentId = parentPath ? this.resource(parentPath).id : this.api.rootResourceId;
     const pathPart = path.slice(cut + 1);
-    const resource = new ApiGatewayResource(this, `resource${path.replace(/[^A-Za-z0-9]+/g, '-')}`, {
-      restApiId: this.api.id,
-      parentId,
-      pathPart,
-    });
+    const resource = setAddress(
+      new ApiGatewayResource(this, `resource${path.replace(/[^A-Za-z0-9]+/g, '-')}`, {
+        restApiId: this.api.id,
+        parentId,
+        pathPart,
+      }),
+      addressName(path),
+    );
     this.resources.set(path, resource);
     this.deployables.push(resource);
     this.fingerprint.add(`resource ${path}`, { pathPart });
@@ -265,13 +299,16 @@ export class OAuthRestApi extends Construct {
   }
 
   private method(path: string, httpMethod: string, config: Partial<ApiGatewayMethodConfig>): ApiGatewayMethod {
-    const m = new ApiGatewayMethod(this, `method-${this.key(path, httpMethod)}`, {
-      restApiId: this.api.id,
-      resourceId: this.resource(path).id,
-      httpMethod,
-      authorization: 'NONE',
-      ...config,
-    });
+    const m = setAddress(
+      new ApiGatewayMethod(this, `method-${this.key(path, httpMethod)}`, {
+        restApiId: this.api.id,
+        resourceId: this.resource(path).id,
+        httpMethod,
+        authorization: 'NONE',
+        ...config,
+      }),
+      addressName(path, httpMethod),
+    );
     this.methods.set(this.key(path, httpMethod), m);
     this.deployables.push(m);
     this.fingerprint.add(`method ${httpMethod} ${path}`, { authorization: 'NONE', ...config });
@@ -283,13 +320,16 @@ export class OAuthRestApi extends Construct {
     httpMethod: string,
     config: Partial<ApiGatewayIntegrationConfig> & { type: string },
   ): ApiGatewayIntegration {
-    const i = new ApiGatewayIntegration(this, `integration-${this.key(path, httpMethod)}`, {
-      restApiId: this.api.id,
-      resourceId: this.resource(path).id,
-      httpMethod,
-      ...config,
-      dependsOn: [this.methodFor(path, httpMethod)],
-    });
+    const i = setAddress(
+      new ApiGatewayIntegration(this, `integration-${this.key(path, httpMethod)}`, {
+        restApiId: this.api.id,
+        resourceId: this.resource(path).id,
+        httpMethod,
+        ...config,
+        dependsOn: [this.methodFor(path, httpMethod)],
+      }),
+      addressName(path, httpMethod),
+    );
     this.integrations.set(this.key(path, httpMethod), i);
     this.deployables.push(i);
     this.fingerprint.add(`integration ${httpMethod} ${path}`, config);
@@ -300,30 +340,46 @@ export class OAuthRestApi extends Construct {
     path: string,
     httpMethod: string,
     statusCode: string,
-    headers: Record<string, string>,
+    headers: Readonly<Record<string, string>>,
     integration: { selectionPattern?: string; responseTemplates?: Record<string, string> },
   ): void {
     const key = this.key(path, httpMethod);
-    const methodResponse = new ApiGatewayMethodResponse(this, `method-response-${key}-${statusCode}`, {
-      restApiId: this.api.id,
-      resourceId: this.resource(path).id,
-      httpMethod,
-      statusCode,
-      responseParameters: Object.fromEntries(Object.keys(headers).map((h) => [`method.response.header.${h}`, true])),
-      dependsOn: [this.methodFor(path, httpMethod)],
-    });
+    const methodResponse = this.methodResponse(path, httpMethod, statusCode, headers);
     const responseParameters = Object.fromEntries(Object.entries(headers).map(([h, v]) => [`method.response.header.${h}`, q(v)]));
-    const integrationResponse = new ApiGatewayIntegrationResponse(this, `integration-response-${key}-${statusCode}`, {
-      restApiId: this.api.id,
-      resourceId: this.resource(path).id,
-      httpMethod,
-      statusCode,
-      responseParameters,
-      ...integration,
-      dependsOn: [methodResponse, this.integrationFor(path, httpMethod)],
-    });
+    const integrationResponse = setAddress(
+      new ApiGatewayIntegrationResponse(this, `integration-response-${key}-${statusCode}`, {
+        restApiId: this.api.id,
+        resourceId: this.resource(path).id,
+        httpMethod,
+        statusCode,
+        responseParameters,
+        ...integration,
+        dependsOn: [methodResponse, this.integrationFor(path, httpMethod)],
+      }),
+      addressName(path, httpMethod, statusCode),
+    );
     this.deployables.push(methodResponse, integrationResponse);
     this.fingerprint.add(`response ${httpMethod} ${path} ${statusCode}`, { responseParameters, ...integration });
+  }
+
+  /** A method response declaring `headers`; the caller adds it to the deployables. */
+  private methodResponse(
+    path: string,
+    httpMethod: string,
+    statusCode: string,
+    headers: Readonly<Record<string, string>>,
+  ): ApiGatewayMethodResponse {
+    return setAddress(
+      new ApiGatewayMethodResponse(this, `method-response-${this.key(path, httpMethod)}-${statusCode}`, {
+        restApiId: this.api.id,
+        resourceId: this.resource(path).id,
+        httpMethod,
+        statusCode,
+        responseParameters: Object.fromEntries(Object.keys(headers).map((h) => [`method.response.header.${h}`, true])),
+        dependsOn: [this.methodFor(path, httpMethod)],
+      }),
+      addressName(path, httpMethod, statusCode),
+    );
   }
 
   private metadataMethod(path: string, template: TemplateName): void {
@@ -333,31 +389,33 @@ export class OAuthRestApi extends Construct {
       requestTemplates: { [CONTENT_TYPE_JSON]: terraformTemplate('mock-integration-request') },
       passthroughBehavior: 'WHEN_NO_TEMPLATES',
     });
-    this.response(
-      path,
-      'GET',
-      '200',
-      { 'Cache-Control': METADATA_CACHE_CONTROL, 'Access-Control-Allow-Origin': '*' },
-      { responseTemplates: { [CONTENT_TYPE_JSON]: terraformTemplate(template) } },
-    );
+    this.response(path, 'GET', '200', METADATA_RESPONSE_HEADERS, {
+      responseTemplates: { [CONTENT_TYPE_JSON]: terraformTemplate(template) },
+    });
   }
 
   private registerMethod(): void {
-    const model = new ApiGatewayModel(this, 'dcr-model', {
-      restApiId: this.api.id,
-      name: 'DynamicClientRegistrationRequest',
-      contentType: CONTENT_TYPE_JSON,
-      description: 'RFC 7591 client metadata accepted by POST /register',
-      // Pretty-printed so cdktf renders it to HCL as a heredoc, where the schema's backslashes
-      // (regex patterns) survive; a single-line string would lose them (see hcl-safe.ts).
-      schema: escapeForTerraform(JSON.stringify(dcrRequestModelSchema, null, 2)),
-    });
-    const validator = new ApiGatewayRequestValidator(this, 'dcr-validator', {
-      restApiId: this.api.id,
-      name: 'validate-body',
-      validateRequestBody: true,
-      validateRequestParameters: false,
-    });
+    const model = setAddress(
+      new ApiGatewayModel(this, 'dcr-model', {
+        restApiId: this.api.id,
+        name: 'DynamicClientRegistrationRequest',
+        contentType: CONTENT_TYPE_JSON,
+        description: 'RFC 7591 client metadata accepted by POST /register',
+        // Pretty-printed so cdktf renders it to HCL as a heredoc, where the schema's backslashes
+        // (regex patterns) survive; a single-line string would lose them (see hclSafeString).
+        schema: escapeForTerraform(JSON.stringify(dcrRequestModelSchema, null, 2)),
+      }),
+      'dcr_request',
+    );
+    const validator = setAddress(
+      new ApiGatewayRequestValidator(this, 'dcr-validator', {
+        restApiId: this.api.id,
+        name: 'validate-body',
+        validateRequestBody: true,
+        validateRequestParameters: false,
+      }),
+      'body',
+    );
     this.deployables.push(model, validator);
     this.fingerprint.add('model DynamicClientRegistrationRequest', { schema: dcrRequestModelSchema });
     this.fingerprint.add('validator validate-body', { body: true, parameters: false });
@@ -369,14 +427,14 @@ export class OAuthRestApi extends Construct {
     this.integration(API_PATHS.register, 'POST', {
       type: 'AWS',
       integrationHttpMethod: 'POST',
-      uri: cognitoCreateUserPoolClientUri(this.props.region),
+      uri: cognitoCreateUserPoolClientUri(this.stack.region, this.stack.partition),
       credentials: this.registrationRole.roleArn,
       requestParameters: { ...COGNITO_INTEGRATION_REQUEST_PARAMETERS },
       requestTemplates: { [CONTENT_TYPE_JSON]: terraformTemplate('dcr-request') },
       passthroughBehavior: DCR_PASSTHROUGH_BEHAVIOR,
     });
     // RFC 7591 §3.2.1 responses carry credentials: never cached.
-    const headers = { 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' };
+    const headers = REGISTRATION_RESPONSE_HEADERS;
     const integrationStatuses = new Set<string>(DCR_INTEGRATION_RESPONSES.map((r) => r.statusCode));
     for (const spec of DCR_INTEGRATION_RESPONSES) {
       this.response(API_PATHS.register, 'POST', spec.statusCode, headers, {
@@ -388,43 +446,25 @@ export class OAuthRestApi extends Construct {
     }
     // Statuses set only by dcr-error.vtl's responseOverride still need a method response.
     for (const status of DCR_METHOD_RESPONSE_STATUS_CODES.filter((s) => !integrationStatuses.has(s))) {
-      const r = new ApiGatewayMethodResponse(this, `method-response-${this.key(API_PATHS.register, 'POST')}-${status}`, {
-        restApiId: this.api.id,
-        resourceId: this.resource(API_PATHS.register).id,
-        httpMethod: 'POST',
-        statusCode: status,
-        responseParameters: Object.fromEntries(Object.keys(headers).map((h) => [`method.response.header.${h}`, true])),
-        dependsOn: [this.methodFor(API_PATHS.register, 'POST')],
-      });
-      this.deployables.push(r);
+      this.deployables.push(this.methodResponse(API_PATHS.register, 'POST', status, headers));
       this.fingerprint.add(`method-response POST ${API_PATHS.register} ${status}`, { headers: Object.keys(headers) });
     }
   }
 
   /** OPTIONS answered by a Mock integration, without authorization (browsers send no token on preflight). */
-  private corsPreflight(path: string, methods: string): void {
+  private corsPreflight(name: ApiPathName): void {
+    const path = API_PATHS[name];
     this.method(path, 'OPTIONS', {});
     this.integration(path, 'OPTIONS', {
       type: 'MOCK',
       requestTemplates: { [CONTENT_TYPE_JSON]: terraformTemplate('mock-integration-request') },
       passthroughBehavior: 'WHEN_NO_TEMPLATES',
     });
-    this.response(
-      path,
-      'OPTIONS',
-      '204',
-      {
-        'Access-Control-Allow-Origin': '*',
-        'Access-Control-Allow-Methods': methods,
-        'Access-Control-Allow-Headers': CORS_ALLOW_HEADERS,
-        'Access-Control-Max-Age': '600',
-      },
-      {},
-    );
+    this.response(path, 'OPTIONS', '204', preflightHeaders(name), {});
   }
 
   private gatewayResponses(mcpScope: string): void {
-    const cors = { 'Access-Control-Allow-Origin': q('*'), 'Access-Control-Expose-Headers': q(CORS_EXPOSE_HEADERS) };
+    const cors = Object.fromEntries(Object.entries(CORS_RESPONSE_HEADERS).map(([h, v]) => [h, q(v)]));
     const field = `${this.node.id}.gatewayResponses`;
     const challenge = hclSafeString(
       wwwAuthenticateHeaderValue({ resourceMetadataUrl: this.props.resourceMetadataUrl, scope: mcpScope }),
@@ -465,13 +505,16 @@ export class OAuthRestApi extends Construct {
         Object.entries(spec.headers).map(([h, v]) => [`gatewayresponse.header.${h}`, v]),
       );
       const responseTemplates = spec.template ? { [CONTENT_TYPE_JSON]: terraformTemplate(spec.template) } : undefined;
-      const r = new ApiGatewayGatewayResponse(this, `gateway-response-${spec.type.toLowerCase().replace(/_/g, '-')}`, {
-        restApiId: this.api.id,
-        responseType: spec.type,
-        ...(spec.status ? { statusCode: spec.status } : {}),
-        responseParameters,
-        ...(responseTemplates ? { responseTemplates } : {}),
-      });
+      const r = setAddress(
+        new ApiGatewayGatewayResponse(this, `gateway-response-${spec.type.toLowerCase().replace(/_/g, '-')}`, {
+          restApiId: this.api.id,
+          responseType: spec.type,
+          ...(spec.status ? { statusCode: spec.status } : {}),
+          responseParameters,
+          ...(responseTemplates ? { responseTemplates } : {}),
+        }),
+        addressName(spec.type),
+      );
       this.deployables.push(r);
       this.fingerprint.add(`gateway-response ${spec.type}`, { status: spec.status, responseParameters, responseTemplates });
     }

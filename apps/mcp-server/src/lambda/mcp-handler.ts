@@ -2,7 +2,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS } from './cors';
+import { CORS_RESPONSE_HEADERS, lowercaseHeaders, preflightHeaders } from '@aws-log-mcp/vtl-templates/http-contract';
 import { normalizeEvent, NormalizedRequest, toProxyResult } from './event-adapter';
 import { authenticate, bearerChallenge, CallerIdentity } from './identity';
 import { describeError, Logger } from './log';
@@ -24,7 +24,7 @@ let jsonSchemaValidator: AjvJsonSchemaValidator | undefined;
 const RPC = { parseError: -32700, invalidRequest: -32600, invalidParams: -32602, internalError: -32603, transport: -32000 };
 
 export interface McpHandlerOptions {
-  /** The MCP scope the token must carry, e.g. `mcp/tools`. */
+  /** The MCP scope the token must carry, e.g. `mcp/tools` (the HTTP contract's `DEFAULT_MCP_SCOPE`). */
   readonly requiredScope: string;
   /** `<public base URL>/.well-known/oauth-protected-resource`, advertised in 401/403 challenges. */
   readonly resourceMetadataUrl?: string;
@@ -35,13 +35,11 @@ export interface McpHandlerOptions {
   /** Largest accepted body in bytes (default {@link DEFAULT_MAX_BODY_BYTES}). */
   readonly maxBodyBytes?: number;
   readonly logger?: Logger;
-  /** The log tools (issue 7); absent: not registered, and their scope does not admit a token. */
+  /** The log tools; absent: not registered, and their scope does not admit a token. */
   readonly logTools?: LogToolsOptions;
 }
 
 export type McpHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
-
-export { CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS } from './cors';
 
 /**
  * Builds the Lambda handler: API Gateway REST proxy event in, proxy result out. Each request
@@ -53,16 +51,21 @@ export { CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS } from './cors';
 export function createMcpHandler(options: McpHandlerOptions): McpHandler {
   const logger = options.logger ?? new Logger();
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const cors: Record<string, string> = {
-    'access-control-allow-origin': options.allowedOrigin ?? '*',
-    'access-control-expose-headers': CORS_EXPOSE_HEADERS,
-  };
+  // The HTTP contract's headers, lowercase as the Fetch API and Node write them.
+  const origin: Record<string, string> = options.allowedOrigin ? { 'access-control-allow-origin': options.allowedOrigin } : {};
+  const cors: Record<string, string> = { ...lowercaseHeaders(CORS_RESPONSE_HEADERS), ...origin };
+  const preflight: Record<string, string> = { ...lowercaseHeaders(preflightHeaders('mcp')), ...origin };
   const knownTools: ReadonlySet<string> = new Set([...TOOL_NAMES, ...(options.logTools ? LOG_TOOL_NAMES : [])]);
   const acceptedScopes = options.logTools ? [options.logTools.settings.scope] : [];
 
-  const reply = (status: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyResult => ({
+  const reply = (
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+    base: Record<string, string> = cors,
+  ): APIGatewayProxyResult => ({
     statusCode: status,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...cors, ...headers },
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...base, ...headers },
     body: body === undefined ? '' : JSON.stringify(body),
     isBase64Encoded: false,
   });
@@ -80,12 +83,9 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
       fields.httpMethod = req.method;
 
       if (req.method === 'OPTIONS') {
-        // Preflight is answered by API Gateway in AWS; this path serves the local dev server.
-        result = reply(204, undefined, {
-          'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
-          'access-control-allow-headers': CORS_ALLOW_HEADERS,
-          'access-control-max-age': '600',
-        });
+        // Preflight is answered by API Gateway in AWS (the same contract headers); this path
+        // serves the local dev server.
+        result = reply(204, undefined, {}, preflight);
         return result;
       }
 

@@ -143,7 +143,14 @@ describe('bad input to the handler over HTTP', () => {
     expect(res.status).toBe(204);
     const allowed = res.headers.get('access-control-allow-headers')!.toLowerCase();
     for (const h of ['authorization', 'content-type', 'mcp-protocol-version', 'mcp-session-id']) expect(allowed).toContain(h);
-    expect(res.headers.get('access-control-expose-headers')).toBe('WWW-Authenticate, Mcp-Session-Id');
+    expect(res.headers.get('access-control-allow-methods')).toBe('GET,POST,DELETE,OPTIONS');
+    // Browsers read exposed headers from the actual response, not the preflight.
+    const post = await fetch(dev.mcpUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: ACCEPT, 'mcp-protocol-version': PROTOCOL },
+      body: rpc('ping'),
+    });
+    expect(post.headers.get('access-control-expose-headers')).toBe('WWW-Authenticate,Mcp-Session-Id');
   });
 });
 

@@ -5,15 +5,14 @@ import {
   ListQueryExecutionsCommand,
   QueryExecution,
 } from '@aws-sdk/client-athena';
-import { LogSchema } from '@aws-log-mcp/log-platform';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { writeFileSync } from 'node:fs';
 import { RunningDevServer, startDevServer } from '../../src/dev/dev-server';
 import { AthenaQueryRunner } from '../../src/lambda/logs/athena-client';
-import { LogQueryBuilder } from '../../src/lambda/logs/query-builder';
-import { contractSettings } from '../lambda/logs/contract';
-import { describeWithMoto, Moto } from '../support/moto';
+import { LogQueryBuilder, LogSchema } from '@aws-log-mcp/log-contract';
+import { ALL_TOOLS, contractSettings } from '../lambda/logs/contract';
+import { describeWithEngines, MOTO_SERVER, MotoServer, startMoto } from '@aws-log-mcp/testing';
 
 /**
  * The log tools end to end: the official MCP SDK client over HTTP -> the dev server -> the same
@@ -47,8 +46,8 @@ function line(ts: string, level: string, container: string, message: string, req
   return ROW_COLUMNS.map((c) => byName[c] ?? null);
 }
 
-describeWithMoto('log tools through the MCP SDK client, the dev server and Athena on moto', () => {
-  let moto: Moto;
+describeWithEngines('log tools through the MCP SDK client, the dev server and Athena on moto', [MOTO_SERVER], () => {
+  let moto: MotoServer;
   let athena: AthenaClient;
   let dev: RunningDevServer;
   let client: Client;
@@ -83,7 +82,7 @@ describeWithMoto('log tools through the MCP SDK client, the dev server and Athen
   const text = (result: object) => ((result as { content?: unknown }).content as { type: string; text: string }[])[0].text;
 
   beforeAll(async () => {
-    moto = await Moto.start();
+    moto = await startMoto();
     for (const k of [
       'AWS_ENDPOINT_URL',
       'AWS_ACCESS_KEY_ID',
@@ -137,14 +136,7 @@ describeWithMoto('log tools through the MCP SDK client, the dev server and Athen
   it('lists the log tools next to get_uuid and whoami, with strict, bounded input schemas and output schemas', async () => {
     const { tools } = await client.listTools();
     sample.toolsList = tools;
-    expect(tools.map((t) => t.name)).toEqual([
-      'get_uuid',
-      'whoami',
-      'search_logs',
-      'get_request_trace',
-      'log_stats',
-      'describe_log_schema',
-    ]);
+    expect(tools.map((t) => t.name)).toEqual(ALL_TOOLS);
     const search = tools.find((t) => t.name === 'search_logs')!;
     expect(search.inputSchema).toMatchObject({
       type: 'object',

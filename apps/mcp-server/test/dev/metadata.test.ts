@@ -49,9 +49,9 @@ describe('dev server metadata documents', () => {
     expect(PLACEHOLDER_COGNITO_DOMAIN_URL.endsWith('.invalid')).toBe(true);
   });
 
-  it('answers other paths and methods with 404 / 405', async () => {
+  it('answers other paths and methods with 404, as API Gateway does (MISSING_AUTHENTICATION_TOKEN sent as 404)', async () => {
     expect((await fetch(`${dev.baseUrl}/.well-known/openid-configuration`)).status).toBe(404);
-    expect((await fetch(`${dev.baseUrl}/.well-known/oauth-authorization-server`, { method: 'POST' })).status).toBe(405);
+    expect((await fetch(`${dev.baseUrl}/.well-known/oauth-authorization-server`, { method: 'POST' })).status).toBe(404);
   });
 });
 

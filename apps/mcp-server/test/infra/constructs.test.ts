@@ -1,14 +1,14 @@
-import { ValidationError } from '@aws-log-mcp/shared';
-import { Testing, TerraformStack } from 'cdktf';
+import { ServiceRole, ValidationError } from '@aws-log-mcp/shared';
+import { testEnvironment, testStack } from '@aws-log-mcp/shared/testing';
+import { resolveTokens, Template } from '@aws-log-mcp/testing';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { HttpApiFront } from '../../src/infra/http-api-front';
 import { McpFunction, McpFunctionProps } from '../../src/infra/mcp-function';
 import { McpUserPool } from '../../src/infra/mcp-user-pool';
-import { hclSafeSelectionPattern, hclSafeString } from '../../src/infra/hcl-safe';
 
-const stack = () => new TerraformStack(Testing.app(), 's');
+const stack = () => testStack(testEnvironment(), 'mcp-server');
 const zip = () => {
   const p = path.join(mkdtempSync(path.join(tmpdir(), 'mcp-')), 'bundle.zip');
   writeFileSync(p, 'PK fake zip for synth');
@@ -17,7 +17,6 @@ const zip = () => {
 const fnProps = (over: Partial<McpFunctionProps> = {}): McpFunctionProps => ({
   functionName: 'fn',
   roleName: 'role',
-  accountId: '123456789012',
   requiredScope: 'mcp/tools',
   resourceMetadataUrl: 'https://x.example/.well-known/oauth-protected-resource',
   issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_A',
@@ -41,7 +40,6 @@ describe('McpFunction validation', () => {
     );
   });
   it.each([
-    [{ functionName: 'has space' }, 'tools.functionName'],
     [{ timeout: 30 }, 'tools.timeout'],
     [{ memorySize: 64 }, 'tools.memorySize'],
   ])('%j', (over, field) => {
@@ -52,22 +50,45 @@ describe('McpFunction validation', () => {
     new McpFunction(a, 'tools', fnProps());
     const b = stack();
     new McpFunction(b, 'tools', fnProps());
-    const fa = JSON.parse(Testing.synth(a)).resource.aws_lambda_function;
-    const fb = JSON.parse(Testing.synth(b)).resource.aws_lambda_function;
-    expect(Object.values(fa)[0]).toEqual(Object.values(fb)[0]);
+    expect(Template.synth(a).resource('aws_lambda_function', 'tools')).toEqual(
+      Template.synth(b).resource('aws_lambda_function', 'tools'),
+    );
+  });
+
+  it('names its resources after its address name, and the API Gateway permission after its id', () => {
+    const s = stack();
+    const fn = new McpFunction(s, 'tools', fnProps());
+    fn.grantInvokeFromApiGateway('invoke-from-rest-api', 'arn:aws:execute-api:eu-west-1:1:abc/api/*/mcp');
+    expect(Template.synth(s).addresses()).toEqual([
+      'aws_cloudwatch_log_group.tools',
+      'aws_iam_role.tools',
+      'aws_iam_role_policy.tools',
+      'aws_lambda_function.tools',
+      'aws_lambda_permission.tools_invoke_from_rest_api',
+    ]);
   });
 });
 
-describe('McpUserPool validation', () => {
-  it.each(['cognito-login', 'UPPER', 'a--', '-a', 'x'.repeat(64)])('rejects domain prefix %s', (prefix) => {
-    expect(fieldOf(() => new McpUserPool(stack(), 'auth', { poolName: 'p', domainPrefix: prefix, region: 'eu-west-1' }))).toBe(
-      'auth.domainPrefix',
+describe('McpUserPool', () => {
+  it('names the pool, domain and resource server `this`, and grants client creation on this pool only', () => {
+    const s = stack();
+    const pool = new McpUserPool(s, 'auth', { poolName: 'p', domainPrefix: 'ok' });
+    const registration = new ServiceRole(s, 'registration', { roleName: 'r', servicePrincipal: 'apigateway.amazonaws.com' });
+    expect(resolveTokens(s, pool.grantCreateClient(registration).statements)).toEqual(
+      resolveTokens(s, pool.createClientStatements()),
     );
-  });
-  it('requires a scope', () => {
-    expect(
-      fieldOf(() => new McpUserPool(stack(), 'auth', { poolName: 'p', domainPrefix: 'ok', region: 'eu-west-1', scopes: [] })),
-    ).toBe('auth.scopes');
+    const t = Template.synth(s);
+    expect(t.addresses()).toEqual([
+      'aws_cognito_resource_server.this',
+      'aws_cognito_user_pool.this',
+      'aws_cognito_user_pool_domain.this',
+      'aws_iam_role.registration',
+      'aws_iam_role_policy.registration',
+    ]);
+    expect(t.resource('aws_iam_role_policy', 'registration').policy).toContain(
+      '"Action" = "cognito-idp:CreateUserPoolClient", "Resource" = aws_cognito_user_pool.this.arn',
+    );
+    expect(pool.domainUrl).toBe('https://ok.auth.eu-west-1.amazoncognito.com');
   });
 });
 
@@ -84,34 +105,5 @@ describe('HttpApiFront validation', () => {
           }),
       ),
     ).toBe('front.paths');
-  });
-});
-
-describe('hclSafeString', () => {
-  it('leaves strings without tokens or quotes alone and rewrites quoted token strings as format()', () => {
-    const s = new TerraformStack(Testing.app(), 's');
-    const id = new McpUserPool(s, 'auth', { poolName: 'p', domainPrefix: 'ok', region: 'eu-west-1' }).userPool.id;
-    expect(hclSafeString('plain "quoted" 100%', 'f')).toBe('plain "quoted" 100%');
-    expect(hclSafeString(`a/${id}/b`, 'f')).toBe(`a/${id}/b`);
-    const rewritten = hclSafeString(`say "${id}" 50%`, 'f');
-    expect(rewritten).not.toContain('"');
-    new McpUserPool(s, 'other', { poolName: rewritten, domainPrefix: 'ok2', region: 'eu-west-1' });
-    const json = JSON.parse(Testing.synth(s));
-    const pools = json.resource.aws_cognito_user_pool as Record<string, { name: string }>;
-    const authId = Object.keys(pools).find((k) => k.startsWith('auth_'))!;
-    const other = Object.entries(pools).find(([k]) => k.startsWith('other_'))![1];
-    // Terraform: format("say \"%s\" 50%%", id) = `say "<id>" 50%`.
-    expect(other.name).toBe(`\${format("say \\"%s\\" 50%%", aws_cognito_user_pool.${authId}.id)}`);
-  });
-
-  it('refuses backslashes in single-line strings and rewrites \\d in selection patterns', () => {
-    expect(fieldOf(() => hclSafeString('a\\b', 'x.field'))).toBe('x.field');
-    expect(hclSafeString('multi\nline \\ ok', 'f')).toBe('multi\nline \\ ok');
-    expect(hclSafeSelectionPattern('4\\d{2}', 'f')).toBe('4[0-9]{2}');
-    for (let status = 100; status < 600; status++) {
-      expect(new RegExp(`^${hclSafeSelectionPattern('4\\d{2}', 'f')}$`).test(String(status))).toBe(
-        /^4\d{2}$/.test(String(status)),
-      );
-    }
   });
 });

@@ -1,14 +1,11 @@
-import { parse } from '@cdktf/hcl2json';
-import { LogPlatformStack, LogSchema } from '@aws-log-mcp/log-platform';
+import { LogSchema, ROLE_COLUMNS } from '@aws-log-mcp/log-contract';
 import { ValidationError } from '@aws-log-mcp/shared';
-import { Testing } from 'cdktf';
 import { LOG_TOOLS_ENV, LogToolsSettingsSchema } from '../../src/lambda/logs/settings';
-import { McpServerStack } from '../../src/stack';
-import { environment, synth } from './helpers';
+import { EXPLICIT_LOCATION, synth } from './helpers';
 
-const P = '${data.aws_partition.log-access_partition_068E9DB7.partition}';
-const A = '${data.aws_caller_identity.account.account_id}';
-const ROLE = 'aws_iam_role.tools_role_90E9871C';
+const P = '${data.aws_partition.current.partition}';
+const A = '${data.aws_caller_identity.current.account_id}';
+const ROLE = 'aws_iam_role.tools';
 
 /** A stack of the dev environment with the log tools on and a log-platform section. */
 function withLogTools(logTools: Record<string, unknown> = {}, logPlatform: Record<string, unknown> = {}, overrides = {}) {
@@ -30,7 +27,7 @@ describe('log tools infrastructure (logTools.enabled)', () => {
     const results = `arn:${P}:s3:::acme-dev-log-platform-athena-results-${A}`;
     expect(policy).toBe(
       '${jsonencode({"Version" = "2012-10-17", "Statement" = [' +
-        '{"Sid" = "WriteLogs", "Effect" = "Allow", "Action" = ["logs:CreateLogStream", "logs:PutLogEvents"], "Resource" = "${aws_cloudwatch_log_group.tools_logs_group_FE02C21F.arn}:*"}, ' +
+        '{"Sid" = "WriteLogs", "Effect" = "Allow", "Action" = ["logs:CreateLogStream", "logs:PutLogEvents"], "Resource" = "${aws_cloudwatch_log_group.tools.arn}:*"}, ' +
         `{"Sid" = "AthenaWorkgroupQueries", "Effect" = "Allow", "Action" = ["athena:GetQueryExecution", "athena:GetQueryResults", "athena:StartQueryExecution", "athena:StopQueryExecution"], "Resource" = "arn:${P}:athena:eu-west-1:${A}:workgroup/acme-dev-log-platform-logs"}, ` +
         `{"Sid" = "AthenaResults", "Effect" = "Allow", "Action" = ["s3:AbortMultipartUpload", "s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket", "s3:ListBucketMultipartUploads", "s3:PutObject"], "Resource" = ["${results}", "${results}/results/*"]}, ` +
         `{"Sid" = "GlueReadLogTable", "Effect" = "Allow", "Action" = ["glue:GetCatalog", "glue:GetDatabase", "glue:GetTable"], "Resource" = ["${glue}:catalog", "${glue}:catalog/s3tablescatalog", "${glue}:catalog/s3tablescatalog/acme-dev-log-platform-tables", "${glue}:database/s3tablescatalog/acme-dev-log-platform-tables/logs", "${glue}:table/s3tablescatalog/acme-dev-log-platform-tables/logs/some_api_logs"]}, ` +
@@ -40,9 +37,9 @@ describe('log tools infrastructure (logTools.enabled)', () => {
     expect(s.of('aws_iam_role_policy_attachment')).toEqual([]);
   });
 
-  it('grants SELECT and DESCRIBE on the table to the Lambda role with the log platform grant construct (local-exec)', () => {
+  it('grants SELECT and DESCRIBE on the table to the Lambda role with the shared grant construct (local-exec)', () => {
+    expect(Object.keys(s.json.resource.null_resource)).toEqual(['tools_lakeformation_grant']);
     const grants = Object.values(s.json.resource.null_resource);
-    expect(grants).toHaveLength(1);
     expect(grants[0].triggers).toEqual({
       principal_arn: `\${${ROLE}.arn}`,
       catalog_id: `${A}:s3tablescatalog/acme-dev-log-platform-tables`,
@@ -69,14 +66,7 @@ describe('log tools infrastructure (logTools.enabled)', () => {
       workgroup: 'acme-dev-log-platform-logs',
       table: { catalog: 's3tablescatalog/acme-dev-log-platform-tables', database: 'logs', table: 'some_api_logs' },
       columns: LogSchema.withExtraColumns([]).columns.map((c) => [c.name, c.type, c.description]),
-      roles: {
-        timestamp: 'timestamp',
-        level: 'level',
-        message: 'message',
-        requestId: 'request_id',
-        containerName: 'container_name',
-        log: 'log',
-      },
+      roles: { ...ROLE_COLUMNS },
       maxWindowHours: 24,
       maxLimit: 200,
       queryTimeoutSeconds: 20,
@@ -95,27 +85,6 @@ describe('log tools infrastructure (logTools.enabled)', () => {
     const vars = s.of('aws_api_gateway_stage')[0].variables as Record<string, string>;
     expect(vars.scopes).toBe('mcp/tools,mcp/logs.read');
     expect(vars.defaultScopes).toBe('mcp/tools');
-  });
-
-  it('derives the same names the log platform stack creates for the environment', () => {
-    const config = environment({}, { apps: { 'log-platform': { namespace: 'app_logs', tableName: 'api' } } });
-    const lp = JSON.parse(Testing.synth(new LogPlatformStack(Testing.app(), { config }))) as {
-      resource: Record<string, Record<string, Record<string, unknown>>>;
-    };
-    const one = (type: string) => Object.values(lp.resource[type]);
-    const mcp = withLogTools({}, { namespace: 'app_logs', tableName: 'api' });
-    const settings = JSON.parse(toolsEnv(mcp)[LOG_TOOLS_ENV]);
-    expect(settings.workgroup).toBe(one('aws_athena_workgroup')[0].name);
-    expect(settings.table.catalog).toBe(`s3tablescatalog/${one('aws_s3tables_table_bucket')[0].name}`);
-    expect(settings.table.database).toBe(one('aws_s3tables_namespace')[0].namespace);
-    expect(settings.table.table).toBe(one('aws_s3tables_table')[0].name);
-    const lpResults = one('aws_s3_bucket')
-      .map((b) => b.bucket as string)
-      .find((b) => b.includes('athena-results'))!;
-    expect(lpResults).toBe('acme-dev-log-platform-athena-results-${data.aws_caller_identity.identity.account_id}');
-    expect(mcp.of('aws_iam_role_policy').find((p) => p.role === `\${${ROLE}.id}`)!.policy).toContain(
-      `"arn:${P}:s3:::acme-dev-log-platform-athena-results-${A}/results/*"`,
-    );
   });
 
   it('uses the native aws_lakeformation_permissions when the log platform does', () => {
@@ -167,14 +136,7 @@ describe('log tools configuration', () => {
   });
 
   it('takes explicit names from config, checked against the naming rules', () => {
-    const explicit = {
-      tableBucketName: 'shared-logs-tables',
-      namespace: 'prod_logs',
-      tableName: 'api_logs',
-      workgroup: 'shared-logs',
-      resultsBucket: 'shared-athena-results-111122223333',
-      lakeFormationGrant: 'native',
-    };
+    const explicit = EXPLICIT_LOCATION;
     const s = withLogTools({ source: 'explicit', explicit });
     const settings = JSON.parse(toolsEnv(s)[LOG_TOOLS_ENV]);
     expect(settings.workgroup).toBe('shared-logs');
@@ -205,49 +167,5 @@ describe('log tools configuration', () => {
     ],
   ])('rejects %j', (logTools, message) => {
     expect(() => withLogTools(logTools)).toThrow(message);
-  });
-});
-
-describe('HCL rendering of the log tools resources', () => {
-  type Block = Record<string, unknown>;
-  let json: { resource: Record<string, Record<string, Block>> };
-  let hcl: { resource: Record<string, Record<string, Block[]>> };
-  beforeAll(async () => {
-    const config = environment({ logTools: { enabled: true } });
-    json = JSON.parse(Testing.synth(new McpServerStack(Testing.app(), { config })));
-    process.env.SYNTH_HCL_OUTPUT = 'true';
-    try {
-      hcl = (await parse('cdk.tf', String(Testing.synthHcl(new McpServerStack(Testing.app(), { config }))))) as typeof hcl;
-    } finally {
-      delete process.env.SYNTH_HCL_OUTPUT;
-    }
-  });
-  const both = (type: string) => {
-    const [id, j] = Object.entries(json.resource[type]).find(
-      ([, r]) => type !== 'aws_iam_role_policy' || r.role === `\${${ROLE}.id}`,
-    )!;
-    return [j, hcl.resource[type][id][0]] as const;
-  };
-
-  it('renders MCP_LOG_TOOLS, the role policy and the grant with the same values as the JSON', () => {
-    const [fnJ, fnH] = both('aws_lambda_function');
-    const vars = (b: Block) =>
-      ((Array.isArray(b.environment) ? b.environment[0] : b.environment) as { variables: Record<string, string> }).variables;
-    expect(vars(fnH)[LOG_TOOLS_ENV]).toBe(vars(fnJ)[LOG_TOOLS_ENV]);
-    const [polJ, polH] = both('aws_iam_role_policy');
-    expect(polH.policy).toBe(polJ.policy);
-    const [grantJ, grantH] = both('null_resource');
-    expect(grantH.triggers).toEqual(grantJ.triggers);
-    // hcl2json groups provisioner blocks by type.
-    const hclProvisioners = (grantH.provisioner as Record<string, Block[]>)['local-exec'];
-    const jsonProvisioners = (grantJ.provisioner as Record<string, Block>[]).map((p) => p['local-exec']);
-    // Numeric-looking strings come out as HCL numbers; Terraform turns them back into strings for a map(string).
-    const env = (p: Block) => Object.fromEntries(Object.entries(p.environment as Block).map(([k, v]) => [k, String(v)]));
-    expect(hclProvisioners.map((p) => [env(p), p.when ?? null])).toEqual(jsonProvisioners.map((p) => [env(p), p.when ?? null]));
-    // cdktf 0.21 writes backslashes into HCL unescaped, so the `\n` of the grant's printf formats
-    // becomes a newline inside a double-quoted bash string: printf prints the same either way.
-    // Everything else of the (log platform's) commands is identical.
-    expect(hclProvisioners.map((p) => p.command)).toEqual(jsonProvisioners.map((p) => String(p.command).replace(/\\n/g, '\n')));
-    expect(jsonProvisioners.every((p) => String(p.command).includes('\\n'))).toBe(true);
   });
 });

@@ -1,12 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import {
-  dcrRequestModelSchemaJson,
-  stageVariables,
-  TEMPLATES_DIR,
-  unescapeTerraform,
-  wwwAuthenticateHeaderValue,
-} from '@aws-log-mcp/vtl-templates';
+import { unescapeTerraform } from '@aws-log-mcp/shared';
+import { dcrRequestModelSchemaJson, stageVariables, TEMPLATES_DIR, wwwAuthenticateHeaderValue } from '@aws-log-mcp/vtl-templates';
 import { Testing } from 'cdktf';
 import { McpServerStack } from '../../src/stack';
 import { environment, synth, Synthesized } from './helpers';
@@ -137,7 +132,7 @@ describe('OAuthRestApi in the synthesized stack', () => {
     expect(integration).toMatchObject({
       type: 'AWS',
       integration_http_method: 'POST',
-      uri: 'arn:aws:apigateway:eu-west-1:cognito-idp:action/CreateUserPoolClient',
+      uri: 'arn:${data.aws_partition.current.partition}:apigateway:eu-west-1:cognito-idp:action/CreateUserPoolClient',
       passthrough_behavior: 'NEVER',
       request_parameters: {
         'integration.request.header.X-Amz-Target': "'AWSCognitoIdentityProviderService.CreateUserPoolClient'",

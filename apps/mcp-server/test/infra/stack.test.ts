@@ -187,10 +187,12 @@ describe('McpServerStack', () => {
     const account = c.ref('aws_api_gateway_account');
     expect(c.of('aws_api_gateway_account')[0].cloudwatch_role_arn).toBe(`\${${role}.arn}`);
     const policy = c.of('aws_iam_role_policy').find((p) => p.role === `\${${role}.id}`)!;
-    expect(policy.policy).toContain('"Resource" = "arn:aws:logs:eu-west-1:${data.aws_caller_identity.account.account_id}:*"');
+    expect(policy.policy).toContain(
+      '"Resource" = "arn:${data.aws_partition.current.partition}:logs:eu-west-1:${data.aws_caller_identity.current.account_id}:*"',
+    );
     expect(c.of('aws_api_gateway_stage')[0].depends_on).toEqual([account]);
     const trust = c.of('aws_iam_role').find((r) => r.name === 'acme-dev-mcp-server-apigw-logs')!.assume_role_policy;
-    expect(trust).toContain('"aws:SourceAccount" = data.aws_caller_identity.account.account_id');
+    expect(trust).toContain('"aws:SourceAccount" = data.aws_caller_identity.current.account_id');
   });
 
   it('matches with the cdktf jest matchers too', () => {
@@ -210,8 +212,8 @@ describe('McpServerStack', () => {
     expect(stack).not.toHaveResource(ApiGatewayAccount);
   });
 
-  it('uses only the caller-identity data source (plans against an emulator)', () => {
-    expect(Object.keys(s.json.data)).toEqual(['aws_caller_identity']);
+  it('uses only the caller-identity and partition data sources (plans against an emulator)', () => {
+    expect(s.json.data).toEqual({ aws_caller_identity: { current: {} }, aws_partition: { current: {} } });
   });
 
   it('leaves no absolute path in the synthesized JSON', () => {

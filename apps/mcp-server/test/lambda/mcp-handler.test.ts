@@ -1,3 +1,4 @@
+import { proxyEvent } from '@aws-log-mcp/testing/proxy-event';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { Logger } from '../../src/lambda/log';
 import { createMcpHandler } from '../../src/lambda/mcp-handler';
@@ -15,29 +16,20 @@ const ACCESS_CLAIMS = {
 
 function event(overrides: Partial<APIGatewayProxyEvent> & { claims?: unknown } = {}): APIGatewayProxyEvent {
   const { claims = ACCESS_CLAIMS, ...rest } = overrides;
-  return {
-    httpMethod: 'POST',
-    path: '/mcp',
-    resource: '/mcp',
+  const base = proxyEvent({
     headers: {
       'Content-Type': 'application/json',
       Accept: 'application/json, text/event-stream',
       'Mcp-Protocol-Version': '2025-06-18',
     },
     multiValueHeaders: {},
-    body: JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'whoami', arguments: {} } }),
-    isBase64Encoded: false,
-    queryStringParameters: null,
-    multiValueQueryStringParameters: null,
-    pathParameters: null,
-    stageVariables: null,
-    requestContext: {
-      requestId: 'req-1',
-      domainName: 'abc.execute-api.eu-west-1.amazonaws.com',
-      authorizer: claims === null ? null : { claims },
-    },
-    ...rest,
-  } as APIGatewayProxyEvent;
+    body: { jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'whoami', arguments: {} } },
+    requestId: 'req-1',
+    domainName: 'abc.execute-api.eu-west-1.amazonaws.com',
+  });
+  // Claims of any shape, as a misconfigured authorizer could pass them.
+  const requestContext = { ...base.requestContext, authorizer: claims === null ? null : { claims } };
+  return { ...base, requestContext, ...rest } as APIGatewayProxyEvent;
 }
 
 function setup() {

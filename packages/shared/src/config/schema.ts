@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { formatValue } from '../errors';
+import type { NameRule } from '../naming/rules';
 
 /** AWS region code such as `eu-west-1` or `us-gov-west-1`. */
 export const RegionSchema = z
@@ -89,3 +91,25 @@ export interface EnvironmentConfig {
   /** Set when `AWS_ENDPOINT_URL` points the stacks at a local AWS emulator. */
   readonly emulatorEndpoint?: string;
 }
+
+/**
+ * A string that must satisfy an AWS naming rule; the message carries the rule id, its wording and
+ * the offending value, as `assertName` would write it.
+ */
+export function nameSchema(rule: NameRule) {
+  return z.string().superRefine((value, ctx) => {
+    if (!rule.test(value))
+      ctx.addIssue({ code: 'custom', message: `[${rule.id}] ${rule.description} (got ${formatValue(value)})` });
+  });
+}
+
+/** Retention values CloudWatch Logs accepts (PutRetentionPolicy). */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+/** Days a CloudWatch log group keeps events: one of {@link LOG_RETENTION_DAYS}. */
+export const LogRetentionDaysSchema = z
+  .number()
+  .int()
+  .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), `must be one of ${LOG_RETENTION_DAYS.join(', ')}`);

@@ -1,36 +1,39 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { Construct } from 'constructs';
+import { AddressableProps, addressNameOf, setAddress } from '../addresses';
 import { ValidationError } from '../errors';
-import type { PolicyStatement } from '../iam/policy';
+import { grant, Grant, IGrantable } from '../iam/grant';
+import type { PolicyStatement } from '../iam/statement';
+import { logGroupWriteStatement } from '../iam/statements';
 
-/** Retention values CloudWatch Logs accepts (PutRetentionPolicy). */
-export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
-
-export interface ManagedLogGroupProps {
+export interface ManagedLogGroupProps extends AddressableProps {
   /** Log group name, e.g. `/aws/lambda/<fn>`; 1-512 characters of `[\w#./-]`. */
   readonly name: string;
-  /** Days to keep events (default 30); one of {@link LOG_RETENTION_DAYS}. */
+  /**
+   * Days to keep events; one of `LOG_RETENTION_DAYS` (config schemas check it with `LogRetentionDaysSchema`).
+   * @default 30
+   */
   readonly retentionInDays?: number;
-  /** Customer managed KMS key ARN; CloudWatch Logs encrypts with an AWS key otherwise. */
+  /** Customer managed KMS key ARN. @default CloudWatch Logs encrypts with an AWS owned key */
   readonly kmsKeyArn?: string;
 }
 
-/** A CloudWatch log group that never keeps data forever (the CloudWatch default). */
+/** Options of {@link ManagedLogGroup.grantWrite}. */
+export interface LogGroupGrantOptions {
+  /** Statement id. @default 'WriteLogs' */
+  readonly sid?: string;
+}
+
+/**
+ * A CloudWatch log group that never keeps data forever (the CloudWatch default). Its address is
+ * `aws_cloudwatch_log_group.<addressName>`.
+ */
 export class ManagedLogGroup extends Construct {
   readonly logGroup: CloudwatchLogGroup;
 
   constructor(scope: Construct, id: string, props: ManagedLogGroupProps) {
     super(scope, id);
-    const retention = props.retentionInDays ?? 30;
-    if (!(LOG_RETENTION_DAYS as readonly number[]).includes(retention)) {
-      throw new ValidationError(
-        `${id}.retentionInDays`,
-        `[logs.retention] must be one of ${LOG_RETENTION_DAYS.join(', ')}`,
-        retention,
-      );
-    }
+    // Names are derived in code (not config), so their rule is checked here.
     if (!/^[\w#./-]{1,512}$/.test(props.name)) {
       throw new ValidationError(
         `${id}.name`,
@@ -38,11 +41,14 @@ export class ManagedLogGroup extends Construct {
         props.name,
       );
     }
-    this.logGroup = new CloudwatchLogGroup(this, 'group', {
-      name: props.name,
-      retentionInDays: retention,
-      ...(props.kmsKeyArn ? { kmsKeyId: props.kmsKeyArn } : {}),
-    });
+    this.logGroup = setAddress(
+      new CloudwatchLogGroup(this, 'group', {
+        name: props.name,
+        retentionInDays: props.retentionInDays ?? 30,
+        ...(props.kmsKeyArn ? { kmsKeyId: props.kmsKeyArn } : {}),
+      }),
+      addressNameOf(id, props),
+    );
   }
 
   get arn(): string {
@@ -53,12 +59,13 @@ export class ManagedLogGroup extends Construct {
     return this.logGroup.name;
   }
 
-  /** Statement allowing a principal to create streams and put events in this group only. */
-  grantWrite(): PolicyStatement {
-    return {
-      sid: 'WriteLogs',
-      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-      resources: [`${this.logGroup.arn}:*`],
-    };
+  /** Creating streams in and putting events into this group only. */
+  writeStatements(options: LogGroupGrantOptions = {}): PolicyStatement[] {
+    return [logGroupWriteStatement(this.logGroup.arn, options.sid)];
+  }
+
+  /** Lets `grantee` create streams in and put events into this group only. */
+  grantWrite(grantee: IGrantable, options: LogGroupGrantOptions = {}): Grant {
+    return grant(grantee, this.writeStatements(options));
   }
 }

@@ -6,28 +6,40 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Construct } from 'constructs';
-import { ValidationError } from '../errors';
-import { PolicyStatement, policyDocument } from '../iam/policy';
+import { AddressableProps, addressNameOf, setAddress } from '../addresses';
+import { grant, Grant, IGrantable } from '../iam/grant';
+import { policyDocument } from '../iam/policy';
+import type { PolicyStatement } from '../iam/statement';
+import { s3ReadStatement, s3ReadWriteStatement } from '../iam/statements';
 
-export interface SecureBucketProps {
-  /** Bucket name (may contain a Terraform token such as the account id). */
+export interface SecureBucketProps extends AddressableProps {
+  /** Bucket name (may contain a Terraform token such as the account id); `ResourceNames.s3Bucket` checks S3's rule. */
   readonly bucketName: string;
-  /** Days after which current objects expire (default 30). */
+  /** Days after which current objects expire, 1-36500. @default 30 */
   readonly expirationDays?: number;
-  /** Days after which noncurrent versions expire (default 7). */
+  /** Days after which noncurrent versions expire, 1-36500. @default 7 */
   readonly noncurrentVersionExpirationDays?: number;
-  /** KMS key ARN for SSE-KMS; SSE-S3 (AES256) when absent. */
+  /** KMS key ARN for SSE-KMS. @default SSE-S3 (AES256) */
   readonly kmsKeyArn?: string;
-  /** Let `terraform destroy` delete a non-empty bucket (default false). */
+  /** Let `terraform destroy` delete a non-empty bucket. @default false */
   readonly forceDestroy?: boolean;
-  /** Extra bucket policy statements (e.g. for a service principal); the TLS-only deny is always present. */
+  /** Extra bucket policy statements (e.g. for a service principal); the TLS-only deny is always present. @default none */
   readonly extraPolicyStatements?: readonly PolicyStatement[];
+}
+
+/** Options of the bucket's grants and statement builders. */
+export interface BucketGrantOptions {
+  /** Key prefix the access is limited to. @default '' (the whole bucket) */
+  readonly prefix?: string;
+  /** Statement id. @default 'ReadBucket' for reads, 'ReadWriteBucket' for read-write */
+  readonly sid?: string;
 }
 
 /**
  * A private S3 bucket with the settings every bucket here needs: encryption, all public
  * access blocked, ACLs disabled, versioning, lifecycle expiry, and a policy that refuses
- * plain-HTTP requests.
+ * plain-HTTP requests. Every resource's address is `<type>.<addressName>` (`aws_s3_bucket.x`,
+ * `aws_s3_bucket_policy.x`, ...).
  */
 export class SecureBucket extends Construct {
   readonly bucket: S3Bucket;
@@ -36,26 +48,25 @@ export class SecureBucket extends Construct {
     super(scope, id);
     const expirationDays = props.expirationDays ?? 30;
     const noncurrentDays = props.noncurrentVersionExpirationDays ?? 7;
-    for (const [field, v] of [
-      ['expirationDays', expirationDays],
-      ['noncurrentVersionExpirationDays', noncurrentDays],
-    ] as const) {
-      if (!Number.isInteger(v) || v < 1 || v > 36500) {
-        throw new ValidationError(`${id}.${field}`, '[s3.lifecycleDays] must be a whole number of days between 1 and 36500', v);
-      }
-    }
+    const name = addressNameOf(id, props);
 
-    this.bucket = new S3Bucket(this, 'bucket', { bucket: props.bucketName, forceDestroy: props.forceDestroy ?? false });
+    this.bucket = setAddress(
+      new S3Bucket(this, 'bucket', { bucket: props.bucketName, forceDestroy: props.forceDestroy ?? false }),
+      name,
+    );
     const bucket = this.bucket.id;
-    new S3BucketOwnershipControls(this, 'ownership', { bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } });
-    new S3BucketPublicAccessBlock(this, 'public-access', {
+    const ownership = new S3BucketOwnershipControls(this, 'ownership', {
+      bucket,
+      rule: { objectOwnership: 'BucketOwnerEnforced' },
+    });
+    const publicAccess = new S3BucketPublicAccessBlock(this, 'public-access', {
       bucket,
       blockPublicAcls: true,
       blockPublicPolicy: true,
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
     });
-    new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
+    const encryption = new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
       bucket,
       rule: [
         {
@@ -66,8 +77,8 @@ export class SecureBucket extends Construct {
         },
       ],
     });
-    new S3BucketVersioningA(this, 'versioning', { bucket, versioningConfiguration: { status: 'Enabled' } });
-    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
+    const versioning = new S3BucketVersioningA(this, 'versioning', { bucket, versioningConfiguration: { status: 'Enabled' } });
+    const lifecycle = new S3BucketLifecycleConfiguration(this, 'lifecycle', {
       bucket,
       rule: [
         {
@@ -80,7 +91,7 @@ export class SecureBucket extends Construct {
         },
       ],
     });
-    new S3BucketPolicy(this, 'policy', {
+    const policy = new S3BucketPolicy(this, 'policy', {
       bucket,
       policy: policyDocument(
         [
@@ -97,6 +108,7 @@ export class SecureBucket extends Construct {
         `${id}.policy`,
       ),
     });
+    for (const resource of [ownership, publicAccess, encryption, versioning, lifecycle, policy]) setAddress(resource, name);
   }
 
   get arn(): string {
@@ -107,36 +119,23 @@ export class SecureBucket extends Construct {
     return this.bucket.bucket;
   }
 
-  /** Statement for reading objects (and listing) under `prefix` (default all). */
-  grantRead(prefix = ''): PolicyStatement {
-    return {
-      sid: 'ReadBucket',
-      actions: ['s3:GetBucketLocation', 's3:GetObject', 's3:ListBucket'],
-      resources: [this.bucket.arn, `${this.bucket.arn}/${prefix}*`],
-    };
+  /** Reading (and listing) the objects under `options.prefix`. */
+  readStatements(options: BucketGrantOptions = {}): PolicyStatement[] {
+    return [s3ReadStatement(this.bucket.arn, options.prefix, options.sid)];
   }
 
-  /** Statement for writing objects, including multipart uploads, as Firehose and Athena do. */
-  grantReadWrite(prefix = ''): PolicyStatement {
-    return s3ReadWriteStatement(this.bucket.arn, prefix);
+  /** Reading and writing the objects under `options.prefix`, multipart uploads included (as Firehose and Athena write). */
+  readWriteStatements(options: BucketGrantOptions = {}): PolicyStatement[] {
+    return [s3ReadWriteStatement(this.bucket.arn, options.prefix, options.sid)];
   }
-}
 
-/**
- * Read and write of the objects under `prefix` of a bucket known only by ARN (e.g. one in
- * another stack), with the multipart and listing actions Firehose and Athena need.
- */
-export function s3ReadWriteStatement(bucketArn: string, prefix = '', sid = 'ReadWriteBucket'): PolicyStatement {
-  return {
-    sid,
-    actions: [
-      's3:AbortMultipartUpload',
-      's3:GetBucketLocation',
-      's3:GetObject',
-      's3:ListBucket',
-      's3:ListBucketMultipartUploads',
-      's3:PutObject',
-    ],
-    resources: [bucketArn, `${bucketArn}/${prefix}*`],
-  };
+  /** Lets `grantee` read (and list) the objects under `options.prefix`. */
+  grantRead(grantee: IGrantable, options: BucketGrantOptions = {}): Grant {
+    return grant(grantee, this.readStatements(options));
+  }
+
+  /** Lets `grantee` read and write the objects under `options.prefix`. */
+  grantReadWrite(grantee: IGrantable, options: BucketGrantOptions = {}): Grant {
+    return grant(grantee, this.readWriteStatements(options));
+  }
 }

@@ -2,40 +2,44 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Fn, Lazy } from 'cdktf';
 import { Construct } from 'constructs';
+import { AddressableProps, addressNameOf, setAddress } from '../addresses';
 import { ValidationError } from '../errors';
-import { IAM_ROLE_NAME, assertName } from '../naming/rules';
-import { PolicyStatement, policyDocument } from '../iam/policy';
+import type { IGrantable } from '../iam/grant';
+import { policyDocument } from '../iam/policy';
+import type { PolicyStatement } from '../iam/statement';
+import { PlatformStack } from '../platform-stack';
 
-export interface ServiceRoleProps {
-  /** Role name; validated against IAM's rules (use `ResourceNames.iamRole`). */
+export interface ServiceRoleProps extends AddressableProps {
+  /** Role name, 1-64 characters (`ResourceNames.iamRole` builds and checks it). */
   readonly roleName: string;
   /** Service principal allowed to assume the role, e.g. `firehose.amazonaws.com`. */
   readonly servicePrincipal: string;
-  /**
-   * Account that may act through the service (`aws:SourceAccount`), guarding against the
-   * confused-deputy problem. Pass `data.aws_caller_identity.account_id`.
-   */
-  readonly sourceAccount: string;
-  /** Optional `aws:SourceArn` (ArnLike) narrowing the trust to one resource. */
+  /** Optional `aws:SourceArn` (ArnLike) narrowing the trust to one resource. @default no SourceArn condition */
   readonly sourceArn?: string;
   /**
-   * Whether the trust policy carries the `aws:SourceAccount` condition (default true).
-   * Lambda and ECS tasks do not send it on AssumeRole, so their roles set false.
+   * Whether the trust policy requires `aws:SourceAccount` to be the stack's account (guards against
+   * the confused-deputy problem). Lambda and ECS tasks do not send it on AssumeRole, so their
+   * roles set false.
+   * @default true
    */
   readonly restrictToSourceAccount?: boolean;
+  /** @default no description */
   readonly description?: string;
-  /** Name of the inline policy (default `least-privilege`). */
+  /** Name of the inline policy. @default 'least-privilege' */
   readonly policyName?: string;
 }
 
 /**
- * An IAM role assumed by one AWS service, with one inline policy assembled from
- * `addToPolicy` calls. Statements must name concrete resources (see `PolicyStatement`).
+ * An IAM role assumed by one AWS service, with one inline policy assembled from the statements
+ * granted to it. Statements must name concrete resources (see `PolicyStatement`). It is the
+ * {@link IGrantable} every `grantX(grantee)` takes. Addresses: `aws_iam_role.<addressName>` and
+ * `aws_iam_role_policy.<addressName>`.
  */
-export class ServiceRole extends Construct {
+export class ServiceRole extends Construct implements IGrantable {
   readonly role: IamRole;
   private readonly statements: PolicyStatement[] = [];
   private policy?: IamRolePolicy;
+  private readonly addressName: string;
 
   constructor(
     scope: Construct,
@@ -43,7 +47,7 @@ export class ServiceRole extends Construct {
     private readonly props: ServiceRoleProps,
   ) {
     super(scope, id);
-    assertName(IAM_ROLE_NAME, props.roleName, `${id}.roleName`);
+    // Principals are written in code, not config, so their rule is checked here.
     if (!/^[a-z0-9.-]+\.amazonaws\.com$/.test(props.servicePrincipal)) {
       throw new ValidationError(
         `${id}.servicePrincipal`,
@@ -51,14 +55,18 @@ export class ServiceRole extends Construct {
         props.servicePrincipal,
       );
     }
+    this.addressName = addressNameOf(id, props);
     const conditions: Record<string, Record<string, string>> = {};
-    if (props.restrictToSourceAccount ?? true) conditions.StringEquals = { 'aws:SourceAccount': props.sourceAccount };
+    if (props.restrictToSourceAccount ?? true) conditions.StringEquals = { 'aws:SourceAccount': PlatformStack.of(this).account };
     if (props.sourceArn) conditions.ArnLike = { 'aws:SourceArn': props.sourceArn };
-    this.role = new IamRole(this, 'role', {
-      name: props.roleName,
-      description: props.description,
-      assumeRolePolicy: policyDocumentForTrust(props.servicePrincipal, conditions),
-    });
+    this.role = setAddress(
+      new IamRole(this, 'role', {
+        name: props.roleName,
+        description: props.description,
+        assumeRolePolicy: policyDocumentForTrust(props.servicePrincipal, conditions),
+      }),
+      this.addressName,
+    );
   }
 
   get roleArn(): string {
@@ -69,17 +77,29 @@ export class ServiceRole extends Construct {
     return this.role.name;
   }
 
+  /** The role's ARN, as {@link IGrantable} needs it. */
+  get principalArn(): string {
+    return this.role.arn;
+  }
+
   /** Adds statements to the role's inline policy (created on first use). */
   addToPolicy(...statements: PolicyStatement[]): this {
     this.statements.push(...statements);
     if (!this.policy) {
-      this.policy = new IamRolePolicy(this, 'policy', {
-        name: this.props.policyName ?? 'least-privilege',
-        role: this.role.id,
-        policy: Lazy.stringValue({ produce: () => policyDocument(this.statements, `${this.node.id}.policy`) }),
-      });
+      this.policy = setAddress(
+        new IamRolePolicy(this, 'policy', {
+          name: this.props.policyName ?? 'least-privilege',
+          role: this.role.id,
+          policy: Lazy.stringValue({ produce: () => policyDocument(this.statements, `${this.node.id}.policy`) }),
+        }),
+        this.addressName,
+      );
     }
     return this;
+  }
+
+  addToPrincipalPolicy(...statements: PolicyStatement[]): void {
+    this.addToPolicy(...statements);
   }
 
   /** The inline policy resource, for `dependsOn` from resources that need it in place first. */

@@ -1,24 +1,9 @@
 import { Fn } from 'cdktf';
+import { assertJsonencodeSafe } from '../cdktf-compat/jsonencode';
 import { ValidationError } from '../errors';
+import type { PolicyStatement } from './statement';
 
-/** One IAM policy statement, in the shape AWS CDK users know. */
-export interface PolicyStatement {
-  readonly sid?: string;
-  /** Default `Allow`. */
-  readonly effect?: 'Allow' | 'Deny';
-  readonly actions: readonly string[];
-  /** Concrete ARNs (Terraform tokens allowed). `*` needs {@link PolicyStatement.wildcardReason}. */
-  readonly resources: readonly string[];
-  /** IAM condition block: operator -> key -> value(s). */
-  readonly conditions?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
-  /** Principals, for resource policies (e.g. bucket policies). */
-  readonly principals?: Readonly<Record<string, string | readonly string[]>>;
-  /**
-   * Why `Resource: "*"` is unavoidable (the action supports no resource-level permissions).
-   * Without it a wildcard resource in an Allow fails synth: least privilege is the default here.
-   */
-  readonly wildcardReason?: string;
-}
+export type { PolicyStatement } from './statement';
 
 /** IAM's statement JSON for `statement`, after checking the least-privilege rules. */
 export function toIamStatement(statement: PolicyStatement, field = 'policy'): Record<string, unknown> {
@@ -44,12 +29,7 @@ export function toIamStatement(statement: PolicyStatement, field = 'policy'): Re
       statement.actions,
     );
   }
-  const unsafe = collectStrings(statement).find((v) => /["\\]/.test(v));
-  if (unsafe !== undefined) {
-    // cdktf 0.21 renders Fn.jsonencode(...) as an HCL object literal without escaping quotes or
-    // backslashes inside strings, so such a value would produce a broken or different policy.
-    throw new ValidationError(field, '[iam.noQuotesOrBackslashes] policy values must not contain " or \\', unsafe);
-  }
+  assertJsonencodeSafe(statement, field, 'iam.noQuotesOrBackslashes', 'policy values must not contain " or \\');
   return {
     ...(statement.sid ? { Sid: statement.sid } : {}),
     Effect: statement.effect ?? 'Allow',
@@ -66,11 +46,4 @@ export function policyDocument(statements: readonly PolicyStatement[], field = '
     throw new ValidationError(field, '[iam.emptyPolicy] a policy document needs at least one statement');
   }
   return Fn.jsonencode({ Version: '2012-10-17', Statement: statements.map((s, i) => toIamStatement(s, `${field}[${i}]`)) });
-}
-
-function collectStrings(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(collectStrings);
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => [k, ...collectStrings(v)]);
-  return [];
 }

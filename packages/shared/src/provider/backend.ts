@@ -1,5 +1,6 @@
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import * as path from 'node:path';
+import { enableS3Lockfile } from '../cdktf-compat/s3-backend';
 import type { BackendConfig } from '../config/schema';
 
 /**
@@ -32,6 +33,5 @@ export function configureBackend(stack: TerraformStack, stackName: string, backe
     ...(backend.region ? { region: backend.region } : {}),
     ...(backend.kmsKeyId ? { kmsKeyId: backend.kmsKeyId } : {}),
   });
-  // cdktf 0.21's S3Backend predates `use_lockfile` (Terraform >= 1.10), so it is set directly.
-  if (backend.useLockfile) s3.addOverride('use_lockfile', true);
+  if (backend.useLockfile) enableS3Lockfile(s3);
 }

@@ -57,10 +57,12 @@ describe('PlatformStack', () => {
       region: 'sts',
       partition: 'sts',
     };
-    const appsDir = path.resolve(__dirname, '../../../../apps');
+    const repo = path.resolve(__dirname, '../../../..');
     const used = new Set<string>();
-    for (const app of readdirSync(appsDir)) {
-      const src = path.join(appsDir, app, 'src');
+    const sources = ['apps', 'packages'].flatMap((dir) =>
+      readdirSync(path.join(repo, dir)).map((p) => path.join(repo, dir, p, 'src')),
+    );
+    for (const src of sources) {
       for (const file of walk(src)) {
         for (const m of readFileSync(file, 'utf8').matchAll(/@cdktf\/provider-aws\/lib\/(?:data-aws-)?([a-z0-9-]+)/g)) {
           if (m[1] === 'provider') continue;

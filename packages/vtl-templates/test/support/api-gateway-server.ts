@@ -1,4 +1,4 @@
-import { ChildProcess, spawn, spawnSync } from 'child_process';
+import { startMoto as startMotoServer } from '@aws-log-mcp/testing';
 import * as http from 'http';
 import { AddressInfo } from 'net';
 import Ajv from 'ajv-draft-04';
@@ -13,12 +13,6 @@ import {
   TemplateName,
 } from '../../src';
 import { gatewayErrorContext, renderGatewayResponse, renderMappingTemplate } from '../../src/emulator';
-import { pythonBin } from './python';
-
-/** True when python3 can run moto's server. */
-export function motoAvailable(): boolean {
-  return spawnSync(pythonBin(), ['-c', 'import moto.server, flask'], { encoding: 'utf8' }).status === 0;
-}
 
 export interface Moto {
   endpoint: string;
@@ -28,29 +22,9 @@ export interface Moto {
 
 /** moto's Cognito as a real HTTP server on 127.0.0.1 (awsJson 1.1; moto does not check signatures). */
 export async function startMoto(): Promise<Moto> {
-  const child: ChildProcess = spawn(
-    pythonBin(),
-    [
-      '-c',
-      [
-        'import sys',
-        'from moto.server import ThreadedMotoServer',
-        "s = ThreadedMotoServer(ip_address='127.0.0.1', port=0, verbose=False)",
-        's.start()',
-        'print(s.get_host_and_port()[1], flush=True)',
-        'sys.stdin.read()',
-        's.stop()',
-      ].join('\n'),
-    ],
-    { stdio: ['pipe', 'pipe', 'inherit'] },
-  );
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout!.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
-    child.once('exit', (code) => reject(new Error(`moto exited with ${code}`)));
-  });
-  const endpoint = `http://127.0.0.1:${port}`;
+  const server = await startMotoServer();
   const call = async <T>(action: string, body: Record<string, unknown>) => {
-    const response = await fetch(endpoint, {
+    const response = await fetch(server.endpoint, {
       method: 'POST',
       headers: {
         'Content-Type': COGNITO_CONTENT_TYPE,
@@ -62,7 +36,7 @@ export async function startMoto(): Promise<Moto> {
     });
     return { status: response.status, json: (await response.json()) as T };
   };
-  return { endpoint, call, stop: () => child.stdin!.end() };
+  return { endpoint: server.endpoint, call, stop: () => void server.stop() };
 }
 
 export interface GatewayOptions {

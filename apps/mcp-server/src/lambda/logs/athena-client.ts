@@ -1,5 +1,5 @@
 import type { AthenaClient, GetQueryExecutionCommandOutput } from '@aws-sdk/client-athena';
-import { BuiltQuery, LogQueryError } from './query-builder';
+import { BuiltQuery, LogQueryError } from '@aws-log-mcp/log-contract/queries';
 
 /** Rows of a finished query, values as Athena's `VarCharValue` (null for SQL NULL). */
 export interface QueryOutcome {

@@ -1,3 +1,4 @@
+import { COLUMN_NAME_PATTERN, COLUMN_TYPES, S3_TABLES_CATALOG_NAME } from '@aws-log-mcp/log-contract/queries';
 import { z } from 'zod';
 
 /**
@@ -7,12 +8,10 @@ import { z } from 'zod';
  */
 export const LOG_TOOLS_ENV = 'MCP_LOG_TOOLS';
 
-/** Column types of the log schema contract (the log platform's `COLUMN_TYPES`). */
-export const LOG_COLUMN_TYPES = ['string', 'timestamp', 'long', 'int', 'double', 'boolean'] as const;
-
-// Identifiers reach SQL text, so the Lambda re-checks them even though the stack derived them
-// from the validated contract: a hand-edited environment fails closed at cold start.
-const COLUMN = z.string().regex(/^[a-z_][a-z0-9_]{0,127}$/, 'column names are lowercase snake_case');
+// Identifiers reach SQL text, so the Lambda re-checks them with the contract's rules even though
+// the stack derived them from the validated contract: a hand-edited environment fails closed at
+// cold start.
+const COLUMN = z.string().regex(COLUMN_NAME_PATTERN, 'column names are lowercase snake_case');
 const TABLE_PART = z.string().regex(/^[a-z0-9_][a-z0-9_-]{0,254}$/, 'lowercase letters, digits, _ and -');
 
 export const LogToolsSettingsSchema = z
@@ -24,13 +23,13 @@ export const LogToolsSettingsSchema = z
     /** The table: `"<catalog>"."<database>"."<table>"` in SQL. */
     table: z
       .object({
-        catalog: z.string().regex(/^s3tablescatalog\/[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/),
+        catalog: z.string().regex(new RegExp(`^${S3_TABLES_CATALOG_NAME}/[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$`)),
         database: TABLE_PART,
         table: TABLE_PART,
       })
       .strict(),
     /** Columns of the contract, in table order: `[name, type, description]`. */
-    columns: z.array(z.tuple([COLUMN, z.enum(LOG_COLUMN_TYPES), z.string().max(255)])).min(1),
+    columns: z.array(z.tuple([COLUMN, z.enum(COLUMN_TYPES), z.string().max(255)])).min(1),
     /** Columns with a role in the tools (the contract's `ROLE_COLUMNS`). */
     roles: z
       .object({

@@ -3,7 +3,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { CallerIdentity } from '../identity';
 import type { QueryOutcome, QueryRunner } from './athena-client';
-import { BuiltQuery, LogQueryBuilder, LogQueryError, TimeWindow } from './query-builder';
+import { BuiltQuery, LogQueryBuilder, LogQueryError, TimeWindow } from '@aws-log-mcp/log-contract/queries';
 import type { LogToolsSettings } from './settings';
 
 /** Names of the log tools; registered only when the log tools are configured. */

@@ -1,6 +1,6 @@
 import type { GetQueryExecutionCommandOutput } from '@aws-sdk/client-athena';
 import { interpretState } from '../../../src/lambda/logs/athena-client';
-import { LogQueryError } from '../../../src/lambda/logs/query-builder';
+import { LogQueryError } from '@aws-log-mcp/log-contract';
 
 // moto only moves executions QUEUED -> RUNNING -> SUCCEEDED (or CANCELLED when stopped), so the
 // FAILED answers Athena gives are checked here on the response shape the SDK returns.

@@ -4,10 +4,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { LogQueryBuilder } from '../../../src/lambda/logs/query-builder';
+import { LogQueryBuilder } from '@aws-log-mcp/log-contract';
+import { describeWithEngines, MOTO_SERVER, MotoServer, startMoto } from '@aws-log-mcp/testing';
+import { proxyEvent } from '@aws-log-mcp/testing/proxy-event';
 import { LOG_TOOLS_ENV } from '../../../src/lambda/logs/settings';
-import { describeWithMoto, Moto } from '../../support/moto';
-import { contractSettings } from './contract';
+import { ALL_TOOLS, contractSettings } from './contract';
 
 const run = promisify(execFile);
 const root = path.join(__dirname, '..', '..', '..');
@@ -18,12 +19,12 @@ const settings = contractSettings();
  * bundle and is found through NODE_PATH (the nodejs22.x runtime puts its SDK v3 there), the
  * settings come from MCP_LOG_TOOLS, Athena is moto through AWS_ENDPOINT_URL.
  */
-describeWithMoto('the Lambda bundle answers log tool calls against Athena on moto', () => {
-  let moto: Moto;
+describeWithEngines('the Lambda bundle answers log tool calls against Athena on moto', [MOTO_SERVER], () => {
+  let moto: MotoServer;
   let dir: string;
 
   beforeAll(async () => {
-    moto = await Moto.start();
+    moto = await startMoto();
     dir = mkdtempSync(path.join(tmpdir(), 'mcp-logs-bundle-'));
     await run(process.execPath, ['build.mjs', '--out', dir], { cwd: root });
     const athena = new AthenaClient({
@@ -45,20 +46,15 @@ describeWithMoto('the Lambda bundle answers log tool calls against Athena on mot
   });
 
   async function invoke(body: unknown): Promise<Record<string, unknown>> {
-    const event = {
-      httpMethod: 'POST',
-      path: '/mcp',
+    const event = proxyEvent({
       headers: {
         'content-type': 'application/json',
         accept: 'application/json, text/event-stream',
         'mcp-protocol-version': '2025-06-18',
       },
-      body: JSON.stringify(body),
-      requestContext: {
-        requestId: 'r',
-        authorizer: { claims: { sub: 's', client_id: 'c', token_use: 'access', scope: 'mcp/tools mcp/logs.read' } },
-      },
-    };
+      body,
+      claims: { sub: 's', client_id: 'c', token_use: 'access', scope: 'mcp/tools mcp/logs.read' },
+    });
     const script = `require(${JSON.stringify(path.join(dir, 'handler.js'))}).handler(${JSON.stringify(event)}).then(r=>process.stdout.write(r.body))`;
     const env = {
       PATH: process.env.PATH ?? '',
@@ -84,14 +80,7 @@ describeWithMoto('the Lambda bundle answers log tool calls against Athena on mot
 
   it('lists the log tools when MCP_LOG_TOOLS is set', async () => {
     const r = (await invoke({ jsonrpc: '2.0', id: 1, method: 'tools/list' })) as { result: { tools: { name: string }[] } };
-    expect(r.result.tools.map((t) => t.name)).toEqual([
-      'get_uuid',
-      'whoami',
-      'search_logs',
-      'get_request_trace',
-      'log_stats',
-      'describe_log_schema',
-    ]);
+    expect(r.result.tools.map((t) => t.name)).toEqual(ALL_TOOLS);
   });
 
   it('runs search_logs through the runtime SDK and returns the seeded rows', async () => {

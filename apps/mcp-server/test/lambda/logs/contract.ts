@@ -1,4 +1,4 @@
-import { LogSchema } from '@aws-log-mcp/log-platform';
+import { LogSchema } from '@aws-log-mcp/log-contract';
 import { logToolsSettings } from '../../../src/infra/log-access';
 import type { LogToolsSettings } from '../../../src/lambda/logs/settings';
 import { LogToolsConfigSchema } from '../../../src/log-tools-config';
@@ -22,3 +22,6 @@ export function contractSettings(overrides: Record<string, unknown> = {}): LogTo
     'mcp/logs.read',
   );
 }
+
+/** Every tool the server lists with the log tools on, in order. */
+export const ALL_TOOLS = ['get_uuid', 'whoami', 'search_logs', 'get_request_trace', 'log_stats', 'describe_log_schema'];

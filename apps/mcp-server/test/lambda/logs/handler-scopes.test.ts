@@ -1,9 +1,10 @@
+import { proxyEvent } from '@aws-log-mcp/testing/proxy-event';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { AthenaQueryRunner } from '../../../src/lambda/logs/athena-client';
 import type { LogToolsOptions } from '../../../src/lambda/logs/tools';
 import { Logger } from '../../../src/lambda/log';
 import { createMcpHandler } from '../../../src/lambda/mcp-handler';
-import { contractSettings } from './contract';
+import { ALL_TOOLS, contractSettings } from './contract';
 
 // Scope handling on raw REST proxy events, without an emulator: none of these calls reaches Athena
 // (describe_log_schema never queries, and a missing scope stops a tool before it builds a query).
@@ -15,16 +16,11 @@ const logTools: LogToolsOptions = {
 };
 
 function event(scope: string, body: unknown): APIGatewayProxyEvent {
-  return {
-    httpMethod: 'POST',
-    path: '/mcp',
+  return proxyEvent({
     headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-    body: JSON.stringify(body),
-    requestContext: {
-      requestId: 'r',
-      authorizer: { claims: { sub: 'u', client_id: 'c', token_use: 'access', scope } },
-    },
-  } as unknown as APIGatewayProxyEvent;
+    body,
+    claims: { sub: 'u', client_id: 'c', token_use: 'access', scope },
+  });
 }
 
 const list = { jsonrpc: '2.0', id: 1, method: 'tools/list' };
@@ -42,14 +38,7 @@ describe('log tools scope on the handler', () => {
   it('admits a token with only the logs scope and lists all six tools', async () => {
     const r = await withLogs(event('mcp/logs.read', list));
     expect(r.statusCode).toBe(200);
-    expect(JSON.parse(r.body).result.tools.map((t: { name: string }) => t.name)).toEqual([
-      'get_uuid',
-      'whoami',
-      'search_logs',
-      'get_request_trace',
-      'log_stats',
-      'describe_log_schema',
-    ]);
+    expect(JSON.parse(r.body).result.tools.map((t: { name: string }) => t.name)).toEqual(ALL_TOOLS);
     const schema = JSON.parse((await withLogs(event('mcp/logs.read', call('describe_log_schema', {})))).body).result;
     expect(schema.isError).toBeUndefined();
     expect(schema.structuredContent.required_scope).toBe('mcp/logs.read');

@@ -1,0 +1,8 @@
+// `@aws-log-mcp/log-contract`: the log table's contract, with no cdktf code. See README.md.
+export * from './columns';
+export * from './location';
+export * from './permissions';
+export * from './statements';
+export * from './sql/identifiers';
+export * from './sql/named-queries';
+export * from './sql/log-queries';

@@ -1,0 +1,81 @@
+import { expectOneLineBash, parseHcl, synthHcl } from '@aws-log-mcp/testing';
+import { Resource as NullResource } from '@cdktf/provider-null/lib/resource';
+import {
+  bashLocalExec,
+  GRANT_COMMAND,
+  oneLine,
+  retryEnvironment,
+  REVOKE_COMMAND,
+  setAddress,
+  triggerEnvironment,
+} from '../../src';
+import { testStack } from '../helpers';
+
+/** The HCL of a null_resource running `command`. */
+function render(command: string): string {
+  return synthHcl(() => {
+    const stack = testStack();
+    stack.useNullProvider();
+    setAddress(
+      new NullResource(stack, 'step', {
+        provisioners: [{ type: 'local-exec', command, interpreter: ['bash', '-c'], environment: { X: 'y' } }],
+      }),
+      'step',
+    );
+    return stack;
+  });
+}
+
+describe('one-line local-exec commands', () => {
+  it('the bug: a multi-line command in a provisioner renders as HCL that does not parse', async () => {
+    await expect(parseHcl(render('if true; then\n  echo "a"\nfi'))).rejects.toBeDefined();
+  });
+
+  it('the workaround: the same script joined by oneLine parses and keeps its bytes', async () => {
+    const command = oneLine(['if true; then', '  echo "a"', 'fi']);
+    const parsed = await parseHcl(render(command));
+    expect(parsed.resource.null_resource.step[0].provisioner['local-exec'][0].command).toBe('if true; then echo "a"; fi');
+  });
+});
+
+describe('local-exec helpers', () => {
+  test('trigger references are the only dynamic environment values', () => {
+    expect(triggerEnvironment({ LP_REGION: 'region' })).toEqual({ LP_REGION: '${self.triggers.region}' });
+  });
+
+  test('retry settings are validated and become constants', () => {
+    expect(retryEnvironment({ maxAttempts: 3, initialDelaySeconds: 0, maxDelaySeconds: 10 })).toMatchObject({
+      LP_RETRY_MAX_ATTEMPTS: '3',
+      LP_RETRY_INITIAL_DELAY: '0',
+      LP_RETRY_MAX_DELAY: '10',
+    });
+    expect(() => retryEnvironment({ initialDelaySeconds: 1.5 }, 'g.retry')).toThrow(
+      'g.retry.initialDelaySeconds: [localExec.retry]',
+    );
+  });
+
+  test('commands with Terraform template sequences are refused', () => {
+    expect(() => bashLocalExec('echo ${x}', {})).toThrow(/template sequences/);
+    expect(() => bashLocalExec('echo %{ if x }', {})).toThrow(/template sequences/);
+    expect(bashLocalExec('echo "$X"', {}, 'destroy')).toEqual({
+      type: 'local-exec',
+      command: 'echo "$X"',
+      interpreter: ['bash', '-c'],
+      environment: {},
+      when: 'destroy',
+    });
+  });
+
+  test('oneLine joins statements with ; and compound openers with a space', () => {
+    expect(oneLine(['if x; then', '  a', 'else', '  b', 'fi', 'f() {', '  c', '}', 'while :; do', 'd', 'done'])).toBe(
+      'if x; then a; else b; fi; f() { c; }; while :; do d; done',
+    );
+  });
+
+  test.each([
+    ['grant', GRANT_COMMAND],
+    ['revoke', REVOKE_COMMAND],
+  ])('the %s command is one line of valid bash without backslashes', (_label, command) => {
+    expectOneLineBash(command);
+  });
+});

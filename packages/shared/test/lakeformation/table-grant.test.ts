@@ -1,0 +1,240 @@
+import { FakeBin, NullResourceJson, runProvisioner, Template } from '@aws-log-mcp/testing';
+import { existsSync } from 'node:fs';
+import { LakeFormationTableGrant, LakeFormationTableGrantProps } from '../../src';
+import { testEnvironment, testStack } from '../helpers';
+
+type Synth = { resource: Record<string, Record<string, Record<string, unknown>>> };
+
+function synth(props: Partial<LakeFormationTableGrantProps> = {}, emulatorEndpoint?: string): Synth {
+  const stack = testStack(testEnvironment(emulatorEndpoint ? { emulatorEndpoint } : {}));
+  new LakeFormationTableGrant(stack, 'grant', {
+    principalArn: 'arn:aws:iam::123456789012:role/acme-dev-log-platform-firehose',
+    catalogId: '123456789012:s3tablescatalog/acme-dev-log-platform-tables',
+    databaseName: 'logs',
+    tableName: 'some_api_logs',
+    permissions: ['ALL'],
+    retry: { initialDelaySeconds: 2, maxAttempts: 4, maxDelaySeconds: 5 },
+    ...props,
+  });
+  return Template.synth(stack).json as Synth;
+}
+
+function nullResource(s: Synth): NullResourceJson {
+  const all = Object.values(s.resource.null_resource ?? {});
+  expect(all).toHaveLength(1);
+  return all[0] as unknown as NullResourceJson;
+}
+
+function argsOf(argv: string[], flag: string): string {
+  const i = argv.indexOf(flag);
+  expect(i).toBeGreaterThanOrEqual(0);
+  return argv[i + 1];
+}
+
+describe('LakeFormationTableGrant (local-exec)', () => {
+  test('triggers carry everything that must force a re-grant, and the command carries no value', () => {
+    const r = nullResource(synth());
+    expect(r.triggers).toEqual({
+      principal_arn: 'arn:aws:iam::123456789012:role/acme-dev-log-platform-firehose',
+      catalog_id: '123456789012:s3tablescatalog/acme-dev-log-platform-tables',
+      database_name: 'logs',
+      table_name: 'some_api_logs',
+      permissions: 'ALL',
+      region: 'eu-west-1',
+      endpoint_url: '',
+    });
+    const [create, destroy] = r.provisioner.map((p) => p['local-exec']);
+    expect(create.when).toBeUndefined();
+    expect(destroy.when).toBe('destroy');
+    for (const p of [create, destroy]) {
+      expect(p.interpreter).toEqual(['bash', '-c']);
+      expect(p.command).not.toMatch(/\$\{|%\{/);
+      for (const value of Object.values(r.triggers)) if (value) expect(p.command).not.toContain(value);
+      expect(p.environment).toMatchObject({
+        LP_PRINCIPAL_ARN: '${self.triggers.principal_arn}',
+        LP_CATALOG_ID: '${self.triggers.catalog_id}',
+        LP_DATABASE_NAME: '${self.triggers.database_name}',
+        LP_TABLE_NAME: '${self.triggers.table_name}',
+        LP_PERMISSIONS: '${self.triggers.permissions}',
+        LP_REGION: '${self.triggers.region}',
+        LP_ENDPOINT_URL: '${self.triggers.endpoint_url}',
+        LP_RETRY_MAX_ATTEMPTS: '4',
+        LP_RETRY_INITIAL_DELAY: '2',
+        LP_RETRY_MAX_DELAY: '5',
+      });
+    }
+  });
+
+  test('grants with the exact arguments and resource JSON', () => {
+    const fake = new FakeBin();
+    const r = runProvisioner(nullResource(synth({ permissions: ['SELECT', 'DESCRIBE'] })), 'create', fake);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(fake.calls()).toEqual([
+      {
+        argv: [
+          '--region',
+          'eu-west-1',
+          '--output',
+          'json',
+          'lakeformation',
+          'grant-permissions',
+          '--principal',
+          '{"DataLakePrincipalIdentifier":"arn:aws:iam::123456789012:role/acme-dev-log-platform-firehose"}',
+          '--resource',
+          '{"Table":{"CatalogId":"123456789012:s3tablescatalog/acme-dev-log-platform-tables","DatabaseName":"logs","Name":"some_api_logs"}}',
+          '--permissions',
+          '["SELECT","DESCRIBE"]',
+        ],
+        exitCode: 0,
+      },
+    ]);
+    expect(r.stdout).toContain('lake-formation-grant: granted ["SELECT","DESCRIBE"]');
+  });
+
+  test.each([
+    ['quotes', `it's "quoted"`],
+    ['spaces and $', 'a b $HOME $(touch /tmp/pwned-lf) ${PATH}'],
+    ['backticks', '`id` `touch /tmp/pwned-lf`'],
+    ['newlines and semicolons', 'line1\nline2; rm -rf / #'],
+    ['json breakers', '"},{"Table":{"Name":"other"}} \\'],
+  ])('hostile values (%s) reach aws as data, byte for byte', (_label, hostile) => {
+    const fake = new FakeBin();
+    const resource = nullResource(synth());
+    // Terraform would hand these values over through the triggers; the test sets them directly
+    // because the naming rules (rightly) refuse them at synth.
+    resource.triggers = {
+      ...resource.triggers,
+      principal_arn: `arn:aws:iam::123456789012:role/${hostile}`,
+      catalog_id: `123456789012:s3tablescatalog/${hostile}`,
+      database_name: hostile,
+      table_name: hostile,
+    };
+    const r = runProvisioner(resource, 'create', fake);
+    expect(r.status).toBe(0);
+    const [call] = fake.calls();
+    expect(JSON.parse(argsOf(call.argv, '--principal'))).toEqual({
+      DataLakePrincipalIdentifier: `arn:aws:iam::123456789012:role/${hostile}`,
+    });
+    expect(JSON.parse(argsOf(call.argv, '--resource'))).toEqual({
+      Table: { CatalogId: `123456789012:s3tablescatalog/${hostile}`, DatabaseName: hostile, Name: hostile },
+    });
+    expect(call.argv).toHaveLength(12);
+    expect(existsSync('/tmp/pwned-lf')).toBe(false);
+  });
+
+  test('passes --endpoint-url only when an endpoint override is set', () => {
+    const fake = new FakeBin([{}, {}]);
+    runProvisioner(nullResource(synth({}, 'http://127.0.0.1:5000')), 'create', fake);
+    runProvisioner(nullResource(synth()), 'create', fake, { LP_ENDPOINT_URL: 'http://ignored:1' });
+    const [withEndpoint, without] = fake.calls();
+    expect(withEndpoint.argv.slice(0, 6)).toEqual([
+      '--endpoint-url',
+      'http://127.0.0.1:5000',
+      '--region',
+      'eu-west-1',
+      '--output',
+      'json',
+    ]);
+    // The provisioner's own (empty) value wins over the parent environment, as in Terraform.
+    expect(without.argv).not.toContain('--endpoint-url');
+  });
+
+  test('retries IAM propagation errors with exponential backoff, then succeeds', () => {
+    const notYet = {
+      exitCode: 254,
+      stderr: 'An error occurred (InvalidInputException) when calling the GrantPermissions operation: Invalid principal\n',
+    };
+    const fake = new FakeBin([notYet, notYet, notYet, {}]);
+    const r = runProvisioner(
+      nullResource(synth({ retry: { initialDelaySeconds: 2, maxAttempts: 5, maxDelaySeconds: 5 } })),
+      'create',
+      fake,
+    );
+    expect(r.status).toBe(0);
+    expect(fake.calls().map((c) => c.exitCode)).toEqual([254, 254, 254, 0]);
+    expect(fake.sleeps()).toEqual([2, 4, 5]);
+    expect(r.stderr).toContain('lake-formation-grant: attempt 1 failed with a retryable error');
+  });
+
+  test('gives up after maxAttempts with a clear message', () => {
+    const notYet = { exitCode: 254, stderr: 'An error occurred (EntityNotFoundException): Role not found' };
+    const fake = new FakeBin([notYet, notYet, notYet, notYet, notYet]);
+    const r = runProvisioner(nullResource(synth()), 'create', fake);
+    expect(r.status).toBe(1);
+    expect(fake.calls()).toHaveLength(4);
+    expect(fake.sleeps()).toEqual([2, 4, 5]);
+    expect(r.stderr).toContain('grant-permissions failed after 4 attempt(s)');
+    expect(r.stderr).toContain('data lake administrator');
+    expect(r.stderr).toContain('Role not found');
+  });
+
+  test('fails at once on an error that retrying cannot fix', () => {
+    const fake = new FakeBin([{ exitCode: 254, stderr: 'An error occurred (AccessDeniedException): User is not authorized' }]);
+    const r = runProvisioner(nullResource(synth()), 'create', fake);
+    expect(r.status).toBe(1);
+    expect(fake.calls()).toHaveLength(1);
+    expect(fake.sleeps()).toEqual([]);
+    expect(r.stderr).toContain('failed after 1 attempt(s)');
+  });
+
+  test('destroy revokes exactly what was granted', () => {
+    const fake = new FakeBin();
+    const r = runProvisioner(nullResource(synth({ permissions: ['SELECT', 'DESCRIBE'] })), 'destroy', fake);
+    expect(r.status).toBe(0);
+    const [call] = fake.calls();
+    expect(call.argv.slice(4, 6)).toEqual(['lakeformation', 'revoke-permissions']);
+    expect(argsOf(call.argv, '--permissions')).toBe('["SELECT","DESCRIBE"]');
+    expect(JSON.parse(argsOf(call.argv, '--resource'))).toEqual({
+      Table: {
+        CatalogId: '123456789012:s3tablescatalog/acme-dev-log-platform-tables',
+        DatabaseName: 'logs',
+        Name: 'some_api_logs',
+      },
+    });
+    expect(r.stdout).toContain('revoked');
+  });
+
+  test.each([
+    'An error occurred (InvalidInputException) when calling the RevokePermissions operation: No permissions revoked. Grantee has no permissions and no grantable permissions on resource',
+    'An error occurred (EntityNotFoundException) when calling the RevokePermissions operation: Table some_api_logs not found',
+  ])('destroy succeeds when the grant is already gone: %s', (stderr) => {
+    const fake = new FakeBin([{ exitCode: 254, stderr }]);
+    const r = runProvisioner(nullResource(synth()), 'destroy', fake);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('already gone');
+  });
+
+  test('destroy fails loudly on other errors', () => {
+    const fake = new FakeBin([{ exitCode: 254, stderr: 'An error occurred (AccessDeniedException): nope' }]);
+    const r = runProvisioner(nullResource(synth()), 'destroy', fake);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('revoke-permissions failed');
+  });
+
+  test('validates retry settings, naming the rule (permissions are checked by the config schema)', () => {
+    expect(() => synth({ retry: { maxAttempts: 0 } })).toThrow(/grant\.retry\.maxAttempts: \[localExec\.retry\]/);
+  });
+
+  test('its address is null_resource.<address name>, and the stack declares the null provider', () => {
+    const s = synth({ addressName: 'firehose_lakeformation_grant' }) as Synth & { provider: Record<string, unknown> };
+    expect(Object.keys(s.resource.null_resource)).toEqual(['firehose_lakeformation_grant']);
+    expect(s.provider.null).toEqual([{}]);
+  });
+});
+
+describe('LakeFormationTableGrant (native)', () => {
+  test('emits aws_lakeformation_permissions on the S3 Tables catalog and no null_resource', () => {
+    const s = synth({ mode: 'native', permissions: ['SELECT', 'DESCRIBE'] });
+    expect(s.resource.null_resource).toBeUndefined();
+    expect(s.resource.aws_lakeformation_permissions.grant).toEqual({
+      principal: 'arn:aws:iam::123456789012:role/acme-dev-log-platform-firehose',
+      permissions: ['SELECT', 'DESCRIBE'],
+      table: {
+        catalog_id: '123456789012:s3tablescatalog/acme-dev-log-platform-tables',
+        database_name: 'logs',
+        name: 'some_api_logs',
+      },
+    });
+  });
+});

@@ -1,0 +1,128 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { venvBin } from './repo';
+
+/**
+ * A real engine a test suite drives (moto, the AWS CLI, LuaJIT, Apache Velocity on the JVM, a
+ * Terraform binary): how to find it and the one command that installs it.
+ */
+export interface Engine {
+  /** What is missing, as the failure names it, e.g. `moto_server`. */
+  readonly name: string;
+  /** The command that installs it on a fresh machine. */
+  readonly install: string;
+  /** The executable or path to use, or undefined when the engine is not installed. */
+  locate(): string | undefined;
+}
+
+/** Opt-in for developers: set to `1` to skip suites whose engines are missing (never honoured when `CI=true`). */
+export const ALLOW_MISSING_ENGINES_ENV = 'ALLOW_MISSING_ENGINES';
+
+/** Marks the title of a skipped suite; `jest-reporter.js` lists such suites at the end of the run. */
+export const SKIP_MARKER = '[skipped, engine missing:';
+
+/** An engine found by running `candidates` (first that exits 0 with `args`). */
+export function commandEngine(name: string, install: string, candidates: readonly string[], args: readonly string[]): Engine {
+  let found: string | undefined | null = null;
+  return {
+    name,
+    install,
+    locate() {
+      if (found === null) found = candidates.find((c) => spawnSync(c, args, { stdio: 'ignore' }).status === 0);
+      return found;
+    },
+  };
+}
+
+/** An engine that is a set of files (e.g. jars). */
+export function fileEngine(name: string, install: string, files: readonly string[]): Engine {
+  return { name, install, locate: () => (files.every((f) => existsSync(f)) ? files[0] : undefined) };
+}
+
+const VENV = 'bash scripts/toolchain/bootstrap.sh --venv-only';
+
+/** moto's server, from the pinned venv first, then PATH. */
+export const MOTO_SERVER: Engine = commandEngine('moto_server', VENV, [venvBin('moto_server'), 'moto_server'], ['--help']);
+
+/** Python with boto3, moto and regex (the verify venv's pinned set), for the Cognito model checks. */
+export const PYTHON_WITH_MOTO: Engine = commandEngine(
+  'python3 with boto3, moto and regex',
+  VENV,
+  [process.env.VTL_PYTHON ?? venvBin('python3'), venvBin('python3'), 'python3'],
+  ['-c', 'import boto3, botocore, moto, regex'],
+);
+
+/** The AWS CLI v1/v2 the local-exec steps call. */
+export const AWS_CLI: Engine = commandEngine('aws (AWS CLI)', 'apt-get install awscli', ['aws'], ['--version']);
+
+/** jq, which builds the local-exec steps' JSON arguments. */
+export const JQ: Engine = commandEngine('jq', 'apt-get install jq', ['jq'], ['--version']);
+
+/** LuaJIT, the Lua of Fluent Bit (`LUAJIT` overrides the binary). */
+export const LUAJIT: Engine = commandEngine('luajit', 'apt-get install luajit', [process.env.LUAJIT ?? 'luajit'], ['-v']);
+
+/** OpenTofu or Terraform, to parse and format HCL. */
+export const TERRAFORM: Engine = commandEngine(
+  'tofu or terraform',
+  'bash scripts/toolchain/bootstrap.sh (or put tofu/terraform on PATH)',
+  ['tofu', 'terraform'],
+  ['version'],
+);
+
+/** A JDK with Apache Velocity 1.7 and Commons Lang 2.6 (the Debian packages' jars). */
+export const VELOCITY_JARS = ['velocity-1.7.jar', 'commons-lang-2.6.jar', 'commons-collections3.jar'].map(
+  (j) => `/usr/share/java/${j}`,
+);
+export const JAVA: Engine = commandEngine('javac (a JDK)', 'apt-get install default-jdk-headless', ['javac'], ['-version']);
+export const VELOCITY: Engine = fileEngine(
+  'Apache Velocity 1.7 and Commons Lang jars',
+  'apt-get install velocity libcommons-lang-java',
+  VELOCITY_JARS,
+);
+
+/** Engines of `engines` that are not installed. */
+export function missingEngines(engines: readonly Engine[]): Engine[] {
+  return engines.filter((e) => e.locate() === undefined);
+}
+
+/** The one line a suite fails with when `missing` are not installed. */
+export function missingEnginesMessage(missing: readonly Engine[]): string {
+  return (
+    `missing ${missing.map((e) => `${e.name} (install: ${e.install})`).join('; ')}` +
+    (process.env.CI === 'true' ? '' : `; or set ${ALLOW_MISSING_ENGINES_ENV}=1 to skip this suite locally`)
+  );
+}
+
+/** Whether a suite with missing engines is skipped rather than failed: only on explicit opt-in, never in CI. */
+export function skipsMissingEngines(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.CI !== 'true' && env[ALLOW_MISSING_ENGINES_ENV] === '1';
+}
+
+/**
+ * `describe(name, body)` when every engine is installed. Otherwise the suite fails with one line
+ * naming what is missing and the command that installs it, unless the developer opted in with
+ * `ALLOW_MISSING_ENGINES=1` outside CI: then it is skipped, and the run's last lines list it.
+ */
+export function describeWithEngines(name: string, engines: readonly Engine[], body: () => void): void {
+  const missing = missingEngines(engines);
+  if (missing.length === 0) {
+    describe(name, body);
+    return;
+  }
+  if (skipsMissingEngines()) {
+    describe.skip(`${name} ${SKIP_MARKER} ${missing.map((e) => e.name).join(', ')}]`, body);
+    return;
+  }
+  describe(name, () => {
+    it('has the engines it drives installed', () => {
+      throw new Error(missingEnginesMessage(missing));
+    });
+  });
+}
+
+/** The path of an installed engine; throws the missing-engine line when it is not installed. */
+export function enginePath(engine: Engine): string {
+  const found = engine.locate();
+  if (found === undefined) throw new Error(missingEnginesMessage([engine]));
+  return found;
+}

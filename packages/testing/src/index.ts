@@ -1,0 +1,8 @@
+// The test toolkit of every package; see README.md.
+export * from './engines';
+export * from './hcl';
+export * from './moto';
+export * from './proxy-event';
+export * from './repo';
+export * from './template';
+export * from './local-exec';

@@ -1,0 +1,149 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+/** One scripted answer of the fake `aws`: exit status and output. */
+export interface FakeResponse {
+  readonly exitCode?: number;
+  readonly stdout?: string;
+  readonly stderr?: string;
+}
+
+export interface FakeCall {
+  readonly argv: string[];
+  readonly exitCode: number;
+}
+
+/**
+ * A directory put first on PATH holding a fake `aws` (records its argv and the exit status it
+ * returned, answers from a script of responses in call order, then exit 0) and a fake `sleep`
+ * (records the delay instead of waiting). There is no AWS here; the real shell, jq and grep run.
+ */
+export class FakeBin {
+  readonly dir: string;
+  private readonly log: string;
+  private readonly sleepLog: string;
+  private readonly responsesFile: string;
+
+  constructor(responses: readonly FakeResponse[] = []) {
+    this.dir = mkdtempSync(path.join(tmpdir(), 'fake-aws-'));
+    this.log = path.join(this.dir, 'aws-calls.jsonl');
+    this.sleepLog = path.join(this.dir, 'sleeps.txt');
+    this.responsesFile = path.join(this.dir, 'responses.json');
+    writeFileSync(this.responsesFile, JSON.stringify(responses));
+    const aws = path.join(this.dir, 'aws');
+    writeFileSync(
+      aws,
+      `#!${process.execPath}
+const fs = require('node:fs');
+const log = process.env.FAKE_AWS_LOG;
+const calls = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\\n').filter(Boolean).length : 0;
+const r = JSON.parse(fs.readFileSync(process.env.FAKE_AWS_RESPONSES, 'utf8'))[calls] || {};
+const exitCode = r.exitCode || 0;
+fs.appendFileSync(log, JSON.stringify({ argv: process.argv.slice(2), exitCode }) + '\\n');
+if (r.stdout) process.stdout.write(r.stdout);
+if (r.stderr) process.stderr.write(r.stderr);
+process.exit(exitCode);
+`,
+    );
+    chmodSync(aws, 0o755);
+    const sleep = path.join(this.dir, 'sleep');
+    writeFileSync(sleep, `#!/bin/sh\nprintf '%s\\n' "$1" >> "$FAKE_SLEEP_LOG"\n`);
+    chmodSync(sleep, 0o755);
+  }
+
+  get env(): Record<string, string> {
+    return {
+      PATH: `${this.dir}:${process.env.PATH ?? ''}`,
+      FAKE_AWS_LOG: this.log,
+      FAKE_AWS_RESPONSES: this.responsesFile,
+      FAKE_SLEEP_LOG: this.sleepLog,
+    };
+  }
+
+  calls(): FakeCall[] {
+    if (!existsSync(this.log)) return [];
+    return readFileSync(this.log, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as FakeCall);
+  }
+
+  sleeps(): number[] {
+    if (!existsSync(this.sleepLog)) return [];
+    return readFileSync(this.sleepLog, 'utf8').split('\n').filter(Boolean).map(Number);
+  }
+}
+
+interface Provisioner {
+  'local-exec': { command: string; interpreter: string[]; environment: Record<string, string>; when?: string };
+}
+
+export interface NullResourceJson {
+  triggers: Record<string, string>;
+  provisioner: Provisioner[];
+}
+
+/**
+ * Resolves the provisioner environment as Terraform does for this resource: every
+ * `${self.triggers.<key>}` becomes the trigger's value. Triggers must be plain strings here
+ * (tests build the construct with literal inputs); anything else left unresolved fails loudly.
+ */
+export function resolveEnvironment(resource: NullResourceJson, environment: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(environment).map(([k, v]) => {
+      const resolved = v.replace(/\$\{self\.triggers\.([a-z_]+)\}/g, (_, key: string) => {
+        const t = resource.triggers[key];
+        if (t === undefined) throw new Error(`environment ${k} references missing trigger ${key}`);
+        return t;
+      });
+      // Substituted values are data (Terraform does not re-evaluate them); only the template matters.
+      if (v.replace(/\$\{self\.triggers\.[a-z_]+\}/g, '').includes('${')) {
+        throw new Error(`environment ${k} is not resolvable in a test: ${v}`);
+      }
+      return [k, resolved];
+    }),
+  );
+}
+
+export interface RunResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the create-time or destroy-time provisioner of `resource` the way Terraform's local-exec does. */
+export function runProvisioner(
+  resource: NullResourceJson,
+  when: 'create' | 'destroy',
+  fake: FakeBin,
+  extraEnv: Record<string, string> = {},
+): RunResult {
+  const p = resource.provisioner.map((x) => x['local-exec']).find((x) => (x.when ?? 'create') === when);
+  if (!p) throw new Error(`no ${when}-time local-exec provisioner`);
+  const [interpreter, ...args] = p.interpreter;
+  // Terraform starts from its own environment and lays the provisioner's map over it.
+  const env = { ...process.env, ...fake.env, ...extraEnv, ...resolveEnvironment(resource, p.environment) };
+  // stdin is /dev/null, as under Terraform: a socket on stdin (Node's default pipe) makes bash
+  // read ~/.bashrc when SHLVL is unset, which can put other directories before the fake.
+  const r = spawnSync(interpreter, [...args, p.command], {
+    env,
+    encoding: 'utf8',
+    timeout: 30_000,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * Asserts that `command` is what a local-exec step may run: one line (cdktf breaks multi-line
+ * provisioner strings), no backslash, and valid bash (`bash -n`).
+ */
+export function expectOneLineBash(command: string): void {
+  expect(command).not.toContain('\n');
+  expect(command).not.toContain('\\');
+  const r = spawnSync('bash', ['-n', '-c', command], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+}

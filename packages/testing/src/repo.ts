@@ -1,0 +1,15 @@
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+
+/** The repository root: the nearest ancestor of this package holding `turbo.json`. */
+export function repoRoot(start: string = __dirname): string {
+  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'turbo.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no repository root (turbo.json) above ${start}`);
+  }
+}
+
+/** The repository's pinned Python environment (`.ci/run` and `npm run verify` create it). */
+export function venvBin(name: string): string {
+  return path.join(repoRoot(), '.venv', 'bin', name);
+}
