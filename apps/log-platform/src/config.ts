@@ -1,6 +1,30 @@
 import { LogContractConfigSchema } from '@aws-log-mcp/log-contract';
+import { MULTILINE_MODES } from './fluent-bit-config';
 import { EnvironmentConfig, LF_TABLE_PERMISSIONS, LogRetentionDaysSchema, parseAppSection } from '@aws-log-mcp/shared';
 import { z } from 'zod';
+
+/**
+ * The default log router: aws-for-fluent-bit 3.2.2 with the init process, which ships Fluent
+ * Bit 4.2.2 and its bundled LuaJIT 2.1 (commit 7152e15; Fluent Bit 4.2.2 to 5.1 carry the same
+ * one), the LuaJIT the filter's tests run on. To update: pick a newer `init-3.x` tag from the
+ * aws-for-fluent-bit release notes, check which Fluent Bit (and so which `lib/luajit-*`) it
+ * ships, and if the LuaJIT changed, update `scripts/toolchain/luajit` to the matching
+ * `luajit-src` crate before changing this value.
+ */
+export const ROUTER_IMAGE = 'public.ecr.aws/aws-observability/aws-for-fluent-bit:init-3.2.2';
+
+/**
+ * `init-<major>...` with major >= 3, `init-debug-<major>...`, or `<image>@sha256:<digest>`.
+ * Refused: `init-latest`/`init-stable` (mutable; `init-latest` has pointed at the 2.x line) and
+ * 2.x tags (Fluent Bit 1.9 reads config lines of at most 4096 bytes, shorter than the filter).
+ */
+export const RouterImageSchema = z
+  .string()
+  .min(1)
+  .refine(
+    (image) => /@sha256:[0-9a-f]{64}$/.test(image) || /:init-(debug-)?([3-9]|[1-9][0-9]+)\.[0-9][0-9A-Za-z._-]*$/.test(image),
+    '[firelens.routerImage] must be an aws-for-fluent-bit init tag of 3.x or later (such as "...:init-3.2.2") or an image pinned by digest (@sha256:...); init-latest is mutable and 2.x ships Fluent Bit 1.9, whose config lines are too short for the filter',
+  );
 
 const SubnetId = z.string().regex(/^subnet-[0-9a-f]{8,17}$/, 'must be a subnet id such as "subnet-0123456789abcdef0"');
 const SecurityGroupId = z.string().regex(/^sg-[0-9a-f]{8,17}$/, 'must be a security group id such as "sg-0123456789abcdef0"');
@@ -61,11 +85,18 @@ export const LogPlatformConfigSchema = LogContractConfigSchema.extend({
     .default({ bytesScannedCutoff: 1_073_741_824, resultsExpirationDays: 7 }),
   firelens: z
     .object({
-      /** aws-for-fluent-bit image with the init process (loads the filter config from S3). Pin a version in production. */
-      routerImage: z.string().min(1).default('public.ecr.aws/aws-observability/aws-for-fluent-bit:init-latest'),
+      /**
+       * aws-for-fluent-bit image with the init process (loads the filter config from S3): an
+       * `init-<version>` tag of 3.x or later, or an image pinned by digest.
+       */
+      routerImage: RouterImageSchema.default(ROUTER_IMAGE),
     })
     .strict()
-    .default({ routerImage: 'public.ecr.aws/aws-observability/aws-for-fluent-bit:init-latest' }),
+    .default({ routerImage: ROUTER_IMAGE }),
+  /** Join stack traces of non-JSON output: `java`, `python`, `go` (Fluent Bit's built-in multiline parsers) or `none`. */
+  multiline: z
+    .enum(MULTILINE_MODES, { error: `[firelens.multiline] must be one of ${MULTILINE_MODES.join(', ')}` })
+    .default('none'),
   /** A demo ECS task and service that log through FireLens; created only when this is present. */
   demo: z
     .object({

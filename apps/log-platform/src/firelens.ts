@@ -1,5 +1,5 @@
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
-import { FIREHOSE_PUT_RECORD_BATCH_ACTIONS, LogSchema } from '@aws-log-mcp/log-contract';
+import { FIREHOSE_PUT_RECORD_BATCH_ACTIONS, ShapingSpec } from '@aws-log-mcp/log-contract';
 import {
   AddressableProps,
   addressNameOf,
@@ -15,7 +15,7 @@ import {
 } from '@aws-log-mcp/shared';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
-import { FluentBitConfig, renderFluentBitConfig } from './fluent-bit-config';
+import { FluentBitConfig, MultilineMode, renderFluentBitConfig } from './fluent-bit-config';
 import type { LogDeliveryStream } from './log-delivery-stream';
 
 /** The application container FireLens collects logs from. */
@@ -30,12 +30,18 @@ export interface AppContainerProps {
 export interface FireLensProps extends AddressableProps {
   /** The delivery stream the log router writes to. */
   readonly stream: LogDeliveryStream;
-  readonly schema: LogSchema;
+  /** How log lines become rows (the log contract's `shapingSpec` of the table's schema and preset). */
+  readonly shaping: ShapingSpec;
+  /** Join stack traces of non-JSON output with Fluent Bit's built-in parser of this language. @default 'none' */
+  readonly multiline?: MultilineMode;
   /** Bucket for the Fluent Bit config files the init image downloads at start. */
   readonly configBucket: SecureBucket;
   /** Key prefix of those files. @default 'firelens/' */
   readonly configPrefix?: string;
-  /** aws-for-fluent-bit image with the init process (an `init-*` tag; the config schema checks it). */
+  /**
+   * aws-for-fluent-bit image with the init process, 3.x or later (Fluent Bit >= 4.2.2, whose
+   * LuaJIT the filter is tested on; the config schema checks the tag).
+   */
   readonly routerImage: string;
   readonly app: AppContainerProps;
   /** Log group for the router's own logs (awslogs). @default none: the router's logs are not kept */
@@ -76,7 +82,7 @@ export class FireLens extends Construct {
     this.configBucket = props.configBucket;
     const region = PlatformStack.of(this).region;
     const name = addressNameOf(id, props);
-    this.fluentBit = renderFluentBitConfig(props.schema);
+    this.fluentBit = renderFluentBitConfig(props.shaping, { multiline: props.multiline });
     const prefix = props.configPrefix ?? 'firelens/';
     this.filtersObject = setAddress(
       new S3Object(this, 'filters', {

@@ -114,7 +114,8 @@ export class LogPlatformStack extends PlatformStack {
       : undefined;
     this.firelens = new FireLens(this, 'firelens', {
       stream: this.delivery,
-      schema: this.schema,
+      shaping: this.location.shaping,
+      multiline: cfg.multiline,
       configBucket,
       routerImage: cfg.firelens.routerImage,
       app: { name: 'app', image: cfg.demo?.appImage ?? 'public.ecr.aws/docker/library/busybox:stable', command: DEMO_COMMAND },

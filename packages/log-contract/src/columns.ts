@@ -1,6 +1,7 @@
 import { parseWith } from '@aws-log-mcp/shared/core';
 import { z } from 'zod';
 import { COLUMN_NAME_PATTERN, COLUMN_TYPES, ColumnType, ROLE_COLUMNS, SOURCE_KEY_PATTERN } from './column-types';
+import { SourceKeysSchema } from './ingest/presets';
 
 export * from './column-types';
 
@@ -30,6 +31,8 @@ export interface LogColumn {
   readonly source: ColumnSource;
   /** Key in the application's JSON log for `lifted` columns (default: `name`). */
   readonly sourceKey?: string;
+  /** Key paths tried in order for `lifted` columns (`a.b` = nested); replaces `sourceKey`. */
+  readonly sourceKeys?: readonly string[];
   /** The record checker reports a record without a value for this column. */
   readonly expected?: boolean;
   readonly description: string;
@@ -66,11 +69,17 @@ export const ExtraColumnSchema = z
       .string()
       .regex(SOURCE_KEY_PATTERN, '[logSchema.sourceKey] source keys are 1-128 characters of letters, digits, _ @ -')
       .optional(),
+    /** Key paths tried in order, the first present and not null wins; `a.b` reaches into nested objects. */
+    sourceKeys: SourceKeysSchema.optional(),
     /** Let the record checker report records without this field. */
     expected: z.boolean().optional(),
     description: z.string().max(255).optional(),
   })
-  .strict();
+  .strict()
+  .refine((c) => !(c.sourceKey && c.sourceKeys), {
+    message: '[logSchema.sourceKeys] give sourceKey or sourceKeys, not both',
+    path: ['sourceKeys'],
+  });
 
 /** An additional column from config: always lifted from the application's JSON log. */
 export type ExtraColumn = z.output<typeof ExtraColumnSchema>;
@@ -125,8 +134,10 @@ export class LogSchema {
         type: c.type,
         source: 'lifted',
         ...(c.sourceKey ? { sourceKey: c.sourceKey } : {}),
+        ...(c.sourceKeys ? { sourceKeys: [...c.sourceKeys] } : {}),
         ...(c.expected ? { expected: true } : {}),
-        description: c.description ?? `Lifted from the application log key "${c.sourceKey ?? c.name}"`,
+        description:
+          c.description ?? `Lifted from the application log key ${(c.sourceKeys ?? [c.sourceKey ?? c.name]).map((k) => `"${k}"`).join(' or ')}`,
       })),
     ]);
   }

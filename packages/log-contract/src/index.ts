@@ -6,3 +6,6 @@ export * from './statements';
 export * from './sql/identifiers';
 export * from './sql/named-queries';
 export * from './sql/log-queries';
+export * from './ingest/presets';
+export * from './ingest/json-text';
+export * from './ingest/shape';

@@ -11,6 +11,8 @@ import {
 import { z } from 'zod';
 import { AthenaTableName, s3TablesCatalog } from './catalog';
 import { ExtraColumnsSchema, LogSchema } from './columns';
+import { ColumnSourcesSchema, LoggerPresetSchema } from './ingest/presets';
+import { ShapingSpec, shapingSpec } from './ingest/shape';
 
 export * from './catalog';
 
@@ -34,6 +36,8 @@ export interface LogPlatformLocation extends LogTableLocation {
   readonly lakeFormationGrant: LakeFormationGrantMode;
   /** The schema contract with the environment's extra columns. */
   readonly schema: LogSchema;
+  /** How log lines become rows: the preset's and the columns' source keys and conversions. */
+  readonly shaping: ShapingSpec;
 }
 
 /** The Lake Formation catalog id of a table bucket in the `s3tablescatalog` federated catalog. */
@@ -58,6 +62,10 @@ export const LogContractConfigSchema = z.object({
   tableName: nameSchema(S3_TABLES_TABLE).default('some_api_logs'),
   /** Columns lifted from the application's JSON log, in addition to the defaults. */
   extraColumns: ExtraColumnsSchema.default([]),
+  /** Which logger's keys and units the standard columns are read with (see `LOGGER_PRESETS`). */
+  loggerPreset: LoggerPresetSchema.default('default'),
+  /** Per standard column (`timestamp`, `level`, `message`, `request_id`): keys and conversion replacing the preset's. */
+  columnSources: ColumnSourcesSchema.default({}),
   /** `local-exec` (CLI workaround for terraform-provider-aws #40724) or `native` (aws_lakeformation_permissions). */
   lakeFormationGrant: z.enum(LAKE_FORMATION_GRANT_MODES).default('local-exec'),
 });
@@ -92,11 +100,13 @@ export function logPlatformLocationOf(
   contract: LogContractConfig,
   accountId: string,
 ): LogPlatformLocation {
+  const schema = LogSchema.withExtraColumns(contract.extraColumns);
   return {
     ...logPlatformNames(config.project, config.name, accountId),
     namespace: contract.namespace,
     tableName: contract.tableName,
     lakeFormationGrant: contract.lakeFormationGrant,
-    schema: LogSchema.withExtraColumns(contract.extraColumns),
+    schema,
+    shaping: shapingSpec(schema, contract.loggerPreset, contract.columnSources),
   };
 }

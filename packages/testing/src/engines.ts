@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { venvBin } from './repo';
 
 /**
@@ -58,8 +60,52 @@ export const AWS_CLI: Engine = commandEngine('aws (AWS CLI)', 'apt-get install a
 /** jq, which builds the local-exec steps' JSON arguments. */
 export const JQ: Engine = commandEngine('jq', 'apt-get install jq', ['jq'], ['--version']);
 
-/** LuaJIT, the Lua of Fluent Bit (`LUAJIT` overrides the binary). */
-export const LUAJIT: Engine = commandEngine('luajit', 'apt-get install luajit', [process.env.LUAJIT ?? 'luajit'], ['-v']);
+/**
+ * The LuaJIT release Fluent Bit 4.2.2 to 5.1 bundle (`lib/luajit-7152e154`, relver 1765228720),
+ * which the pinned aws-for-fluent-bit router image runs the Lua filter on. The version is
+ * checked, not just the name: Debian's `luajit` (2.1.0-beta3) prints some doubles differently
+ * (`tostring(123456789012345)` gives `1.2345678901235e+14` there, `1.2345678901234e+14` here).
+ */
+export const LUAJIT_VERSION = '2.1.1765228720';
+
+/** Where `scripts/toolchain/luajit.sh` builds it: `<TOOLCHAIN_CACHE>/luajit/<version>/bin/luajit`. */
+export function luajitCachePath(env: NodeJS.ProcessEnv = process.env): string {
+  const cache = env.TOOLCHAIN_CACHE ?? path.join(env.HOME ?? os.homedir(), '.cache', 'aws-log-mcp-platform');
+  return path.join(cache, 'luajit', LUAJIT_VERSION, 'bin', 'luajit');
+}
+
+/** An engine found by running `candidates` with `args`: the first whose output contains `expected`. */
+export function versionedEngine(
+  name: string,
+  install: string,
+  candidates: readonly string[],
+  args: readonly string[],
+  expected: string,
+): Engine {
+  let found: string | undefined | null = null;
+  return {
+    name,
+    install,
+    locate() {
+      if (found === null) {
+        found = candidates.find((c) => {
+          const r = spawnSync(c, args, { encoding: 'utf8' });
+          return r.status === 0 && `${r.stdout}${r.stderr}`.includes(expected);
+        });
+      }
+      return found;
+    },
+  };
+}
+
+/** LuaJIT {@link LUAJIT_VERSION}: `$LUAJIT` if it is that version, else the toolchain cache's build. */
+export const LUAJIT: Engine = versionedEngine(
+  `LuaJIT ${LUAJIT_VERSION} (the LuaJIT of Fluent Bit 4.2.2)`,
+  'bash scripts/toolchain/luajit.sh',
+  [...(process.env.LUAJIT ? [process.env.LUAJIT] : []), luajitCachePath()],
+  ['-v'],
+  `LuaJIT ${LUAJIT_VERSION}`,
+);
 
 /** OpenTofu or Terraform, to parse and format HCL. */
 export const TERRAFORM: Engine = commandEngine(

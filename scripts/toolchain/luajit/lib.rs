@@ -1,0 +1,1 @@
+// Empty: the crate only pins the luajit-src dependency; see Cargo.toml.
