@@ -2,24 +2,27 @@ import { findRepoRoot, loadPlatformConfig, ValidationError } from '@aws-log-mcp/
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { readLogPlatformConfig } from '../config';
-import { LogSchema } from '@aws-log-mcp/log-contract';
+import { LOGGER_PRESET_NAMES, LoggerPresetName, LogSchema, ShapingSpec, shapingSpec } from '@aws-log-mcp/log-contract';
 import { checkJsonLines, CheckResult, formatIssue } from '../record-checker';
 
-export const USAGE = `usage: check-record [--env <name> | --no-config] [--strict] [--json] <file.jsonl>... (- for stdin)
+export const USAGE = `usage: check-record [--env <name> | --no-config] [--preset <name>] [--strict] [--json] <file.jsonl>... (- for stdin)
 
 Checks records as FireLens sends them to Firehose against the log table's schema and reports
-every field the table would drop and every value whose type does not fit its column.
-  --env <name>   take extraColumns from this environment of config/platform.json
-                 (default: the only environment, or the defaults when there are several)
-  --no-config    check against the default columns only
-  --strict       warnings fail too
-  --json         print the result as JSON
-Exit status: 0 clean, 1 issues found, 2 usage or input error.`;
+every field the table would drop, every value whose type does not fit its column, every value
+that differs from what the log line says, and fragments of split lines.
+  --env <name>     take extraColumns, loggerPreset and columnSources from this environment of
+                   config/platform.json (default: the only environment, or the defaults when there are several)
+  --no-config      check against the default columns and the default preset
+  --preset <name>  check as if loggerPreset were <name> (${LOGGER_PRESET_NAMES.join(', ')})
+  --strict         warnings fail too
+  --json           print the result as JSON
+Input: JSON Lines, UTF-8 (a BOM is ignored), LF, CRLF or CR line ends.
+Exit status: 0 clean, 1 issues found, 2 usage, input or internal error (one line on stderr).`;
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
-  readonly readFile: (path: string) => string;
+  readonly readFile: (path: string) => string | Uint8Array;
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
@@ -27,7 +30,7 @@ const defaultIo: CliIo = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   // `npm run -w` runs in the workspace folder; INIT_CWD is where the user typed the command.
-  readFile: (p) => readFileSync(p === '-' ? 0 : path.resolve(process.env.INIT_CWD ?? process.cwd(), p), 'utf8'),
+  readFile: (p) => readFileSync(p === '-' ? 0 : path.resolve(process.env.INIT_CWD ?? process.cwd(), p)),
   env: process.env,
 };
 
@@ -37,6 +40,7 @@ interface Options {
   useConfig: boolean;
   strict: boolean;
   json: boolean;
+  preset?: LoggerPresetName;
 }
 
 function parseArgs(argv: readonly string[]): Options | string {
@@ -47,6 +51,10 @@ function parseArgs(argv: readonly string[]): Options | string {
       const v = argv[++i];
       if (!v) return '--env needs an environment name';
       o.env = v;
+    } else if (a === '--preset') {
+      const v = argv[++i];
+      if (!v || !(LOGGER_PRESET_NAMES as string[]).includes(v)) return `--preset needs one of ${LOGGER_PRESET_NAMES.join(', ')}`;
+      o.preset = v as LoggerPresetName;
     } else if (a === '--no-config') o.useConfig = false;
     else if (a === '--strict') o.strict = true;
     else if (a === '--json') o.json = true;
@@ -57,41 +65,55 @@ function parseArgs(argv: readonly string[]): Options | string {
   return o.files.length === 0 ? 'no input file' : o;
 }
 
-function schemaFor(o: Options, io: CliIo): LogSchema {
-  if (!o.useConfig) return LogSchema.withExtraColumns();
+function schemaFor(o: Options, io: CliIo): { schema: LogSchema; shaping: ShapingSpec } {
+  const defaults = () => {
+    const schema = LogSchema.withExtraColumns();
+    return { schema, shaping: shapingSpec(schema, o.preset ?? 'default') };
+  };
+  if (!o.useConfig) return defaults();
   const environments = loadPlatformConfig({
     rootDir: findRepoRoot(__dirname),
     env: { ...io.env, ...(o.env ? { PLATFORM_ENVIRONMENTS: o.env } : {}) },
   });
-  if (environments.length !== 1) return LogSchema.withExtraColumns();
+  if (environments.length !== 1) return defaults();
   const section = readLogPlatformConfig(environments[0]);
-  return LogSchema.withExtraColumns(section.extraColumns);
+  const schema = LogSchema.withExtraColumns(section.extraColumns);
+  return { schema, shaping: shapingSpec(schema, o.preset ?? section.loggerPreset, section.columnSources) };
 }
 
-/** Runs the checker; returns the process exit status. */
+/** Runs the checker; returns the process exit status (0 clean, 1 findings, 2 usage, input or internal error). */
 export function main(argv: readonly string[], io: CliIo = defaultIo): number {
+  try {
+    return run(argv, io);
+  } catch (e) {
+    io.stderr(`check-record: internal error: ${(e as Error).message ?? String(e)}\n`);
+    return 2;
+  }
+}
+
+function run(argv: readonly string[], io: CliIo): number {
   const o = parseArgs(argv);
   if (typeof o === 'string') {
     io.stderr(`${o ? `check-record: ${o}\n` : ''}${USAGE}\n`);
     return o ? 2 : 0;
   }
-  let schema: LogSchema;
+  let config: { schema: LogSchema; shaping: ShapingSpec };
   try {
-    schema = schemaFor(o, io);
+    config = schemaFor(o, io);
   } catch (e) {
     io.stderr(`check-record: ${e instanceof ValidationError ? e.message : (e as Error).message}\n`);
     return 2;
   }
   const results: { file: string; result: CheckResult }[] = [];
   for (const file of o.files) {
-    let text: string;
+    let input: string | Uint8Array;
     try {
-      text = io.readFile(file);
+      input = io.readFile(file);
     } catch (e) {
       io.stderr(`check-record: cannot read ${file}: ${(e as Error).message}\n`);
       return 2;
     }
-    results.push({ file, result: checkJsonLines(text, schema) });
+    results.push({ file, result: checkJsonLines(input, config.schema, { shaping: config.shaping }) });
   }
   const errors = results.reduce((n, r) => n + r.result.errors, 0);
   const warnings = results.reduce((n, r) => n + r.result.warnings, 0);

@@ -36,6 +36,7 @@ export class JsonTextError extends Error {
 
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 const WHITESPACE = /[ \t\n\r]*/y;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
 interface Frame {
@@ -85,7 +86,8 @@ export function parseJsonText(text: string): ParsedJson {
       out += chunk;
       if (stop === q) {
         pos = q + 1;
-        return out;
+        // A \u escape of a lone surrogate becomes U+FFFD, as it does once the text is UTF-8.
+        return out.replace(LONE_SURROGATE, '\uFFFD');
       }
       const e = text[b + 1];
       if (e === 'u') {
