@@ -266,7 +266,10 @@ export function checkRecordNode(node: JsonNode, text: string, schema: LogSchema,
     if (problem) issues.push({ code: 'type-mismatch', severity: 'error', field: key, message: `"${key}" (${column.type}): ${problem}` });
   }
   const log = r.get('log');
-  const lifted = log?.kind === 'string' && schema.column('log') ? checkLog(r, text, log.value, schema, spec) : [];
+  const mistyped = new Set(issues.filter((i) => i.code === 'type-mismatch').map((i) => i.field));
+  const lifted = (log?.kind === 'string' && schema.column('log') ? checkLog(r, text, log.value, schema, spec) : []).filter(
+    (i) => !(i.code === 'value-mismatch' && mistyped.has(i.field)),
+  );
   issues.push(...lifted);
   const notLifted = new Set(lifted.filter((i) => i.code === 'not-lifted').map((i) => i.field));
   for (const column of schema.columns.filter((c: LogColumn) => c.expected)) {

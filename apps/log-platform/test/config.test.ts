@@ -22,8 +22,35 @@ describe('log-platform config section', () => {
         nonCurrentDays: 10,
       },
       athena: { bytesScannedCutoff: 1073741824, resultsExpirationDays: 7 },
-      firelens: { routerImage: 'public.ecr.aws/aws-observability/aws-for-fluent-bit:init-latest' },
+      firelens: { routerImage: 'public.ecr.aws/aws-observability/aws-for-fluent-bit:init-3.2.2' },
+      loggerPreset: 'default',
+      columnSources: {},
+      multiline: 'none',
     });
+  });
+
+  test.each([
+    'public.ecr.aws/aws-observability/aws-for-fluent-bit:init-3.2.2',
+    'public.ecr.aws/aws-observability/aws-for-fluent-bit:init-3.4.16',
+    'public.ecr.aws/aws-observability/aws-for-fluent-bit:init-debug-3.2.2',
+    `123456789012.dkr.ecr.eu-west-1.amazonaws.com/fluent-bit@sha256:${'a'.repeat(64)}`,
+  ])('accepts the router image %s', (routerImage) => {
+    expect(LogPlatformConfigSchema.parse({ firelens: { routerImage } }).firelens.routerImage).toBe(routerImage);
+  });
+
+  test('presets, source keys and multiline parse', () => {
+    const parsed = LogPlatformConfigSchema.parse({
+      loggerPreset: 'pino',
+      columnSources: { request_id: { sourceKeys: ['req.id', 'reqId'] }, timestamp: { conversion: 'epoch-millis' } },
+      extraColumns: [{ name: 'user_id', type: 'string', sourceKeys: ['user.id', 'userId'] }],
+      multiline: 'java',
+    });
+    expect([parsed.loggerPreset, parsed.columnSources, parsed.extraColumns[0].sourceKeys, parsed.multiline]).toEqual([
+      'pino',
+      { request_id: { sourceKeys: ['req.id', 'reqId'] }, timestamp: { conversion: 'epoch-millis' } },
+      ['user.id', 'userId'],
+      'java',
+    ]);
   });
 
   test('partial nested objects keep their other defaults', () => {
@@ -37,6 +64,20 @@ describe('log-platform config section', () => {
     [{ lakeFormationPermissions: ['SELECT', 'SELECT'] }, 'must not repeat a permission'],
     [{ logRetentionDays: 10 }, 'environments.dev.apps.log-platform.logRetentionDays'],
     [{ extraColumns: [{ name: 'a', type: 'string', extra: 1 }] }, 'environments.dev.apps.log-platform.extraColumns.0'],
+    [{ loggerPreset: 'Pino' }, 'environments.dev.apps.log-platform.loggerPreset: [logSchema.loggerPreset] must be one of default, pino'],
+    [{ columnSources: { message: { sourceKeys: [] } } }, 'columnSources.message.sourceKeys: [logSchema.sourceKeys] list at least one key'],
+    [{ columnSources: { message: { sourceKeys: ['msg', 'msg'] } } }, '[logSchema.sourceKeys] keys must not repeat'],
+    [{ columnSources: { message: { sourceKeys: ['a..b'] } } }, 'columnSources.message.sourceKeys.0: [logSchema.sourceKeys] a source key is'],
+    [{ columnSources: { message: { sourceKeys: ['${file("/etc/passwd")}'] } } }, '[logSchema.sourceKeys]'],
+    [{ columnSources: { message: { sourceKeys: Array.from({ length: 17 }, (_, i) => `k${i}`) } } }, 'at most 16 keys per column'],
+    [{ columnSources: { timestamp: { conversion: 'epoch-minutes' } } }, 'columnSources.timestamp.conversion: [logSchema.conversion] timestamp conversions are auto'],
+    [{ columnSources: { level: { conversion: 'upper' } } }, '[logSchema.conversion] level conversions are level, verbatim'],
+    [{ columnSources: { msg: { sourceKeys: ['m'] } } }, 'environments.dev.apps.log-platform.columnSources'],
+    [{ extraColumns: [{ name: 'a', type: 'string', sourceKey: 'a', sourceKeys: ['b'] }] }, '[logSchema.sourceKeys] give sourceKey or sourceKeys, not both'],
+    [{ multiline: 'ruby' }, 'environments.dev.apps.log-platform.multiline: [firelens.multiline] must be one of none, java, python, go'],
+    [{ firelens: { routerImage: 'public.ecr.aws/aws-observability/aws-for-fluent-bit:init-latest' } }, '[firelens.routerImage]'],
+    [{ firelens: { routerImage: 'public.ecr.aws/aws-observability/aws-for-fluent-bit:init-2.34.3' } }, '[firelens.routerImage]'],
+    [{ firelens: { routerImage: 'public.ecr.aws/aws-observability/aws-for-fluent-bit:3.2.2' } }, '[firelens.routerImage]'],
   ])('refuses %p naming the field', (section, message) => {
     expect(() => readLogPlatformConfig(envConfig(section))).toThrow(message);
   });

@@ -1,4 +1,4 @@
-import { LogSchema } from '@aws-log-mcp/log-contract';
+import { LogSchema, shapingSpec } from '@aws-log-mcp/log-contract';
 import { SecureBucket, ServiceRole } from '@aws-log-mcp/shared';
 import { Template } from '@aws-log-mcp/testing';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
@@ -18,9 +18,9 @@ function build(props: Partial<FireLensProps> = {}): { firelens: FireLens; json: 
 
   const firelens = new FireLens(stack, 'firelens', {
     stream,
-    schema: LogSchema.withExtraColumns(),
+    shaping: shapingSpec(LogSchema.withExtraColumns()),
     configBucket: new SecureBucket(stack, 'config', { bucketName: 'acme-dev-firelens-config-111122223333' }),
-    routerImage: 'public.ecr.aws/aws-observability/aws-for-fluent-bit:init-2.32.4',
+    routerImage: 'public.ecr.aws/aws-observability/aws-for-fluent-bit:init-3.2.2',
     app: { name: 'app', image: 'example/app:1', environment: { MODE: 'demo' }, portMappings: [{ containerPort: 8080 }] },
     ...props,
   });
@@ -55,7 +55,7 @@ describe('FireLens', () => {
       },
       {
         name: 'log_router',
-        image: 'public.ecr.aws/aws-observability/aws-for-fluent-bit:init-2.32.4',
+        image: 'public.ecr.aws/aws-observability/aws-for-fluent-bit:init-3.2.2',
         essential: true,
         memoryReservation: 50,
         firelensConfiguration: { type: 'fluentbit', options: { 'enable-ecs-log-metadata': 'true' } },

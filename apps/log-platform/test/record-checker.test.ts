@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { LogSchema } from '@aws-log-mcp/log-contract';
+import { LogSchema, parseJsonText } from '@aws-log-mcp/log-contract';
 import { checkJsonLines, checkRecord, formatIssue, typeProblem } from '../src/record-checker';
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, '..', 'fixtures', name), 'utf8');
@@ -84,7 +84,7 @@ describe('record checker', () => {
     ['double', 1.5, undefined],
     ['int', 2_147_483_648, 'expected a 32-bit integer, got number 2147483648'],
     ['long', 2_147_483_648, undefined],
-    ['long', 1.5, 'expected an integer, got number 1.5'],
+    ['long', 1.5, 'expected a 64-bit integer, got number 1.5'],
     ['timestamp', 1766225421000, 'expected epoch microseconds, got 1766225421000, which looks like epoch milliseconds'],
     [
       'timestamp',
@@ -93,7 +93,12 @@ describe('record checker', () => {
     ],
     ['timestamp', 1766225421000000, undefined],
     ['timestamp', 'yesterday', 'expected epoch microseconds (an integer), got the string "yesterday"'],
+    ['long', 9223372036854775807n, undefined],
+    ['long', 9223372036854775808n, 'expected a 64-bit integer, got number 9223372036854775808'],
+    ['int', '[[[[[[[[[[]]]]]]]]]]', 'expected a 32-bit integer, got array [[[[[[[[[[]]]]]]]]]]'],
   ] as const)('%s accepts or rejects %p', (type, value, problem) => {
-    expect(typeProblem(type, value)).toBe(problem);
+    // Exact JSON text: bigints are written with all their digits; a string starting with [ is JSON text.
+    const text = typeof value === 'bigint' ? String(value) : typeof value === 'string' && value.startsWith('[') ? value : JSON.stringify(value);
+    expect(typeProblem(type, parseJsonText(text).root, text)).toBe(problem);
   });
 });
