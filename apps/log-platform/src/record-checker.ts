@@ -100,9 +100,13 @@ export function typeProblem(type: ColumnType, node: JsonNode, text: string): str
     case 'double':
       return node.kind === 'number' ? undefined : `expected a JSON number, ${got()}`;
     case 'int':
-      return integer !== undefined && integer >= INT32[0] && integer <= INT32[1] ? undefined : `expected a 32-bit integer, ${got()}`;
+      return integer !== undefined && integer >= INT32[0] && integer <= INT32[1]
+        ? undefined
+        : `expected a 32-bit integer, ${got()}`;
     case 'long':
-      return integer !== undefined && integer >= INT64[0] && integer <= INT64[1] ? undefined : `expected a 64-bit integer, ${got()}`;
+      return integer !== undefined && integer >= INT64[0] && integer <= INT64[1]
+        ? undefined
+        : `expected a 64-bit integer, ${got()}`;
     case 'timestamp': {
       if (node.kind === 'string') {
         const parsed = Date.parse(node.value);
@@ -114,7 +118,8 @@ export function typeProblem(type: ColumnType, node: JsonNode, text: string): str
       if (integer === undefined) return `expected epoch microseconds (an integer), ${got()}`;
       if (integer >= MICROS_MIN && integer <= MICROS_MAX) return undefined;
       const abs = integer < 0n ? -integer : integer;
-      const unit = abs < 10n ** 11n ? 'seconds' : abs < 10n ** 14n ? 'milliseconds' : abs > 10n ** 17n ? 'nanoseconds' : undefined;
+      const unit =
+        abs < 10n ** 11n ? 'seconds' : abs < 10n ** 14n ? 'milliseconds' : abs > 10n ** 17n ? 'nanoseconds' : undefined;
       return unit
         ? `expected epoch microseconds, got ${integer}, which looks like epoch ${unit}`
         : `expected epoch microseconds between years 2000 and 2100, got ${integer}`;
@@ -136,7 +141,13 @@ function show(value: RowValue): string {
 }
 
 /** The first preset (other than the configured one) whose signature the line matches and which reads it differently. */
-function presetHint(app: JsonNode, log: string, schema: LogSchema, spec: ShapingSpec, row: Record<string, RowValue>): string | undefined {
+function presetHint(
+  app: JsonNode,
+  log: string,
+  schema: LogSchema,
+  spec: ShapingSpec,
+  row: Record<string, RowValue>,
+): string | undefined {
   for (const name of LOGGER_PRESET_NAMES) {
     if (name === 'default' || name === spec.preset) continue;
     const preset: LoggerPreset = LOGGER_PRESETS[name];
@@ -151,11 +162,22 @@ function presetHint(app: JsonNode, log: string, schema: LogSchema, spec: Shaping
   return undefined;
 }
 
-function checkLog(r: ReadonlyMap<string, JsonNode>, text: string, log: string, schema: LogSchema, spec: ShapingSpec): RecordIssue[] {
+function checkLog(
+  r: ReadonlyMap<string, JsonNode>,
+  text: string,
+  log: string,
+  schema: LogSchema,
+  spec: ShapingSpec,
+): RecordIssue[] {
   const issues: RecordIssue[] = [];
   const shaped = shapeLogLine(spec, log);
   if (shaped.log === 'too-deep') {
-    issues.push({ code: 'nesting-too-deep', severity: 'warning', field: 'log', message: `"log" is ${shaped.logError}; only the raw line is stored` });
+    issues.push({
+      code: 'nesting-too-deep',
+      severity: 'warning',
+      field: 'log',
+      message: `"log" is ${shaped.logError}; only the raw line is stored`,
+    });
     return issues;
   }
   if (shaped.log !== 'json' || !shaped.app) {
@@ -263,7 +285,8 @@ export function checkRecordNode(node: JsonNode, text: string, schema: LogSchema,
     }
     if (value.kind === 'null') continue;
     const problem = typeProblem(column.type, value, text);
-    if (problem) issues.push({ code: 'type-mismatch', severity: 'error', field: key, message: `"${key}" (${column.type}): ${problem}` });
+    if (problem)
+      issues.push({ code: 'type-mismatch', severity: 'error', field: key, message: `"${key}" (${column.type}): ${problem}` });
   }
   const log = r.get('log');
   const mistyped = new Set(issues.filter((i) => i.code === 'type-mismatch').map((i) => i.field));
@@ -346,7 +369,12 @@ export function checkJsonLines(input: string | Uint8Array, schema: LogSchema, op
     try {
       root = parseJsonText(text as string).root;
     } catch (e) {
-      issues.push({ line, code: 'not-json', severity: 'error', message: `not valid JSON: ${e instanceof JsonTextError ? e.message : String(e)}` });
+      issues.push({
+        line,
+        code: 'not-json',
+        severity: 'error',
+        message: `not valid JSON: ${e instanceof JsonTextError ? e.message : String(e)}`,
+      });
       continue;
     }
     for (const issue of checkRecordNode(root, text as string, schema, options)) issues.push({ line, ...issue });

@@ -32,10 +32,13 @@ describe('the corpus of log lines', () => {
     expect(libraries.size).toBeGreaterThanOrEqual(10);
   });
 
-  test.each(CORPUS.map((l, i) => [i, l.library, l] as const))('line %i (%s): the contract shapes it into the expected row', (_i, _lib, line) => {
-    const shaped = shapeLogLine(spec(line.preset), line.log, METADATA, RECEIVED_MICROS);
-    expect(shaped.row).toEqual(expectedRow(line));
-  });
+  test.each(CORPUS.map((l, i) => [i, l.library, l] as const))(
+    'line %i (%s): the contract shapes it into the expected row',
+    (_i, _lib, line) => {
+      const shaped = shapeLogLine(spec(line.preset), line.log, METADATA, RECEIVED_MICROS);
+      expect(shaped.row).toEqual(expectedRow(line));
+    },
+  );
 });
 
 describeWithEngines('the corpus through the generated Lua filter in LuaJIT, then the record checker', [LUAJIT], () => {
@@ -43,7 +46,12 @@ describeWithEngines('the corpus through the generated Lua filter in LuaJIT, then
   beforeAll(() => {
     for (const [preset, lines] of byPreset) {
       const { luaCode } = renderFluentBitConfig(spec(preset));
-      const out = runLuaFilterBatch(luaCode, LUA_FUNCTION, lines.map((l) => ({ ...METADATA, log: l.log })), RECEIVED);
+      const out = runLuaFilterBatch(
+        luaCode,
+        LUA_FUNCTION,
+        lines.map((l) => ({ ...METADATA, log: l.log })),
+        RECEIVED,
+      );
       lines.forEach((l, i) => {
         expect(out[i].code).toBe(2);
         results.set(l, out[i].record);
@@ -55,9 +63,12 @@ describeWithEngines('the corpus through the generated Lua filter in LuaJIT, then
     expect(runLua('io.write(tostring(123456789012345), " ", jit.version)')).toBe('1.2345678901234e+14 LuaJIT 2.1.1765228720');
   });
 
-  test.each(CORPUS.map((l, i) => [i, l.library, l] as const))('line %i (%s): the router writes exactly the expected row', (_i, _lib, line) => {
-    expect(results.get(line)).toEqual(expectedRow(line));
-  });
+  test.each(CORPUS.map((l, i) => [i, l.library, l] as const))(
+    'line %i (%s): the router writes exactly the expected row',
+    (_i, _lib, line) => {
+      expect(results.get(line)).toEqual(expectedRow(line));
+    },
+  );
 
   test('the checker finds no error in the rows, except integers beyond 2^53 (refused) and a time before 2000', () => {
     for (const line of CORPUS) {
@@ -113,21 +124,36 @@ describeWithEngines('lines Docker split at 16 KiB', [LUAJIT], () => {
     const parts = dockerParts(line);
     expect(parts).toHaveLength(2);
     // Each part on its own (what lands when the router does not join them): nothing lifted.
-    const alone = runLuaFilterBatch(luaCode, LUA_FUNCTION, parts.map((p) => ({ ...METADATA, log: p.log })), RECEIVED);
-    for (const r of alone) expect(Object.keys(r.record).sort()).toEqual(['container_name', 'ecs_cluster', 'log', 'source', 'timestamp']);
+    const alone = runLuaFilterBatch(
+      luaCode,
+      LUA_FUNCTION,
+      parts.map((p) => ({ ...METADATA, log: p.log })),
+      RECEIVED,
+    );
+    for (const r of alone)
+      expect(Object.keys(r.record).sort()).toEqual(['container_name', 'ecs_cluster', 'log', 'source', 'timestamp']);
     const fragmentCodes = alone.map((r) => checkRecord(r.record, schema).map((i) => i.code));
     expect(fragmentCodes[0].some((c) => c === 'unjoined-fragment' || c === 'possible-fragment')).toBe(true);
     expect(fragmentCodes[1]).toContain('possible-fragment');
     if (Buffer.from(marker).length === 1 || marker.startsWith('\\')) expect(fragmentCodes[0]).toContain('unjoined-fragment');
     // The parts as FireLens delivers them: the checker says the router joins them.
-    const asDelivered = checkJsonLines(parts.map((p) => JSON.stringify({ ...p, log: (p.log as Buffer).toString('utf8') })).join('\n'), schema);
+    const asDelivered = checkJsonLines(
+      parts.map((p) => JSON.stringify({ ...p, log: (p.log as Buffer).toString('utf8') })).join('\n'),
+      schema,
+    );
     expect(asDelivered.issues.map((i) => i.code)).toEqual(['partial-message', 'partial-message']);
     // Joined as the multiline filter in partial_message mode does (concatenating the log bytes).
     const joined = { ...METADATA, log: Buffer.concat(parts.map((p) => p.log as Buffer)) };
     const [row] = runLuaFilterBatch(luaCode, LUA_FUNCTION, [joined], RECEIVED);
     const text = line.toString('utf8');
     const parsed = JSON.parse(text) as { message: string };
-    expect(row.record).toEqual({ ...METADATA, log: text, timestamp: at('2026-11-30T10:00:00.5Z'), level: 'ERROR', message: parsed.message });
+    expect(row.record).toEqual({
+      ...METADATA,
+      log: text,
+      timestamp: at('2026-11-30T10:00:00.5Z'),
+      level: 'ERROR',
+      message: parsed.message,
+    });
     expect(checkRecord(row.record, schema).filter((i) => i.severity === 'error')).toEqual([]);
   });
 });
@@ -142,11 +168,18 @@ describe('the reported inputs, checked', () => {
   });
 
   test('a line of another logger gets a hint naming its preset', () => {
-    const log = '{"instant":{"epochSecond":1796032800,"nanoOfSecond":5000},"thread":"main","level":"INFO","message":"m","contextMap":{"requestId":"r-1"}}';
+    const log =
+      '{"instant":{"epochSecond":1796032800,"nanoOfSecond":5000},"thread":"main","level":"INFO","message":"m","contextMap":{"requestId":"r-1"}}';
     const row = shapeLogLine(spec(), log).row;
     const hints = checkRecord(row, schema).filter((i) => i.code === 'preset-hint');
-    expect(hints.map((h) => h.message)).toEqual(['looks like log4j2-json: set "loggerPreset": "log4j2-json" (it reads request_id as "r-1")']);
-    expect(checkRecord(shapeLogLine(spec('log4j2-json'), log).row, schema, { shaping: spec('log4j2-json') }).filter((i) => i.code === 'preset-hint')).toEqual([]);
+    expect(hints.map((h) => h.message)).toEqual([
+      'looks like log4j2-json: set "loggerPreset": "log4j2-json" (it reads request_id as "r-1")',
+    ]);
+    expect(
+      checkRecord(shapeLogLine(spec('log4j2-json'), log).row, schema, { shaping: spec('log4j2-json') }).filter(
+        (i) => i.code === 'preset-hint',
+      ),
+    ).toEqual([]);
   });
 });
 const T0 = '2026-11-30T10:00:00Z';

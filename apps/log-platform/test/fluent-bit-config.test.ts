@@ -55,7 +55,13 @@ describe('Fluent Bit config from the log contract', () => {
   test('Docker partial messages are joined first, in partial_message mode on "log", then the Lua shaper runs', () => {
     const filters = sections(defaults.filtersConf);
     expect(filters).toEqual([
-      { Name: 'multiline', Match: '*', 'multiline.key_content': 'log', mode: 'partial_message', flush_ms: String(MULTILINE_FLUSH_MS) },
+      {
+        Name: 'multiline',
+        Match: '*',
+        'multiline.key_content': 'log',
+        mode: 'partial_message',
+        flush_ms: String(MULTILINE_FLUSH_MS),
+      },
       { Name: 'lua', Match: '*', call: LUA_FUNCTION, time_as_table: 'On', code: defaults.luaCode },
     ]);
     expect(MULTILINE_FLUSH_MS).toBe(2000);
@@ -64,15 +70,24 @@ describe('Fluent Bit config from the log contract', () => {
     expect(defaults.filtersConf).not.toMatch(/Name +parser/);
   });
 
-  test.each(['java', 'python', 'go'] as const)('multiline %s: a second multiline filter with the built-in parser, after the partial join, before Lua', (lang) => {
-    const filters = sections(renderFluentBitConfig(shapingSpec(schema), { multiline: lang }).filtersConf);
-    expect(filters.map((f) => [f.Name, f.mode ?? f['multiline.parser'] ?? f.call])).toEqual([
-      ['multiline', 'partial_message'],
-      ['multiline', lang],
-      ['lua', LUA_FUNCTION],
-    ]);
-    expect(filters[1]).toEqual({ Name: 'multiline', Match: '*', 'multiline.key_content': 'log', 'multiline.parser': lang, flush_ms: '2000' });
-  });
+  test.each(['java', 'python', 'go'] as const)(
+    'multiline %s: a second multiline filter with the built-in parser, after the partial join, before Lua',
+    (lang) => {
+      const filters = sections(renderFluentBitConfig(shapingSpec(schema), { multiline: lang }).filtersConf);
+      expect(filters.map((f) => [f.Name, f.mode ?? f['multiline.parser'] ?? f.call])).toEqual([
+        ['multiline', 'partial_message'],
+        ['multiline', lang],
+        ['lua', LUA_FUNCTION],
+      ]);
+      expect(filters[1]).toEqual({
+        Name: 'multiline',
+        Match: '*',
+        'multiline.key_content': 'log',
+        'multiline.parser': lang,
+        flush_ms: '2000',
+      });
+    },
+  );
 
   test('the Lua code is one line Fluent Bit and Terraform read literally; no type_int_key (its key match is a prefix match)', () => {
     expect(config.luaCode).not.toMatch(/[\n#]|\$\{|%\{|--/);
@@ -185,7 +200,15 @@ describeWithEngines('the Lua filter in LuaJIT (Fluent Bit runs it with time_as_t
 
   test('JS and Lua agree on ISO-8601 parsing across a spread of dates', () => {
     for (let i = 0; i < 40; i++) {
-      const ms = Date.UTC(1999 + i, (i * 5) % 12, 1 + ((i * 7) % 28), (i * 3) % 24, (i * 11) % 60, (i * 13) % 60, (i * 37) % 1000);
+      const ms = Date.UTC(
+        1999 + i,
+        (i * 5) % 12,
+        1 + ((i * 7) % 28),
+        (i * 3) % 24,
+        (i * 11) % 60,
+        (i * 13) % 60,
+        (i * 37) % 1000,
+      );
       const iso = new Date(ms).toISOString();
       expect(shape(JSON.stringify({ timestamp: iso })).timestamp).toBe(ms * 1000);
     }

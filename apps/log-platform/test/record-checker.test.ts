@@ -98,7 +98,12 @@ describe('record checker', () => {
     ['int', '[[[[[[[[[[]]]]]]]]]]', 'expected a 32-bit integer, got array [[[[[[[[[[]]]]]]]]]]'],
   ] as const)('%s accepts or rejects %p', (type, value, problem) => {
     // Exact JSON text: bigints are written with all their digits; a string starting with [ is JSON text.
-    const text = typeof value === 'bigint' ? String(value) : typeof value === 'string' && value.startsWith('[') ? value : JSON.stringify(value);
+    const text =
+      typeof value === 'bigint'
+        ? String(value)
+        : typeof value === 'string' && value.startsWith('[')
+          ? value
+          : JSON.stringify(value);
     expect(typeProblem(type, parseJsonText(text).root, text)).toBe(problem);
   });
 });

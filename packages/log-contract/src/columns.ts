@@ -137,7 +137,8 @@ export class LogSchema {
         ...(c.sourceKeys ? { sourceKeys: [...c.sourceKeys] } : {}),
         ...(c.expected ? { expected: true } : {}),
         description:
-          c.description ?? `Lifted from the application log key ${(c.sourceKeys ?? [c.sourceKey ?? c.name]).map((k) => `"${k}"`).join(' or ')}`,
+          c.description ??
+          `Lifted from the application log key ${(c.sourceKeys ?? [c.sourceKey ?? c.name]).map((k) => `"${k}"`).join(' or ')}`,
       })),
     ]);
   }

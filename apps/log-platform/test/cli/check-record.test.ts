@@ -25,11 +25,15 @@ describe('check-record on hostile input files', () => {
     const deep = `{"log":"x","timestamp":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
     const r = run(['--no-config', 'deep.jsonl'], { 'deep.jsonl': deep });
     expect([r.status, r.stderr]).toEqual([1, '']);
-    expect(r.stdout).toContain('deep.jsonl:1: error[type-mismatch] "timestamp" (timestamp): expected epoch microseconds (an integer), got array [[[[');
+    expect(r.stdout).toContain(
+      'deep.jsonl:1: error[type-mismatch] "timestamp" (timestamp): expected epoch microseconds (an integer), got array [[[[',
+    );
   });
 
   test('a UTF-8 byte order mark is not an error', () => {
-    const r = run(['--no-config', 'bom.jsonl'], { 'bom.jsonl': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(OK_RECORD)]) });
+    const r = run(['--no-config', 'bom.jsonl'], {
+      'bom.jsonl': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(OK_RECORD)]),
+    });
     expect(r.stdout).toContain('1 record(s): 0 error(s), 1 warning(s)');
     expect(r.status).toBe(0);
   });
@@ -40,7 +44,11 @@ describe('check-record on hostile input files', () => {
   });
 
   test('invalid UTF-8 is reported with its line', () => {
-    const bad = Buffer.concat([Buffer.from(`${OK_RECORD}\n{"log":"caf`), Buffer.from([0xc3, 0x28]), Buffer.from('","timestamp":1766225421000000}\n')]);
+    const bad = Buffer.concat([
+      Buffer.from(`${OK_RECORD}\n{"log":"caf`),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('","timestamp":1766225421000000}\n'),
+    ]);
     const r = run(['--no-config', 'bad.jsonl'], { 'bad.jsonl': bad });
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('bad.jsonl:2: error[invalid-utf8] not valid UTF-8');
@@ -70,8 +78,15 @@ describe('check-record on hostile input files', () => {
   });
 
   test('--preset checks with another preset; an unknown one is a usage error', () => {
-    const pino = JSON.stringify({ log: '{"level":30,"time":1764496800123,"msg":"m","pid":1,"hostname":"h"}', timestamp: 1764496800123000, level: 'INFO', message: 'm' });
-    expect(run(['--no-config', '--preset', 'pino', 'p.jsonl'], { 'p.jsonl': pino }).stdout).toContain('1 record(s): 0 error(s), 0 warning(s)');
+    const pino = JSON.stringify({
+      log: '{"level":30,"time":1764496800123,"msg":"m","pid":1,"hostname":"h"}',
+      timestamp: 1764496800123000,
+      level: 'INFO',
+      message: 'm',
+    });
+    expect(run(['--no-config', '--preset', 'pino', 'p.jsonl'], { 'p.jsonl': pino }).stdout).toContain(
+      '1 record(s): 0 error(s), 0 warning(s)',
+    );
     expect(run(['--no-config', '--preset', 'log4j', 'p.jsonl'], { 'p.jsonl': pino }).status).toBe(2);
   });
 });

@@ -133,8 +133,7 @@ export const LOGGER_PRESETS = {
   },
   pino: {
     description: 'pino (Node.js): numeric level 10-60, `time` in epoch milliseconds, `msg`',
-    example:
-      '{"level":30,"time":1764496800123,"pid":7,"hostname":"ip-10-0-0-1","reqId":"req-1","msg":"request completed"}',
+    example: '{"level":30,"time":1764496800123,"pid":7,"hostname":"ip-10-0-0-1","reqId":"req-1","msg":"request completed"}',
     columns: {
       timestamp: { sourceKeys: ['time'], conversion: 'epoch-millis' },
       level: { sourceKeys: ['level'], conversion: 'level' },

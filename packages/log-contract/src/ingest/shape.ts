@@ -180,7 +180,8 @@ function numericText(node: JsonNode): string | undefined {
   return undefined;
 }
 
-type Converted = { ok: true; value: RowValue; note?: Omit<ShapeNote, 'column' | 'key'> } | { ok: false; why: string; refused?: boolean };
+type Converted =
+  { ok: true; value: RowValue; note?: Omit<ShapeNote, 'column' | 'key'> } | { ok: false; why: string; refused?: boolean };
 
 function toMicros(node: JsonNode, conversion: TimestampConversion): Converted {
   if (node.kind === 'object') {
@@ -243,7 +244,10 @@ function convert(column: ShapedColumn, node: JsonNode, source: string): Converte
       return {
         ok: true,
         value: text,
-        note: { code: 'unknown-level', message: `level ${preview(text)} is not a known level name or number; it lands as written` },
+        note: {
+          code: 'unknown-level',
+          message: `level ${preview(text)} is not a known level name or number; it lands as written`,
+        },
       };
     }
     case 'long':
@@ -283,7 +287,8 @@ function convert(column: ShapedColumn, node: JsonNode, source: string): Converte
     }
     case 'boolean':
       if (node.kind === 'boolean') return { ok: true, value: node.value };
-      if (node.kind === 'string' && (node.value === 'true' || node.value === 'false')) return { ok: true, value: node.value === 'true' };
+      if (node.kind === 'string' && (node.value === 'true' || node.value === 'false'))
+        return { ok: true, value: node.value === 'true' };
       return { ok: false, why: `a JSON ${node.kind}, not a boolean` };
     default:
       return toMicros(node, column.conversion);
