@@ -6,6 +6,7 @@ import {
   LogSchema,
   namedQueries,
   s3TablesCatalogId,
+  shapingSpec,
 } from '@aws-log-mcp/log-contract';
 import {
   EnvironmentConfig,
@@ -114,7 +115,7 @@ export class LogPlatformStack extends PlatformStack {
       : undefined;
     this.firelens = new FireLens(this, 'firelens', {
       stream: this.delivery,
-      shaping: this.location.shaping,
+      shaping: shapingSpec(this.schema, cfg.loggerPreset, cfg.columnSources),
       multiline: cfg.multiline,
       configBucket,
       routerImage: cfg.firelens.routerImage,

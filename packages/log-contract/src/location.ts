@@ -12,7 +12,6 @@ import { z } from 'zod';
 import { AthenaTableName, s3TablesCatalog } from './catalog';
 import { ExtraColumnsSchema, LogSchema } from './columns';
 import { ColumnSourcesSchema, LoggerPresetSchema } from './ingest/presets';
-import { ShapingSpec, shapingSpec } from './ingest/shape';
 
 export * from './catalog';
 
@@ -36,8 +35,6 @@ export interface LogPlatformLocation extends LogTableLocation {
   readonly lakeFormationGrant: LakeFormationGrantMode;
   /** The schema contract with the environment's extra columns. */
   readonly schema: LogSchema;
-  /** How log lines become rows: the preset's and the columns' source keys and conversions. */
-  readonly shaping: ShapingSpec;
 }
 
 /** The Lake Formation catalog id of a table bucket in the `s3tablescatalog` federated catalog. */
@@ -107,6 +104,5 @@ export function logPlatformLocationOf(
     tableName: contract.tableName,
     lakeFormationGrant: contract.lakeFormationGrant,
     schema,
-    shaping: shapingSpec(schema, contract.loggerPreset, contract.columnSources),
   };
 }
