@@ -218,7 +218,7 @@ def ensure_venv():
     if os.path.exists(stamp) and open(stamp).read().strip() == digest:
         return
     t0 = time.time()
-    log(f"creating virtualenv {VENV} (checkov + moto[server], pinned; ~4 min the first time)")
+    log(f"creating virtualenv {VENV} (checkov, moto[server], pyiceberg; pinned; ~4 min the first time)")
     if not os.path.exists(os.path.join(VENV, "bin", "python")):
         run([sys.executable, "-m", "venv", VENV])
     pip = os.path.join(VENV, "bin", "pip")

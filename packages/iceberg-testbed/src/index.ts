@@ -1,0 +1,12 @@
+export * from './athena-dialect';
+export * from './iceberg-writer';
+export { ensureTrino, trinoCached, trinoHome } from './install';
+export type { TrinoInstallation } from './install';
+export { ALLOW_MISSING_ENV, describeWithTestbed, engineJestProjects, testbed } from './jest';
+export { defaultCacheDir, findPrerequisites, MissingPrerequisiteError } from './prerequisites';
+export type { Prerequisites } from './prerequisites';
+export * from './sql-tokens';
+export * from './table-bucket';
+export * from './testbed';
+export * from './trino-session';
+export * from './versions';

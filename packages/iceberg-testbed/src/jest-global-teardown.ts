@@ -1,0 +1,4 @@
+// Jest `globalTeardown` module of the engine project (see jest.ts).
+import { globalTeardown } from './jest';
+
+export = globalTeardown;
