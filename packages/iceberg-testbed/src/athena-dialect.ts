@@ -83,23 +83,23 @@ export function toTrino(
   tokens = dropTrailingSemicolon(tokens);
   const out: string[] = [];
   for (const token of tokens) {
-    if (token.kind === 'quoted') {
-      const m = S3_TABLES_CATALOG.exec(unquoteIdentifier(token));
-      if (m) {
-        if (m[1] !== options.tableBucket) {
-          throw new AthenaDialectError(
-            'catalog',
-            `catalog "s3tablescatalog/${m[1]}" is not in this testbed (it serves the table bucket "${options.tableBucket}")`,
-          );
-        }
-        out.push(quoteIdentifier(options.trinoCatalog));
-        continue;
-      }
-    }
-    out.push(token.text);
+    const name = token.kind === 'quoted' ? unquoteIdentifier(token) : undefined;
+    out.push(name !== undefined && S3_TABLES_CATALOG.test(name) ? quoteIdentifier(mapCatalog(name, options)) : token.text);
   }
   checkParameters(tokens, executionParameters);
   return { sql: out.join(''), parameters: [...executionParameters] };
+}
+
+/** Rule 1: `s3tablescatalog/<bucket>` -> the bucket's Trino catalog; another bucket is an error. */
+export function mapCatalog(athenaCatalog: string, options: AthenaDialectOptions): string {
+  const m = S3_TABLES_CATALOG.exec(athenaCatalog);
+  if (!m || m[1] !== options.tableBucket) {
+    throw new AthenaDialectError(
+      'catalog',
+      `catalog "${athenaCatalog}" is not in this testbed (it serves the table bucket "${options.tableBucket}" as "s3tablescatalog/${options.tableBucket}")`,
+    );
+  }
+  return options.trinoCatalog;
 }
 
 function dropTrailingSemicolon(tokens: Token[]): Token[] {

@@ -7,7 +7,7 @@ import { IcebergTestbed, TESTBED_ENV } from './testbed';
 /**
  * Jest wiring: one testbed per package test run. A package's jest config puts its engine suites
  * (`*.engine.test.ts`) in a project of their own with {@link globalSetup}/{@link globalTeardown}
- * (see {@link engineJestProjects}), so Trino starts only when an engine suite is selected, once,
+ * (see {@link engineJestConfig}), so Trino starts only when an engine suite is selected, once,
  * before the workers start; the workers attach through `$ICEBERG_TESTBED`.
  *
  * Missing prerequisites fail every engine suite with one line naming what is missing and how to
@@ -115,22 +115,26 @@ export function testbed(): IcebergTestbed {
 }
 
 /**
- * A package's jest `projects`: `unit` (every test but `*.engine.test.ts`) and `engine` (only
- * those, with the testbed's global setup and teardown). `preset` is the repository's jest preset.
+ * A package's jest config with two projects: `unit` (every test but `*.engine.test.ts`) and
+ * `engine` (only those, with the testbed's global setup and teardown). `preset` is the
+ * repository's jest preset. `testTimeout` is a run-wide option in jest: engine suites wait on
+ * Trino queries (seconds each on a busy machine), so the run gets at least 120 s per test.
  */
-export function engineJestProjects(preset: Record<string, unknown>, rootDir: string): Record<string, unknown>[] {
+export function engineJestConfig(preset: Record<string, unknown>, rootDir: string): Record<string, unknown> {
+  const { testTimeout, ...project } = preset;
   const engine = /\.engine\.test\.ts$/.source;
-  return [
-    { ...preset, rootDir, displayName: 'unit', testPathIgnorePatterns: ['/node_modules/', engine] },
-    {
-      ...preset,
-      rootDir,
-      displayName: 'engine',
-      testMatch: ['**/*.engine.test.ts'],
-      globalSetup: require.resolve('./jest-global-setup'),
-      globalTeardown: require.resolve('./jest-global-teardown'),
-      // Engine suites wait on Trino queries (a second or two each, more on a busy machine).
-      testTimeout: 120_000,
-    },
-  ];
+  return {
+    testTimeout: Math.max(Number(testTimeout ?? 0), 120_000),
+    projects: [
+      { ...project, rootDir, displayName: 'unit', testPathIgnorePatterns: ['/node_modules/', engine] },
+      {
+        ...project,
+        rootDir,
+        displayName: 'engine',
+        testMatch: ['**/*.engine.test.ts'],
+        globalSetup: require.resolve('./jest-global-setup'),
+        globalTeardown: require.resolve('./jest-global-teardown'),
+      },
+    ],
+  };
 }

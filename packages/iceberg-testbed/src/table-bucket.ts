@@ -1,4 +1,4 @@
-import { AthenaDialectOptions, toTrino } from './athena-dialect';
+import { AthenaDialectOptions, mapCatalog, toTrino } from './athena-dialect';
 import {
   AppendResult,
   IcebergTableDescription,
@@ -14,6 +14,12 @@ import { SqlValue, StatementResult, TrinoSession } from './trino-session';
 export interface TableRef {
   readonly namespace: string;
   readonly table: string;
+}
+
+/** Athena's `QueryExecutionContext`: the catalog (`s3tablescatalog/<bucket>`) and database (namespace) unqualified names resolve in. */
+export interface QueryExecutionContext {
+  readonly catalog?: string;
+  readonly database?: string;
 }
 
 /** Bytes, rows and splits a query read, from Trino's query statistics (for scan benchmarks). */
@@ -97,13 +103,23 @@ export class TableBucket {
   }
 
   /**
-   * Runs a query the way the product sends it to Athena: `queryString` and `executionParameters`
-   * exactly as in StartQueryExecution, through the Athena dialect mapping. Throws
-   * `AthenaDialectError` where Athena would refuse the query, `TrinoQueryError` where the engine does.
+   * Runs a query the way the product sends it to Athena: `queryString`, `executionParameters` and
+   * the `QueryExecutionContext` (`database`, `catalog`) exactly as in StartQueryExecution, through
+   * the Athena dialect mapping. Throws `AthenaDialectError` where Athena would refuse the query,
+   * `TrinoQueryError` where the engine does.
    */
-  runAthenaQuery(queryString: string, executionParameters: readonly string[] = []): Promise<StatementResult> {
+  async runAthenaQuery(
+    queryString: string,
+    executionParameters: readonly string[] = [],
+    context: QueryExecutionContext = {},
+  ): Promise<StatementResult> {
     const statement = toTrino(queryString, executionParameters, this.dialect);
-    return this.session.execute(statement.sql, statement.parameters);
+    const catalog = context.catalog === undefined ? this.trinoCatalog : mapCatalog(context.catalog, this.dialect);
+    const session =
+      context.database === undefined && catalog === this.trinoCatalog
+        ? this.session
+        : new TrinoSession({ server: this.trinoUrl, catalog, schema: context.database });
+    return session.execute(statement.sql, statement.parameters);
   }
 
   /**

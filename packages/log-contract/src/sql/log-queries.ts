@@ -19,8 +19,10 @@ export interface LogQuerySettings {
 }
 
 /**
- * A query for Athena: SQL text built only from the contract's identifiers and fixed keywords,
- * and the user's values as `ExecutionParameters`, one per `?`, in order.
+ * A query for Athena: SQL text built only from the contract's identifiers, fixed keywords and
+ * the row cap (an integer this module validated), and the user's values as `ExecutionParameters`,
+ * one per `?`, in order. Every `?` stands in the WHERE clause: Athena accepts parameters nowhere
+ * else ("Use parameterized queries", considerations and limitations), so `LIMIT` takes digits.
  */
 export interface BuiltQuery {
   readonly sql: string;
@@ -191,13 +193,12 @@ export class LogQueryBuilder {
     filter(`${this.col.containerName} = ?`, input.container_name, 'container_name');
     filter(`${this.col.requestId} = ?`, input.request_id, 'request_id');
     filter(`strpos(${this.col.message}, ?) > 0`, input.message_contains, 'message_contains');
-    parameters.push(String(limit + 1));
     const sql = [
       `SELECT ${this.selectedColumns(input.include_raw_log).map(quoteIdentifier).join(', ')}`,
       `FROM ${this.table}`,
       `WHERE ${where.join('\n  AND ')}`,
       `ORDER BY ${this.col.timestamp} DESC`,
-      'LIMIT ?',
+      limitClause(limit + 1),
     ].join('\n');
     return { sql, parameters, window, limit };
   }
@@ -213,13 +214,12 @@ export class LogQueryBuilder {
       `  AND ${this.col.timestamp} >= CAST(? AS timestamp)`,
       `  AND ${this.col.timestamp} < CAST(? AS timestamp)`,
       `ORDER BY ${this.col.timestamp} ASC`,
-      'LIMIT ?',
+      limitClause(limit + 1),
     ].join('\n');
     const parameters = [
       stringParameter(input.request_id, 'request_id'),
       timestampParameter(window.from),
       timestampParameter(window.to),
-      String(limit + 1),
     ];
     return { sql, parameters, window, limit };
   }
@@ -235,17 +235,23 @@ export class LogQueryBuilder {
     }
     // Groups, not rows: a fixed cap keeps a table with many containers from flooding the answer.
     const limit = STATS_MAX_GROUPS;
-    parameters.push(String(limit + 1));
     const sql = [
       `SELECT ${this.col.level}, ${this.col.containerName}, count(*) AS "events"`,
       `FROM ${this.table}`,
       `WHERE ${where.join('\n  AND ')}`,
       `GROUP BY ${this.col.level}, ${this.col.containerName}`,
       `ORDER BY "events" DESC`,
-      'LIMIT ?',
+      limitClause(limit + 1),
     ].join('\n');
     return { sql, parameters, window, limit };
   }
+}
+
+/** `LIMIT <n>` for a row cap this module computed from validated integers (never caller text). */
+function limitClause(rows: number): string {
+  if (!Number.isSafeInteger(rows) || rows < 1)
+    throw new LogQueryError('invalid-input', `row cap ${rows} is not a positive integer`);
+  return `LIMIT ${rows}`;
 }
 
 /** Most (level, container) groups `log_stats` returns. */

@@ -7,6 +7,7 @@ import {
   timestampParameter,
 } from '../../src/queries';
 import { contractSettings, TABLE_SQL } from '../support';
+import { CORPUS } from './corpus';
 
 const NOW = new Date('2026-11-26T12:00:00.000Z');
 const builder = new LogQueryBuilder(contractSettings());
@@ -31,7 +32,7 @@ function parseSqlStringLiteral(literal: string): string {
 }
 
 describe('search_logs SQL', () => {
-  it('has the window, the order and the limit as parameters, and no raw log column by default', () => {
+  it('has the window as parameters, the row cap (limit + 1) as digits, and no raw log column by default', () => {
     const q = builder.searchLogs({ last_minutes: 15 }, NOW);
     expect(q.sql).toBe(
       [
@@ -40,10 +41,10 @@ describe('search_logs SQL', () => {
         'WHERE "timestamp" >= CAST(? AS timestamp)',
         '  AND "timestamp" < CAST(? AS timestamp)',
         'ORDER BY "timestamp" DESC',
-        'LIMIT ?',
+        'LIMIT 51',
       ].join('\n'),
     );
-    expect(q.parameters).toEqual(["'2026-11-26 11:45:00.000'", "'2026-11-26 12:00:00.000'", '51']);
+    expect(q.parameters).toEqual(["'2026-11-26 11:45:00.000'", "'2026-11-26 12:00:00.000'"]);
     expect(q.limit).toBe(50);
   });
 
@@ -72,7 +73,7 @@ describe('search_logs SQL', () => {
         '  AND "request_id" = ?',
         '  AND strpos("message", ?) > 0',
         'ORDER BY "timestamp" DESC',
-        'LIMIT ?',
+        'LIMIT 201',
       ].join('\n'),
     );
     expect(q.parameters).toEqual([
@@ -82,7 +83,6 @@ describe('search_logs SQL', () => {
       "'app'",
       "'req-42'",
       "'50% done_'",
-      '201',
     ]);
   });
 
@@ -106,10 +106,10 @@ describe('search_logs SQL', () => {
         '  AND "timestamp" < CAST(? AS timestamp)',
         ...clauses,
         'ORDER BY "timestamp" DESC',
-        'LIMIT ?',
+        'LIMIT 11',
       ].join('\n'),
     );
-    expect(q.parameters).toEqual(["'2026-11-26 11:00:00.000'", "'2026-11-26 12:00:00.000'", ...params, '11']);
+    expect(q.parameters).toEqual(["'2026-11-26 11:00:00.000'", "'2026-11-26 12:00:00.000'", ...params]);
   });
 });
 
@@ -124,15 +124,16 @@ describe('get_request_trace and log_stats SQL', () => {
         '  AND "timestamp" >= CAST(? AS timestamp)',
         '  AND "timestamp" < CAST(? AS timestamp)',
         'ORDER BY "timestamp" ASC',
-        'LIMIT ?',
+        'LIMIT 201',
       ].join('\n'),
     );
-    expect(q.parameters).toEqual(["'req-1'", "'2026-11-25 12:00:00.000'", "'2026-11-26 12:00:00.000'", '201']);
+    expect(q.parameters).toEqual(["'req-1'", "'2026-11-25 12:00:00.000'", "'2026-11-26 12:00:00.000'"]);
   });
 
   it('traces within a given window and limit', () => {
     const q = builder.requestTrace({ request_id: 'r', last_minutes: 5, limit: 3 }, NOW);
-    expect(q.parameters).toEqual(["'r'", "'2026-11-26 11:55:00.000'", "'2026-11-26 12:00:00.000'", '4']);
+    expect(q.parameters).toEqual(["'r'", "'2026-11-26 11:55:00.000'", "'2026-11-26 12:00:00.000'"]);
+    expect(q.sql.split('\n').at(-1)).toBe('LIMIT 4');
   });
 
   it('counts by level and container, optionally for one container', () => {
@@ -143,12 +144,12 @@ describe('get_request_trace and log_stats SQL', () => {
       'WHERE "timestamp" >= CAST(? AS timestamp)',
       '  AND "timestamp" < CAST(? AS timestamp)',
     ];
-    const tail = ['GROUP BY "level", "container_name"', 'ORDER BY "events" DESC', 'LIMIT ?'];
+    const tail = ['GROUP BY "level", "container_name"', 'ORDER BY "events" DESC', 'LIMIT 501'];
     expect(all.sql).toBe([...base, ...tail].join('\n'));
-    expect(all.parameters).toEqual(["'2026-11-25 12:00:00.000'", "'2026-11-26 12:00:00.000'", '501']);
+    expect(all.parameters).toEqual(["'2026-11-25 12:00:00.000'", "'2026-11-26 12:00:00.000'"]);
     const one = builder.logStats({ last_minutes: 10, container_name: 'app' }, NOW);
     expect(one.sql).toBe([...base, '  AND "container_name" = ?', ...tail].join('\n'));
-    expect(one.parameters).toEqual(["'2026-11-26 11:50:00.000'", "'2026-11-26 12:00:00.000'", "'app'", '501']);
+    expect(one.parameters).toEqual(["'2026-11-26 11:50:00.000'", "'2026-11-26 12:00:00.000'", "'app'"]);
   });
 });
 
@@ -189,7 +190,7 @@ describe('time windows and limits', () => {
     const narrow = new LogQueryBuilder(contractSettings({ maxWindowHours: 2, maxLimit: 20 }));
     expect(err(() => narrow.searchLogs({ last_minutes: 121 }, NOW))).toBe('the time window may span at most 2 hours');
     expect(err(() => narrow.searchLogs({ last_minutes: 60, limit: 21 }, NOW))).toBe('limit must be a whole number from 1 to 20');
-    expect(narrow.searchLogs({ last_minutes: 60 }, NOW).parameters.at(-1)).toBe('21');
+    expect(narrow.searchLogs({ last_minutes: 60 }, NOW).sql.split('\n').at(-1)).toBe('LIMIT 21');
     expect(narrow.requestTrace({ request_id: 'x' }, NOW).parameters[1]).toBe("'2026-11-26 10:00:00.000'");
   });
 
@@ -201,37 +202,6 @@ describe('time windows and limits', () => {
     expect(timestampParameter(new Date('2026-01-02T03:04:05.678+02:00'))).toBe("'2026-01-02 01:04:05.678'");
   });
 });
-
-/** Strings an agent (or a prompt injection reaching one) might send. */
-const CORPUS: string[] = [
-  "' OR '1'='1",
-  "x'; DROP TABLE logs; --",
-  "'; SELECT * FROM information_schema.tables; --",
-  'a\' UNION SELECT "log", NULL FROM "s3tablescatalog/other"."db"."t" --',
-  "' UNION ALL SELECT 1,2,3 /*",
-  '*/ OR 1=1 /*',
-  '-- everything after is a comment',
-  "'') OR (''='",
-  "\\' OR 1=1 --",
-  '" OR "a"="a',
-  '?',
-  "?' , '?",
-  "'; SET SESSION query_max_run_time = '1h'; --",
-  'ＵＮＩＯＮ ＳＥＬＥＣＴ', // fullwidth letters
-  '＇ OR １=１ --', // fullwidth apostrophe U+FF07
-  'ʼ OR 1=1 --', // modifier letter apostrophe U+02BC
-  '\u2019 OR 1=1 --', // right single quotation mark
-  '\u2018\u201b\u2032 OR 1=1',
-  'abc\u202e--\u202d', // bidi overrides
-  'zero\u200bwidth\u200d',
-  'line1\nline2\r\n; DELETE FROM x',
-  '\t\v\f',
-  'emoji 🪵 and 𝓾𝓷𝓲𝓬𝓸𝓭𝓮',
-  "''''''''",
-  '%_%',
-  '${jndi:ldap://x}',
-  '$(rm -rf /)',
-];
 
 describe('injection corpus', () => {
   const fields = [
@@ -248,19 +218,14 @@ describe('injection corpus', () => {
       '  AND "timestamp" < CAST(? AS timestamp)',
       clause,
       'ORDER BY "timestamp" DESC',
-      'LIMIT ?',
+      'LIMIT 51',
     ].join('\n');
 
   for (const { field, clause } of fields) {
     it.each(CORPUS)(`${field}: %j stays one parameter and never reaches the SQL text`, (value) => {
       const q = builder.searchLogs({ last_minutes: 60, [field]: value }, NOW);
       expect(q.sql).toBe(fixedSql(clause));
-      expect(q.parameters).toEqual([
-        "'2026-11-26 11:00:00.000'",
-        "'2026-11-26 12:00:00.000'",
-        `'${value.replace(/'/g, "''")}'`,
-        '51',
-      ]);
+      expect(q.parameters).toEqual(["'2026-11-26 11:00:00.000'", "'2026-11-26 12:00:00.000'", `'${value.replace(/'/g, "''")}'`]);
       expect(parseSqlStringLiteral(q.parameters[2])).toBe(value);
     });
   }
@@ -269,7 +234,7 @@ describe('injection corpus', () => {
     const q = builder.requestTrace({ request_id: value, last_minutes: 1 }, NOW);
     expect(q.sql).toBe(builder.requestTrace({ request_id: 'plain', last_minutes: 1 }, NOW).sql);
     expect(parseSqlStringLiteral(q.parameters[0])).toBe(value);
-    expect(q.parameters).toHaveLength(4);
+    expect(q.parameters).toHaveLength(3);
   });
 
   it.each(CORPUS)('log_stats container_name %j is one parameter', (value) => {
