@@ -155,7 +155,7 @@ function run(cmd: string, args: string[]): void {
  * An exclusive lock file holding the owner's pid; a lock whose owner is gone is taken over.
  * Returns the release function.
  */
-async function lock(file: string, log: (line: string) => void): Promise<() => void> {
+export async function lock(file: string, log: (line: string) => void): Promise<() => void> {
   let announced = false;
   for (;;) {
     try {
@@ -171,7 +171,7 @@ async function lock(file: string, log: (line: string) => void): Promise<() => vo
       rmSync(file, { force: true });
       continue;
     }
-    if (!announced) log(`waiting for process ${owner}, which is installing Trino into the cache`);
+    if (!announced) log(`waiting for process ${owner}, which holds ${path.basename(file)}`);
     announced = true;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }

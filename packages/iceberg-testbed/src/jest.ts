@@ -2,17 +2,20 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { MissingPrerequisiteError } from './prerequisites';
-import { IcebergTestbed, TESTBED_ENV } from './testbed';
+import { acquireSharedTestbed, SharedTestbedError } from './shared-testbed';
+import { IcebergTestbed, TESTBED_ENV, TestbedDescriptor } from './testbed';
 
 /**
- * Jest wiring: one testbed per package test run. A package's jest config puts its engine suites
- * (`*.engine.test.ts`) in a project of their own with {@link globalSetup}/{@link globalTeardown}
- * (see {@link engineJestConfig}), so Trino starts only when an engine suite is selected, once,
- * before the workers start; the workers attach through `$ICEBERG_TESTBED`.
+ * Jest wiring. A package's jest config puts its engine suites (`*.engine.test.ts`) in a project
+ * of their own with {@link globalSetup}/{@link globalTeardown} (see {@link engineJestConfig}), so
+ * the testbed is needed only when an engine suite is selected, and is attached to once per run,
+ * before the workers start; the workers attach through `$ICEBERG_TESTBED`. By default the runs
+ * that overlap (`turbo run test` runs the packages in parallel) share one testbed (see
+ * shared-testbed.ts); `ICEBERG_TESTBED_SHARED=0` starts a private one for the run.
  *
  * Missing prerequisites fail every engine suite with one line naming what is missing and how to
  * install it. `ALLOW_MISSING_ENGINES=1` turns that into skipped suites, listed in a banner at the
- * end of the run; CI never sets it.
+ * end of the run; with `CI=true` it has no effect.
  */
 export const ALLOW_MISSING_ENV = 'ALLOW_MISSING_ENGINES';
 const ERROR_ENV = 'ICEBERG_TESTBED_ERROR';
@@ -21,8 +24,12 @@ const SKIP_LOG_ENV = 'ICEBERG_TESTBED_SKIP_LOG';
 
 interface GlobalState {
   __icebergTestbed?: IcebergTestbed;
+  __icebergTestbedRelease?: () => void;
   __icebergTestbedSkipLog?: string;
 }
+
+/** `ICEBERG_TESTBED_SHARED=0`: a private testbed for this jest run instead of the shared one. */
+const SHARED_ENV = 'ICEBERG_TESTBED_SHARED';
 const state = globalThis as unknown as GlobalState;
 
 /** Jest `globalSetup`: starts the testbed, or records why it could not start. */
@@ -31,17 +38,27 @@ export async function globalSetup(): Promise<void> {
   delete process.env[SKIP_ENV];
   if (process.env[TESTBED_ENV]) return; // a testbed started outside jest (iceberg-testbed serve)
   const started = Date.now();
+  const log = (line: string) => process.stderr.write(`iceberg-testbed: ${line}\n`);
   try {
-    const testbed = await IcebergTestbed.start({ log: (line) => process.stderr.write(`iceberg-testbed: ${line}\n`) });
-    state.__icebergTestbed = testbed;
-    process.env[TESTBED_ENV] = JSON.stringify(testbed.descriptor);
-    process.stderr.write(
-      `iceberg-testbed: ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${testbed.descriptor.trinoUrl})\n`,
-    );
+    let descriptor: TestbedDescriptor;
+    if (process.env[SHARED_ENV] === '0') {
+      const testbed = await IcebergTestbed.start({ log });
+      state.__icebergTestbed = testbed;
+      descriptor = testbed.descriptor;
+    } else {
+      const shared = await acquireSharedTestbed(log);
+      state.__icebergTestbedRelease = shared.release;
+      descriptor = shared.descriptor;
+    }
+    process.env[TESTBED_ENV] = JSON.stringify(descriptor);
+    log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${descriptor.trinoUrl})`);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const firstLine = message.split('\n')[0];
-    if (error instanceof MissingPrerequisiteError && process.env[ALLOW_MISSING_ENV] === '1') {
+    const missing =
+      error instanceof MissingPrerequisiteError || (error instanceof SharedTestbedError && error.report.missingPrerequisite);
+    // CI never skips: the opt-out is for a developer's machine only.
+    if (missing && process.env[ALLOW_MISSING_ENV] === '1' && process.env.CI !== 'true') {
       process.env[SKIP_ENV] = firstLine;
       const dir = mkdtempSync(path.join(tmpdir(), 'iceberg-testbed-skips-'));
       state.__icebergTestbedSkipLog = path.join(dir, 'skipped.txt');
@@ -57,6 +74,8 @@ export async function globalSetup(): Promise<void> {
 export async function globalTeardown(): Promise<void> {
   const testbed = state.__icebergTestbed;
   state.__icebergTestbed = undefined;
+  state.__icebergTestbedRelease?.();
+  state.__icebergTestbedRelease = undefined;
   delete process.env[TESTBED_ENV];
   await testbed?.stop();
   const log = state.__icebergTestbedSkipLog;

@@ -132,7 +132,12 @@ export async function startTrino(
       await sleep(100);
     }
     const url = `http://127.0.0.1:${port}`;
-    await waitUntilAnswering(url, server, deadline);
+    try {
+      await waitUntilAnswering(url, server, deadline);
+    } catch (error) {
+      await server.stop('SIGKILL', 1000);
+      throw error;
+    }
     log(`trino ready on ${url}`);
     return { process: server, url };
   });
