@@ -7,7 +7,7 @@ Produces, under the cache dir (default ~/.cache/aws-log-mcp-platform):
   tofurc                  CLI config: provider_installation { filesystem_mirror } only
   toolchain.env           shell variables consumed by scripts/verify.sh
 
-and a Python virtualenv with checkov + moto[server] at <repo>/.venv.
+and a Python virtualenv with checkov + moto[server] + pyiceberg (the Iceberg testbed's writer) at <repo>/.venv.
 
 Reads the provider versions from node_modules/@cdktf/provider-*/package.json.
 See scripts/toolchain/recipe.json and docs/verify.md.
