@@ -88,8 +88,8 @@ writeFileSync(path.join(zipDir, 'bundle.zip'), zip);
 writeFileSync(path.join(outDir, 'meta.json'), JSON.stringify(result.metafile));
 
 // The dev server as one file too: `npm run dev` starts in a fraction of a second instead of
-// resolving hundreds of SDK modules. vtl-templates stays external because it reads its .vtl
-// files relative to its own package folder.
+// resolving hundreds of SDK modules. vtl-templates and the Iceberg testbed (`--log-engine trino`)
+// stay external because they read their files relative to their own package folders.
 if (!args.out)
   await build({
     absWorkingDir: here,
@@ -100,7 +100,7 @@ if (!args.out)
     target: 'node20',
     format: 'cjs',
     sourcemap: 'linked',
-    external: ['@aws-log-mcp/vtl-templates', '@aws-log-mcp/vtl-templates/*', 'velocityjs', '@aws-sdk/*'],
+    external: ['@aws-log-mcp/vtl-templates', '@aws-log-mcp/vtl-templates/*', '@aws-log-mcp/iceberg-testbed', 'velocityjs', '@aws-sdk/*'],
     plugins: [singleZod],
     logLevel: 'warning',
   });

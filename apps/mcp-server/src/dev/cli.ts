@@ -4,16 +4,21 @@ import { Logger, parseLogLevel } from '../lambda/log';
 import { startDevServer } from './dev-server';
 import { createMetadataRenderer } from './metadata';
 import { logToolsFromEnv } from '../lambda/logs/from-env';
+import { LocalLogEngine, startLocalLogEngine } from './local-log-engine';
 
 /** Environment variables the dev server reads; flags win over them. */
 export const DEV_ENV = { port: 'MCP_DEV_PORT', host: 'MCP_DEV_HOST', cognitoDomainUrl: 'MCP_DEV_COGNITO_DOMAIN_URL' } as const;
 
 const USAGE = `usage: npm run dev -w apps/mcp-server -- [--port <n>] [--host 127.0.0.1|::1|localhost] [--scope ${DEFAULT_MCP_SCOPE}] [--cognito-domain-url <url>]
+                                               [--log-engine athena|trino] [--log-records <file.jsonl>]
   --port                TCP port (env ${DEV_ENV.port}, default 8787; 0 picks a free port)
   --host                loopback address to bind (env ${DEV_ENV.host}, default 127.0.0.1)
   --scope               MCP scope of the synthetic caller (default ${DEFAULT_MCP_SCOPE})
   --cognito-domain-url  Cognito managed login URL shown in the authorization server metadata
                         (env ${DEV_ENV.cognitoDomainUrl}; default a placeholder under .invalid)
+  --log-engine          where the log tools (MCP_LOG_TOOLS) query: athena (default; AWS or AWS_ENDPOINT_URL)
+                        or trino (the local Iceberg testbed: no AWS account)
+  --log-records         with --log-engine trino: JSON lines shaped as Firehose delivers them, loaded into the table
 `;
 
 async function main(): Promise<void> {
@@ -23,6 +28,8 @@ async function main(): Promise<void> {
       host: { type: 'string' },
       scope: { type: 'string' },
       'cognito-domain-url': { type: 'string' },
+      'log-engine': { type: 'string' },
+      'log-records': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -36,7 +43,19 @@ async function main(): Promise<void> {
   if (!/^\d+$/.test(portText) || port > 65535) throw new Error(`--port must be 0-65535, got ${JSON.stringify(portText)}`);
   const scope = values.scope ?? DEFAULT_MCP_SCOPE;
   // Same variable as the Lambda (MCP_LOG_TOOLS); with AWS_ENDPOINT_URL the tools query an emulator.
-  const logTools = logToolsFromEnv(process.env);
+  let logTools = logToolsFromEnv(process.env);
+  const engine = values['log-engine'] ?? 'athena';
+  if (engine !== 'athena' && engine !== 'trino')
+    throw new Error(`--log-engine must be athena or trino, got ${JSON.stringify(engine)}`);
+  if (values['log-records'] && engine !== 'trino') throw new Error('--log-records needs --log-engine trino');
+  let local: LocalLogEngine | undefined;
+  if (engine === 'trino') {
+    if (!logTools) throw new Error(`--log-engine trino needs MCP_LOG_TOOLS (the log tools' settings; see the README)`);
+    local = await startLocalLogEngine(logTools.settings, values['log-records'], (line) =>
+      process.stderr.write(`iceberg-testbed: ${line}\n`),
+    );
+    logTools = { ...logTools, runner: local.runner };
+  }
 
   const dev = await startDevServer({
     port,
@@ -56,11 +75,12 @@ async function main(): Promise<void> {
       `  authorization server metadata: ${dev.baseUrl}/.well-known/oauth-authorization-server`,
       `  DEV-LOCAL: no OAuth here; every request runs as the synthetic caller "dev-local-user" with scope ${scope}.`,
       `  Try: npx @modelcontextprotocol/inspector --cli ${dev.mcpUrl} --transport http --method tools/list`,
+      ...(local ? [`  log tools: Trino at ${local.url} (local Iceberg testbed), not Athena`] : []),
       '',
     ].join('\n'),
   );
   const stop = () => {
-    dev.close().then(
+    Promise.all([dev.close(), local?.close()]).then(
       () => process.exit(0),
       () => process.exit(1),
     );
