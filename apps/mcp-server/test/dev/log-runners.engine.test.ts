@@ -139,10 +139,10 @@ describeWithTestbed('the log tools on Trino (dev server --log-engine trino) and 
       ],
     });
     const onAthena = await athenaClient.callTool({ name, arguments: args });
-    const strip = (r: typeof onTrino) => {
+    const strip = (r: typeof onTrino): Record<string, unknown> => {
       const rest: Record<string, unknown> = { ...(r.structuredContent as Record<string, unknown>) };
       delete rest.query; // the query id and statistics differ by engine
-      return { isError: r.isError ?? false, ...rest };
+      return { isError: Boolean(r.isError), ...rest };
     };
     return { trino: strip(onTrino), athena: strip(onAthena) };
   }
