@@ -1,9 +1,10 @@
 import { describeWithTestbed, IcebergSchemaField, StatementResult, TableBucket, testbed } from '@aws-log-mcp/iceberg-testbed';
+import { LogSchema } from '@aws-log-mcp/log-contract';
+import { enginePath, LUAJIT } from '@aws-log-mcp/testing';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { LUA_FUNCTION, renderFluentBitConfig } from '../src/fluent-bit-config';
-import { LogSchema } from '../src/log-schema';
-import { applyJsonParserFilter, luajitAvailable, runLuaFilter } from './support/lua';
+import { applyJsonParserFilter, runLuaFilter } from './support/lua';
 import { Json, only, resourcesOf, synthStack } from './support/synth';
 
 /**
@@ -77,8 +78,7 @@ describeWithTestbed('named queries of the log platform on Trino (Iceberg table a
     });
 
   beforeAll(async () => {
-    if (!luajitAvailable())
-      throw new Error('luajit not found (the Fluent Bit Lua filter runs in it); install it with: apt-get install luajit');
+    enginePath(LUAJIT); // the Fluent Bit Lua filter runs in it: the missing-engine line when absent
     stack = deployed();
     now = Date.now();
     const article = readFileSync(path.join(__dirname, '..', 'fixtures', 'article-samples.jsonl'), 'utf8')

@@ -2,7 +2,7 @@ export * from './athena-dialect';
 export * from './iceberg-writer';
 export { ensureTrino, trinoCached, trinoHome } from './install';
 export type { TrinoInstallation } from './install';
-export { ALLOW_MISSING_ENV, describeWithTestbed, engineJestConfig, testbed } from './jest';
+export { describeWithTestbed, engineJestConfig, testbed } from './jest';
 export { defaultCacheDir, findPrerequisites, MissingPrerequisiteError } from './prerequisites';
 export type { Prerequisites } from './prerequisites';
 export * from './sql-tokens';

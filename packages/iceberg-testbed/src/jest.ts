@@ -1,6 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
+import { missingEnginesMessage, SKIP_MARKER, skipsMissingEngines } from '@aws-log-mcp/testing';
 import { MissingPrerequisiteError } from './prerequisites';
 import { acquireSharedTestbed, SharedTestbedError } from './shared-testbed';
 import { IcebergTestbed, TESTBED_ENV, TestbedDescriptor } from './testbed';
@@ -13,26 +11,22 @@ import { IcebergTestbed, TESTBED_ENV, TestbedDescriptor } from './testbed';
  * that overlap (`turbo run test` runs the packages in parallel) share one testbed (see
  * shared-testbed.ts); `ICEBERG_TESTBED_SHARED=0` starts a private one for the run.
  *
- * Missing prerequisites fail every engine suite with one line naming what is missing and how to
- * install it. `ALLOW_MISSING_ENGINES=1` turns that into skipped suites, listed in a banner at the
- * end of the run; with `CI=true` it has no effect.
+ * A missing prerequisite follows the repository's one missing-engine policy (`@aws-log-mcp/testing`):
+ * every engine suite fails with one line naming what is missing and the command that installs it,
+ * or, with `ALLOW_MISSING_ENGINES=1` outside CI, is skipped and listed at the end of the run.
  */
-export const ALLOW_MISSING_ENV = 'ALLOW_MISSING_ENGINES';
 const ERROR_ENV = 'ICEBERG_TESTBED_ERROR';
 const SKIP_ENV = 'ICEBERG_TESTBED_SKIP';
-const SKIP_LOG_ENV = 'ICEBERG_TESTBED_SKIP_LOG';
+/** `ICEBERG_TESTBED_SHARED=0`: a private testbed for this jest run instead of the shared one. */
+const SHARED_ENV = 'ICEBERG_TESTBED_SHARED';
 
 interface GlobalState {
   __icebergTestbed?: IcebergTestbed;
   __icebergTestbedRelease?: () => void;
-  __icebergTestbedSkipLog?: string;
 }
-
-/** `ICEBERG_TESTBED_SHARED=0`: a private testbed for this jest run instead of the shared one. */
-const SHARED_ENV = 'ICEBERG_TESTBED_SHARED';
 const state = globalThis as unknown as GlobalState;
 
-/** Jest `globalSetup`: starts the testbed, or records why it could not start. */
+/** Jest `globalSetup`: attaches to (or starts) the testbed, or records why it could not. */
 export async function globalSetup(): Promise<void> {
   delete process.env[ERROR_ENV];
   delete process.env[SKIP_ENV];
@@ -53,24 +47,27 @@ export async function globalSetup(): Promise<void> {
     process.env[TESTBED_ENV] = JSON.stringify(descriptor);
     log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${descriptor.trinoUrl})`);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const firstLine = message.split('\n')[0];
     const missing =
-      error instanceof MissingPrerequisiteError || (error instanceof SharedTestbedError && error.report.missingPrerequisite);
-    // CI never skips: the opt-out is for a developer's machine only.
-    if (missing && process.env[ALLOW_MISSING_ENV] === '1' && process.env.CI !== 'true') {
-      process.env[SKIP_ENV] = firstLine;
-      const dir = mkdtempSync(path.join(tmpdir(), 'iceberg-testbed-skips-'));
-      state.__icebergTestbedSkipLog = path.join(dir, 'skipped.txt');
-      process.env[SKIP_LOG_ENV] = state.__icebergTestbedSkipLog;
+      error instanceof MissingPrerequisiteError
+        ? { name: error.what, install: error.install }
+        : error instanceof SharedTestbedError && error.report.missing
+          ? error.report.missing
+          : undefined;
+    if (missing && skipsMissingEngines()) {
+      process.env[SKIP_ENV] = missing.name;
       return;
     }
+    const message = missing
+      ? missingEnginesMessage([{ ...missing, locate: () => undefined }])
+      : error instanceof Error
+        ? error.message
+        : String(error);
     process.env[ERROR_ENV] = message;
-    process.stderr.write(`${firstLine}\n`);
+    process.stderr.write(`iceberg-testbed: ${message.split('\n')[0]}\n`);
   }
 }
 
-/** Jest `globalTeardown`: stops the testbed; prints the banner of suites skipped by `ALLOW_MISSING_ENGINES=1`. */
+/** Jest `globalTeardown`: lets go of the shared testbed, or stops the private one. */
 export async function globalTeardown(): Promise<void> {
   const testbed = state.__icebergTestbed;
   state.__icebergTestbed = undefined;
@@ -78,27 +75,6 @@ export async function globalTeardown(): Promise<void> {
   state.__icebergTestbedRelease = undefined;
   delete process.env[TESTBED_ENV];
   await testbed?.stop();
-  const log = state.__icebergTestbedSkipLog;
-  if (log) {
-    let suites: string[] = [];
-    try {
-      suites = readFileSync(log, 'utf8').split('\n').filter(Boolean);
-    } catch {
-      // no suite ran
-    }
-    rmSync(path.dirname(log), { recursive: true, force: true });
-    const bar = '='.repeat(78);
-    process.stderr.write(
-      [
-        '',
-        bar,
-        `SKIPPED real-engine suites (${ALLOW_MISSING_ENV}=1): ${process.env[SKIP_ENV]}`,
-        ...suites.map((s) => `  - ${s}`),
-        bar,
-        '',
-      ].join('\n'),
-    );
-  }
 }
 
 type Describe = ((name: string, fn: () => void) => void) & { skip: (name: string, fn: () => void) => void };
@@ -106,18 +82,14 @@ type It = (name: string, fn: () => void) => void;
 
 /**
  * `describe` for suites that need the testbed: runs `body` when a testbed is up; otherwise one
- * failing test carrying the reason (missing prerequisite: what and how to install), or, with
- * `ALLOW_MISSING_ENGINES=1`, a skipped suite listed in the end-of-run banner.
+ * failing test carrying the reason (a missing prerequisite: what and the install command), or,
+ * with `ALLOW_MISSING_ENGINES=1` outside CI, a skipped suite the repository's jest reporter lists.
  */
 export function describeWithTestbed(name: string, body: () => void): void {
   const g = globalThis as unknown as { describe: Describe; it: It };
   if (process.env[TESTBED_ENV]) return g.describe(name, body);
   const skip = process.env[SKIP_ENV];
-  if (skip) {
-    const log = process.env[SKIP_LOG_ENV];
-    if (log) appendFileSync(log, `${name}\n`);
-    return g.describe.skip(`${name} (skipped: ${skip})`, body);
-  }
+  if (skip) return g.describe.skip(`${name} ${SKIP_MARKER} ${skip}]`, body);
   const error =
     process.env[ERROR_ENV] ??
     `iceberg-testbed: no testbed for this suite; run it through the package's jest config (engine project) or set ${TESTBED_ENV}`;
@@ -140,10 +112,12 @@ export function testbed(): IcebergTestbed {
  * Trino queries (seconds each on a busy machine), so the run gets at least 120 s per test.
  */
 export function engineJestConfig(preset: Record<string, unknown>, rootDir: string): Record<string, unknown> {
-  const { testTimeout, ...project } = preset;
+  // Options jest reads only at the top level of a multi-project config.
+  const { testTimeout, reporters, ...project } = preset;
   const engine = /\.engine\.test\.ts$/.source;
   return {
     testTimeout: Math.max(Number(testTimeout ?? 0), 120_000),
+    ...(reporters ? { reporters } : {}),
     projects: [
       { ...project, rootDir, displayName: 'unit', testPathIgnorePatterns: ['/node_modules/', engine] },
       {

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   } catch (error) {
     const report: SharedStartError = {
       message: error instanceof Error ? error.message : String(error),
-      missingPrerequisite: error instanceof MissingPrerequisiteError,
+      ...(error instanceof MissingPrerequisiteError ? { missing: { name: error.what, install: error.install } } : {}),
     };
     writeAtomically(path.join(dir, 'error.json'), report);
     log(`start failed: ${report.message}`);

@@ -25,8 +25,8 @@ export function sharedDir(): string {
 /** What the daemon reports when it could not start the testbed. */
 export interface SharedStartError {
   readonly message: string;
-  /** The error was a MissingPrerequisiteError (what is missing, how to install). */
-  readonly missingPrerequisite: boolean;
+  /** Set when a prerequisite was missing: what, and the command that installs it. */
+  readonly missing?: { readonly name: string; readonly install: string };
 }
 
 export class SharedTestbedError extends Error {

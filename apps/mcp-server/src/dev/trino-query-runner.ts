@@ -1,5 +1,5 @@
 import type { QueryOutcome, QueryRunner } from '../lambda/logs/athena-client';
-import { BuiltQuery, LogQueryError } from '../lambda/logs/query-builder';
+import { BuiltQuery, LogQueryError } from '@aws-log-mcp/log-contract/queries';
 
 /** What the runner needs of an engine: Athena's request in, Trino's typed result out (the Iceberg testbed's `TableBucket`). */
 export interface AthenaCompatibleEngine {

@@ -7,9 +7,9 @@ import * as path from 'node:path';
 import { RunningDevServer, startDevServer } from '../../src/dev/dev-server';
 import { TrinoQueryRunner } from '../../src/dev/trino-query-runner';
 import { AthenaQueryRunner, QueryOutcome, QueryRunner } from '../../src/lambda/logs/athena-client';
-import type { BuiltQuery } from '../../src/lambda/logs/query-builder';
+import type { BuiltQuery } from '@aws-log-mcp/log-contract/queries';
 import { contractSettings } from '../lambda/logs/contract';
-import { Moto, motoServerBinary } from '../support/moto';
+import { enginePath, MOTO_SERVER, MotoServer, startMoto } from '@aws-log-mcp/testing';
 
 /**
  * One QueryRunner interface, two implementations, the same cases: the MCP SDK client calls the log
@@ -59,7 +59,7 @@ class Recording implements QueryRunner {
 
 describeWithTestbed('the log tools on Trino (dev server --log-engine trino) and on the Athena client answer alike', () => {
   let bucket: TableBucket;
-  let moto: Moto;
+  let moto: MotoServer;
   let trinoDev: RunningDevServer;
   let athenaDev: RunningDevServer;
   let trinoClient: Client;
@@ -74,8 +74,7 @@ describeWithTestbed('the log tools on Trino (dev server --log-engine trino) and 
   };
 
   beforeAll(async () => {
-    if (!motoServerBinary())
-      throw new Error('moto_server not found; install it with: bash scripts/toolchain/bootstrap.sh --venv-only');
+    enginePath(MOTO_SERVER); // the missing-engine line when moto is not installed
     bucket = await testbed().tableBucket('acme-dev-log-platform-tables');
     const ref = { namespace: settings.table.database, table: settings.table.table };
     await bucket.createTable(ref, {
@@ -85,7 +84,7 @@ describeWithTestbed('the log tools on Trino (dev server --log-engine trino) and 
     recording = new Recording(new TrinoQueryRunner(bucket));
     trinoDev = await startDevServer({ port: 0, logTools: { settings, runner: recording, now: () => NOW } });
 
-    moto = await Moto.start();
+    moto = await startMoto();
     for (const k of ['AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_EC2_METADATA_DISABLED'])
       saved[k] = process.env[k];
     Object.assign(process.env, {

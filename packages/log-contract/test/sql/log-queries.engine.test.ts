@@ -1,14 +1,14 @@
-import { LogSchema } from '@aws-log-mcp/log-platform';
 import { AthenaDialectError, describeWithTestbed, StatementResult, TableBucket, testbed } from '@aws-log-mcp/iceberg-testbed';
 import {
   BuiltQuery,
   LogQueryBuilder,
   LogQueryError,
+  LogSchema,
   MAX_PARAMETER_LENGTH,
   RequestTraceInput,
   SearchLogsInput,
-} from '../../../src/lambda/logs/query-builder';
-import { contractSettings } from './contract';
+} from '../../src';
+import { contractSettings } from '../support';
 import { CORPUS } from './corpus';
 
 /**
