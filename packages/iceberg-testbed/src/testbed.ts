@@ -31,7 +31,7 @@ export interface TestbedStartOptions {
   readonly cacheDir?: string;
   /** Progress lines (download, start); default: none. */
   readonly log?: (line: string) => void;
-  /** Milliseconds Trino may take to start (default 120 000). */
+  /** Milliseconds Trino may take to start (default 300 000: 11-30 s on an idle 2-core machine, over a minute on a saturated one). */
   readonly startTimeoutMs?: number;
 }
 

@@ -58,7 +58,7 @@ export async function startTrino(
   install: TrinoInstallation,
   prereqs: Prerequisites,
   log: (line: string) => void,
-  timeoutMs = 120_000,
+  timeoutMs = 300_000,
 ): Promise<RunningTrino> {
   const etc = path.join(dir, 'etc');
   const data = path.join(dir, 'data');
