@@ -100,8 +100,7 @@ describeWithTestbed('named queries of the log platform on Trino (Iceberg table a
     );
     bucket = await testbed().tableBucket(stack.bucket);
     const ref = { namespace: stack.namespace, table: stack.table };
-    await bucket.createTable(ref, { schema: { fields: stack.fields } });
-    await bucket.append(ref, rows);
+    await bucket.createTable(ref, { schema: { fields: stack.fields } }, { records: rows });
   });
 
   const run = (name: string, parameters: string[] = []): Promise<StatementResult> =>

@@ -5,8 +5,9 @@ stdin, one JSON answer on stdout; on bad input or a failed write, one line on st
 field and the rule, and exit status 1. Nothing is committed unless the whole request succeeded.
 
 Requests (`op`):
-  create-table  {catalog, namespace, table, metadata: {schema, partitionSpec?, writeOrder?}, properties?}
-                `metadata` is the S3 Tables CreateTable `metadata.iceberg` document the stack sends.
+  create-table  {catalog, namespace, table, metadata: {schema, partitionSpec?, writeOrder?}, properties?, records?}
+                `metadata` is the S3 Tables CreateTable `metadata.iceberg` document the stack sends;
+                `records`, when given, are appended right after (as `append`).
   append        {catalog, namespace, table, records: [ {column: value, ...}, ... ]}
                 one commit (one snapshot) per request, as Firehose commits one buffer.
   describe      {catalog, namespace, table}
@@ -125,7 +126,11 @@ def create_table(req):
         sort_order=order,
         properties=req.get("properties") or {},
     )
-    return describe_table(table)
+    result = describe_table(table)
+    if req.get("records") is not None:
+        # Created and loaded in one process: pyarrow's import is most of a request's time.
+        result["appended"] = append_records(table, req["records"])
+    return result
 
 
 def describe_table(table):
@@ -218,14 +223,16 @@ def sorted_by_write_order(data, table):
 
 
 def append(req):
-    records = req.get("records")
+    catalog = open_catalog(req["catalog"])
+    return append_records(catalog.load_table((req["namespace"], req["table"])), req.get("records"))
+
+
+def append_records(table, records):
     if not isinstance(records, list):
         raise RequestError("records", "must be an array of JSON objects")
     for i, r in enumerate(records):
         if not isinstance(r, dict):
             raise RequestError(f"records[{i}]", "must be a JSON object")
-    catalog = open_catalog(req["catalog"])
-    table = catalog.load_table((req["namespace"], req["table"]))
     data = sorted_by_write_order(column_values(records, table.schema()), table)
     table.append(data)
     snapshot = table.current_snapshot()

@@ -109,14 +109,15 @@ export function testbed(): IcebergTestbed {
  * A package's jest config with two projects: `unit` (every test but `*.engine.test.ts`) and
  * `engine` (only those, with the testbed's global setup and teardown). `preset` is the
  * repository's jest preset. `testTimeout` is a run-wide option in jest: engine suites wait on
- * Trino queries (seconds each on a busy machine), so the run gets at least 120 s per test.
+ * Trino queries and Python writer processes (seconds each, minutes on a saturated machine), so
+ * the run gets at least 300 s per test and hook.
  */
 export function engineJestConfig(preset: Record<string, unknown>, rootDir: string): Record<string, unknown> {
   // Options jest reads only at the top level of a multi-project config.
   const { testTimeout, reporters, ...project } = preset;
   const engine = /\.engine\.test\.ts$/.source;
   return {
-    testTimeout: Math.max(Number(testTimeout ?? 0), 120_000),
+    testTimeout: Math.max(Number(testTimeout ?? 0), 300_000),
     ...(reporters ? { reporters } : {}),
     projects: [
       { ...project, rootDir, displayName: 'unit', testPathIgnorePatterns: ['/node_modules/', engine] },

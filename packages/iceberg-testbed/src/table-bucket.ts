@@ -68,14 +68,21 @@ export class TableBucket {
 
   /**
    * Creates the namespace (if needed) and the table from S3 Tables' `metadata.iceberg` document
-   * (schema fields; optional partition spec and write order in Iceberg's JSON form).
+   * (schema fields; optional partition spec and write order in Iceberg's JSON form), with optional
+   * table `properties`, and appends `records` (as {@link append}) in the same writer process.
    */
   createTable(
     ref: TableRef,
     metadata: IcebergTableMetadata,
-    properties: Record<string, string> = {},
-  ): Promise<IcebergTableDescription> {
-    return runWriter(this.writer, this.catalog, { op: 'create-table', ...ref, metadata, properties });
+    options: { readonly properties?: Record<string, string>; readonly records?: readonly Record<string, unknown>[] } = {},
+  ): Promise<IcebergTableDescription & { readonly appended?: AppendResult }> {
+    return runWriter(this.writer, this.catalog, {
+      op: 'create-table',
+      ...ref,
+      metadata,
+      properties: options.properties ?? {},
+      records: options.records,
+    });
   }
 
   /**

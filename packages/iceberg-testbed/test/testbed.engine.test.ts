@@ -26,13 +26,6 @@ describeWithTestbed('the Iceberg testbed itself', () => {
 
   beforeAll(async () => {
     bucket = await testbed().tableBucket('testbed-self');
-    await bucket.createTable(plain, { schema: { fields: FIELDS } });
-    // The layout the table-lifecycle work configures: day(timestamp) partitions, written in time order.
-    await bucket.createTable(layout, {
-      schema: { fields: FIELDS },
-      partitionSpec: { fields: [{ 'source-id': 2, transform: 'day', name: 'timestamp_day' }] },
-      writeOrder: { fields: [{ 'source-id': 2, transform: 'identity', direction: 'asc', 'null-order': 'nulls-first' }] },
-    });
     const rows = Array.from({ length: 30 }, (_, i) => ({
       message: `m${i}`,
       timestamp: T0 + (29 - i) * (DAY_US / 3), // 10 days, 3 rows a day, arriving newest first
@@ -42,8 +35,18 @@ describeWithTestbed('the Iceberg testbed itself', () => {
       duration: i / 4,
       cached: i % 2 === 0,
     }));
-    await bucket.append(plain, rows);
-    await bucket.append(layout, rows);
+    const created = await bucket.createTable(plain, { schema: { fields: FIELDS } }, { records: rows });
+    expect(created.appended).toMatchObject({ rows: 30, addedDataFiles: 1 });
+    // The layout the table-lifecycle work configures: day(timestamp) partitions, written in time order.
+    await bucket.createTable(
+      layout,
+      {
+        schema: { fields: FIELDS },
+        partitionSpec: { fields: [{ 'source-id': 2, transform: 'day', name: 'timestamp_day' }] },
+        writeOrder: { fields: [{ 'source-id': 2, transform: 'identity', direction: 'asc', 'null-order': 'nulls-first' }] },
+      },
+      { records: rows },
+    );
   });
 
   it('rows come back typed: strings, numbers (bigint beyond 2^32), booleans, timestamps as UTC text with microseconds', async () => {

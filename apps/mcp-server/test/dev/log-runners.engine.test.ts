@@ -77,10 +77,11 @@ describeWithTestbed('the log tools on Trino (dev server --log-engine trino) and 
     enginePath(MOTO_SERVER); // the missing-engine line when moto is not installed
     bucket = await testbed().tableBucket('acme-dev-log-platform-tables');
     const ref = { namespace: settings.table.database, table: settings.table.table };
-    await bucket.createTable(ref, {
-      schema: { fields: settings.columns.map(([name, type]) => ({ name, type, required: false })) },
-    });
-    await bucket.append(ref, records());
+    await bucket.createTable(
+      ref,
+      { schema: { fields: settings.columns.map(([name, type]) => ({ name, type, required: false })) } },
+      { records: records() },
+    );
     recording = new Recording(new TrinoQueryRunner(bucket));
     trinoDev = await startDevServer({ port: 0, logTools: { settings, runner: recording, now: () => NOW } });
 

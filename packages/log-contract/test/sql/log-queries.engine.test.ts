@@ -104,8 +104,11 @@ describeWithTestbed('log tools SQL on Trino: the query builder against an Iceber
     const tb = testbed();
     bucket = await tb.tableBucket(settings.table.catalog.replace(/^s3tablescatalog\//, ''));
     const ref = { namespace: settings.table.database, table: settings.table.table };
-    await bucket.createTable(ref, { schema: { fields: LogSchema.withExtraColumns([]).icebergFields() } });
-    await bucket.append(ref, LINES.map(firehoseRecord));
+    await bucket.createTable(
+      ref,
+      { schema: { fields: LogSchema.withExtraColumns([]).icebergFields() } },
+      { records: LINES.map(firehoseRecord) },
+    );
   });
 
   /** Runs a built query as the tools do: SQL text and ExecutionParameters unchanged. */
