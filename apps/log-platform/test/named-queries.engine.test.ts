@@ -1,10 +1,10 @@
 import { describeWithTestbed, IcebergSchemaField, StatementResult, TableBucket, testbed } from '@aws-log-mcp/iceberg-testbed';
-import { LogSchema } from '@aws-log-mcp/log-contract';
+import { LogSchema, shapingSpec } from '@aws-log-mcp/log-contract';
 import { enginePath, LUAJIT } from '@aws-log-mcp/testing';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { LUA_FUNCTION, renderFluentBitConfig } from '../src/fluent-bit-config';
-import { applyJsonParserFilter, runLuaFilter } from './support/lua';
+import { runLuaFilterBatch } from './support/lua';
 import { Json, only, resourcesOf, synthStack } from './support/synth';
 
 /**
@@ -46,36 +46,30 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 describeWithTestbed('named queries of the log platform on Trino (Iceberg table as the stack creates it)', () => {
   const schema = LogSchema.withExtraColumns(EXTRA);
-  const fluentBit = renderFluentBitConfig(schema);
+  const fluentBit = renderFluentBitConfig(shapingSpec(schema));
   let stack: Deployed;
   let bucket: TableBucket;
   let now: number;
   const rows: Record<string, unknown>[] = [];
 
-  /** A FireLens record through the stack's Lua filter, exactly as Fluent Bit hands it to Firehose. */
-  function shape(firelens: Record<string, string>): Record<string, unknown> {
+  /** FireLens records through the stack's Lua filter in one LuaJIT process, exactly as Fluent Bit hands them to Firehose. */
+  function shape(firelens: Record<string, string>[]): Record<string, unknown>[] {
     const received = { sec: Math.floor(now / 1000), nsec: 0 };
-    const out = runLuaFilter(
-      fluentBit.luaCode,
-      LUA_FUNCTION,
-      applyJsonParserFilter(firelens),
-      received,
-      fluentBit.integerColumns,
-    );
-    if (out.code !== 2) throw new Error(`the filter dropped or kept ${firelens.log} (code ${out.code})`);
-    return out.record;
+    return runLuaFilterBatch(fluentBit.luaCode, LUA_FUNCTION, firelens, received).map((out, i) => {
+      if (out.code !== 2) throw new Error(`the filter dropped or kept ${firelens[i].log} (code ${out.code})`);
+      return out.record;
+    });
   }
 
-  const app = (container: string, agoMs: number, fields: Record<string, unknown>) =>
-    shape({
-      container_id: `c-${container}`,
-      container_name: container,
-      source: 'stdout',
-      log: JSON.stringify({ timestamp: iso(now - agoMs), ...fields }),
-      ecs_cluster: 'acme-dev',
-      ecs_task_arn: 'arn:aws:ecs:eu-west-1:123456789012:task/acme-dev/0123456789abcdef0123456789abcdef',
-      ecs_task_definition: 'acme-dev-log-platform-demo:1',
-    });
+  const app = (container: string, agoMs: number, fields: Record<string, unknown>): Record<string, string> => ({
+    container_id: `c-${container}`,
+    container_name: container,
+    source: 'stdout',
+    log: JSON.stringify({ timestamp: iso(now - agoMs), ...fields }),
+    ecs_cluster: 'acme-dev',
+    ecs_task_arn: 'arn:aws:ecs:eu-west-1:123456789012:task/acme-dev/0123456789abcdef0123456789abcdef',
+    ecs_task_definition: 'acme-dev-log-platform-demo:1',
+  });
 
   beforeAll(async () => {
     enginePath(LUAJIT); // the Fluent Bit Lua filter runs in it: the missing-engine line when absent
@@ -86,17 +80,19 @@ describeWithTestbed('named queries of the log platform on Trino (Iceberg table a
       .filter(Boolean);
     const firelensSample = JSON.parse(article[1]) as Record<string, string>;
     rows.push(
-      // The article's sample record, as FireLens forwards it (2025-12-20: outside every time window).
-      shape(firelensSample),
-      app('app', 2 * MINUTE, { level: 'ERROR', message: 'payment failed', request_id: 'req-1', status: 503 }),
-      app('app', 5 * MINUTE, { level: 'INFO', message: 'payment started', request_id: 'req-1', status: 200 }),
-      app('worker', 8 * MINUTE, { level: 'critical', message: 'queue full', request_id: 'req-2' }),
-      app('worker', 20 * MINUTE, { level: 'WARN', message: 'retrying', request_id: 'req-2' }),
-      app('app', 50 * MINUTE, { level: 'FATAL', message: 'out of memory', request_id: 'req-3', status: 500 }),
-      app('app', 70 * MINUTE, { level: 'ERROR', message: 'an hour ago', request_id: 'req-1' }),
-      app('app', 25 * HOUR, { level: 'ERROR', message: 'yesterday', request_id: 'req-4' }),
-      // A plain-text line on stderr: no lifted fields, the filter stamps the time it received it.
-      shape({ container_id: 'c-app', container_name: 'app', source: 'stderr', log: 'panic: something broke' }),
+      ...shape([
+        // The article's sample record, as FireLens forwards it (2025-12-20: outside every time window).
+        firelensSample,
+        app('app', 2 * MINUTE, { level: 'ERROR', message: 'payment failed', request_id: 'req-1', status: 503 }),
+        app('app', 5 * MINUTE, { level: 'INFO', message: 'payment started', request_id: 'req-1', status: 200 }),
+        app('worker', 8 * MINUTE, { level: 'critical', message: 'queue full', request_id: 'req-2' }),
+        app('worker', 20 * MINUTE, { level: 'WARN', message: 'retrying', request_id: 'req-2' }),
+        app('app', 50 * MINUTE, { level: 'FATAL', message: 'out of memory', request_id: 'req-3', status: 500 }),
+        app('app', 70 * MINUTE, { level: 'ERROR', message: 'an hour ago', request_id: 'req-1' }),
+        app('app', 25 * HOUR, { level: 'ERROR', message: 'yesterday', request_id: 'req-4' }),
+        // A plain-text line on stderr: no lifted fields, the filter stamps the time it received it.
+        { container_id: 'c-app', container_name: 'app', source: 'stderr', log: 'panic: something broke' },
+      ]),
     );
     bucket = await testbed().tableBucket(stack.bucket);
     const ref = { namespace: stack.namespace, table: stack.table };
@@ -140,11 +136,11 @@ describeWithTestbed('named queries of the log platform on Trino (Iceberg table a
     );
   });
 
-  test('errors-last-hour: ERROR/FATAL/CRITICAL of the last hour (case-insensitive), newest first, every column', async () => {
+  test('errors-last-hour: ERROR/FATAL/CRITICAL of the last hour, newest first, every column (the filter normalized critical to FATAL)', async () => {
     const r = await run('errors-last-hour');
     expect(r.columns.map((c) => c.name)).toEqual(schema.names);
     expect(column(r, 'message')).toEqual(['payment failed', 'queue full', 'out of memory']);
-    expect(column(r, 'level')).toEqual(['ERROR', 'critical', 'FATAL']);
+    expect(column(r, 'level')).toEqual(['ERROR', 'FATAL', 'FATAL']);
     expect(column(r, 'http_status')).toEqual([503, null, 500]);
     expect(r.rows[0]).toMatchObject({
       container_name: 'app',
@@ -182,7 +178,7 @@ describeWithTestbed('named queries of the log platform on Trino (Iceberg table a
       'app/INFO': 1,
       'app/FATAL': 1,
       'app/null': 1,
-      'worker/critical': 1,
+      'worker/FATAL': 1,
       'worker/WARN': 1,
     });
     expect(r.rows[0]).toEqual({ container_name: 'app', level: 'ERROR', events: 2 });
