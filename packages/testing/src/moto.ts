@@ -22,7 +22,11 @@ export interface MotoServer {
 }
 
 export interface StartMotoOptions {
-  /** Milliseconds to wait for the banner. @default 20000 */
+  /**
+   * Milliseconds to wait for the banner. moto starts in 2-5 s on an idle 2-core machine; with the
+   * engine tier (Trino, pyiceberg) and every package's jest running at once it took over 20 s.
+   * @default 90000
+   */
   readonly timeoutMs?: number;
 }
 
@@ -38,8 +42,8 @@ export async function startMoto(options: StartMotoOptions = {}): Promise<MotoSer
     let seen = '';
     const timer = setTimeout(() => {
       child.kill();
-      reject(new Error(`moto_server printed no "Running on" banner within ${options.timeoutMs ?? 20_000} ms: ${seen}`));
-    }, options.timeoutMs ?? 20_000);
+      reject(new Error(`moto_server printed no "Running on" banner within ${options.timeoutMs ?? 90_000} ms: ${seen}`));
+    }, options.timeoutMs ?? 90_000);
     const onData = (chunk: Buffer) => {
       seen += chunk.toString();
       const m = /Running on (http:\/\/127\.0\.0\.1:\d+)/.exec(seen);
