@@ -1,4 +1,4 @@
-import { containsToken, ValidationError } from '@aws-log-mcp/shared';
+import { containsToken, ValidationError } from '@aws-log-mcp/shared/core';
 import { API_PATHS } from './http-contract';
 
 /**

@@ -16,6 +16,8 @@ export const API_PATHS = {
   protectedResourceMetadataForMcp: '/.well-known/oauth-protected-resource/mcp',
   /** RFC 7591 Dynamic Client Registration. */
   register: '/register',
+  /** The advertised authorization endpoint: normalizes the request and redirects to Cognito's (authorize-redirect.vtl). */
+  authorize: '/authorize',
   /** MCP Streamable HTTP endpoint. */
   mcp: '/mcp',
 } as const;
@@ -29,6 +31,7 @@ export const API_METHODS: Readonly<Record<ApiPathName, readonly string[]>> = {
   protectedResourceMetadata: ['GET'],
   protectedResourceMetadataForMcp: ['GET'],
   register: ['POST'],
+  authorize: ['GET'],
   mcp: ['GET', 'POST', 'DELETE'],
 };
 
@@ -88,6 +91,16 @@ export const REGISTRATION_RESPONSE_HEADERS: Readonly<Record<string, string>> = {
   Pragma: 'no-cache',
   'Access-Control-Allow-Origin': CORS_ALLOW_ORIGIN,
 };
+
+/** A DNS host name as URLs here may use it: letters, digits, dots and hyphens, not starting or ending with either. */
+const HOST = '[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?';
+const LOOPBACK = '(localhost|127\\.0\\.0\\.1)';
+/** A public base URL: https origin (or http on loopback, for local emulators) plus an optional path, no trailing slash. */
+export const PUBLIC_BASE_URL_PATTERN = new RegExp(`^(https://${HOST}|http://${LOOPBACK})(:[0-9]{1,5})?(/[A-Za-z0-9._~-]+)*$`);
+/** An origin: https (or http on loopback), optional port, no path. What the Cognito domain URL must be. */
+export const ORIGIN_PATTERN = new RegExp(`^(https://${HOST}|http://${LOOPBACK})(:[0-9]{1,5})?$`);
+/** A Cognito user pool id (`<region>_<id>`), as the Cognito API defines it. */
+export const USER_POOL_ID_PATTERN = /^[\w-]+_[0-9a-zA-Z]+$/;
 
 /** Resource server identifier: the part before `/` in every MCP scope. */
 export const DEFAULT_RESOURCE_SERVER_IDENTIFIER = 'mcp';

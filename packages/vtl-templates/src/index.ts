@@ -4,4 +4,6 @@ export * from './templates';
 export * from './stage-variables';
 export * from './headers';
 export * from './schema';
+export * from './redirect-policy';
 export * from './cognito';
+export * from './mcp-integration';

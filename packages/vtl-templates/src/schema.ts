@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { REDIRECT_URI_SYNTAX_PATTERN } from './redirect-policy';
 
 /** Where the draft-04 model schema lives in the package (shipped as a file so reviewers can read it as JSON). */
 export const SCHEMAS_DIR = path.join(__dirname, '..', 'schemas');
@@ -18,6 +19,14 @@ export function dcrRequestModelSchemaJson(): string {
   return JSON.stringify(dcrRequestModelSchema);
 }
 
-/** The redirect URI pattern of the schema; dcr-request.vtl applies the same pattern again (tests keep them equal). */
-export const REDIRECT_URI_PATTERN: string = (dcrRequestModelSchema.properties as Record<string, { items: { pattern: string } }>)
-  .redirect_uris.items.pattern;
+/**
+ * The shape every registered redirect URI has ({@link REDIRECT_URI_SYNTAX_PATTERN}); dcr-request.vtl applies it to each
+ * requested URI before the redirect policy (a test keeps the two identical). The model itself only bounds the types
+ * and sizes of `redirect_uris`, so that every redirect problem reaches the template and is answered with
+ * `invalid_redirect_uri` instead of API Gateway's generic body-validation error.
+ */
+export const REDIRECT_URI_PATTERN: string = REDIRECT_URI_SYNTAX_PATTERN;
+
+/** Token endpoint authentication methods a client may register (the model's enum); Cognito accepts all three. */
+export const TOKEN_ENDPOINT_AUTH_METHODS = (dcrRequestModelSchema.properties as Record<string, { enum: string[] }>)
+  .token_endpoint_auth_method.enum as readonly string[];

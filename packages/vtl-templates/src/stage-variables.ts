@@ -1,5 +1,6 @@
-import { containsToken, ValidationError } from '@aws-log-mcp/shared';
-import { API_PATHS } from './http-contract';
+import { containsToken, ValidationError } from '@aws-log-mcp/shared/core';
+import { API_PATHS, ORIGIN_PATTERN, PUBLIC_BASE_URL_PATTERN, USER_POOL_ID_PATTERN } from './http-contract';
+import { DEFAULT_REDIRECT_POLICY, RedirectPolicy, redirectPolicyStageVariables } from './redirect-policy';
 
 /** Deploy-time values the OAuth templates need; any string may be a cdktf token (validated only when literal). */
 export interface OAuthDeployValues {
@@ -9,6 +10,8 @@ export interface OAuthDeployValues {
   mcpPath?: string;
   /** Path of the DCR endpoint under publicBaseUrl. Default '/register'. */
   registrationPath?: string;
+  /** Path of the authorization endpoint front (authorize-redirect.vtl) under publicBaseUrl. Default '/authorize'. */
+  authorizePath?: string;
   /** Cognito managed login domain, e.g. https://<prefix>.auth.<region>.amazoncognito.com (no trailing slash). */
   cognitoDomainUrl: string;
   userPoolId: string;
@@ -28,12 +31,25 @@ export interface OAuthDeployValues {
   idTokenValidityMinutes?: number;
   /** Refresh token lifetime of registered clients, days (1-3650). Default 30. */
   refreshTokenValidityDays?: number;
+  /** Which redirect URIs registration accepts (`resolveRedirectPolicy`). @default {@link DEFAULT_REDIRECT_POLICY} */
+  redirectPolicy?: RedirectPolicy;
+  /**
+   * Refresh token rotation of registered clients (Cognito Essentials and Plus plans only): every refresh returns a new
+   * refresh token and the old one stays valid for `retryGracePeriodSeconds` (0-60). @default enabled, 60 seconds
+   */
+  refreshTokenRotation?: { enabled: boolean; retryGracePeriodSeconds?: number };
+  /**
+   * Forward RFC 8707 `resource` from /authorize to Cognito, which binds the access token to it (`aud`); Essentials and
+   * Plus plans only. @default true
+   */
+  resourceIndicators?: boolean;
 }
 
 /** The stage variables the templates read, in the order stageVariables() emits them. */
 export const STAGE_VARIABLE_NAMES = [
   'issuer',
   'authorizationEndpoint',
+  'cognitoAuthorizationEndpoint',
   'tokenEndpoint',
   'revocationEndpoint',
   'registrationEndpoint',
@@ -47,6 +63,12 @@ export const STAGE_VARIABLE_NAMES = [
   'accessTokenValidity',
   'idTokenValidity',
   'refreshTokenValidity',
+  'refreshTokenRotation',
+  'refreshTokenRetryGraceSeconds',
+  'redirectHttpsHosts',
+  'redirectLoopbackHosts',
+  'redirectSchemes',
+  'resourceIndicators',
 ] as const;
 
 export type StageVariableName = (typeof STAGE_VARIABLE_NAMES)[number];
@@ -55,7 +77,9 @@ export type StageVariableName = (typeof STAGE_VARIABLE_NAMES)[number];
 export const STAGE_VARIABLE_DESCRIPTIONS: Readonly<Record<StageVariableName, string>> = {
   issuer:
     'publicBaseUrl; RFC 8414 issuer and the only authorization_servers entry (authorization-server-metadata, protected-resource-metadata)',
-  authorizationEndpoint: 'cognitoDomainUrl + /oauth2/authorize (authorization-server-metadata)',
+  authorizationEndpoint:
+    "publicBaseUrl + authorizePath, the normalizing front of Cognito's endpoint (authorization-server-metadata)",
+  cognitoAuthorizationEndpoint: 'cognitoDomainUrl + /oauth2/authorize, where /authorize redirects (authorize-redirect)',
   tokenEndpoint: 'cognitoDomainUrl + /oauth2/token (authorization-server-metadata)',
   revocationEndpoint: 'cognitoDomainUrl + /oauth2/revoke (authorization-server-metadata)',
   registrationEndpoint: 'publicBaseUrl + registrationPath (authorization-server-metadata)',
@@ -69,6 +93,13 @@ export const STAGE_VARIABLE_DESCRIPTIONS: Readonly<Record<StageVariableName, str
   accessTokenValidity: 'AccessTokenValidity of registered clients, minutes (dcr-request)',
   idTokenValidity: 'IdTokenValidity of registered clients, minutes (dcr-request)',
   refreshTokenValidity: 'RefreshTokenValidity of registered clients, days (dcr-request)',
+  refreshTokenRotation: 'ENABLED or DISABLED: RefreshTokenRotation of registered clients (dcr-request)',
+  refreshTokenRetryGraceSeconds: 'RetryGracePeriodSeconds of rotating clients, 0-60 (dcr-request)',
+  redirectHttpsHosts: "https hosts registration accepts, comma-separated; '~' any host, '-' none (dcr-request)",
+  redirectLoopbackHosts: "loopback hosts registration accepts for http ('::1' for [::1]); '-' none (dcr-request)",
+  redirectSchemes:
+    "private-use schemes registration accepts for native clients; '.' any reverse-domain scheme; '-' none (dcr-request)",
+  resourceIndicators: 'true: /authorize forwards RFC 8707 resource to Cognito (authorize-redirect)',
 };
 
 /** API Gateway API reference (Stage.variables): "the values must match [A-Za-z0-9-._~:/?#&=,]+" — so never empty. */
@@ -77,13 +108,10 @@ export const STAGE_VARIABLE_VALUE_PATTERN = /^[A-Za-z0-9\-._~:/?#&=,]+$/;
 /** API Gateway quota: "Length, in characters, of the value in a stage variable: 512". */
 export const STAGE_VARIABLE_VALUE_MAX_LENGTH = 512;
 
-const HOST = '[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?';
-const LOOPBACK = '(localhost|127\\.0\\.0\\.1)';
-/** https origin (or http on loopback, for the local emulator) plus an optional path without trailing slash. */
-const BASE_URL = new RegExp(`^(https://${HOST}|http://${LOOPBACK})(:[0-9]{1,5})?(/[A-Za-z0-9._~-]+)*$`);
-const ORIGIN = new RegExp(`^(https://${HOST}|http://${LOOPBACK})(:[0-9]{1,5})?$`);
+const BASE_URL = PUBLIC_BASE_URL_PATTERN;
+const ORIGIN = ORIGIN_PATTERN;
 const PATH = /^(\/[A-Za-z0-9._~-]+)+$/;
-const USER_POOL_ID = /^[\w-]+_[0-9a-zA-Z]+$/;
+const USER_POOL_ID = USER_POOL_ID_PATTERN;
 /** A scope token (RFC 6749 NQCHAR) that can also travel in a comma-separated stage variable. */
 const SCOPE = /^[A-Za-z0-9\-._~:/?#&=]{1,256}$/;
 const IDENTITY_PROVIDER = /^[A-Za-z0-9\-._~:/?#&=]{1,32}$/;
@@ -141,6 +169,13 @@ export function stageVariables(values: OAuthDeployValues): Record<StageVariableN
     PATH,
     "must be a path like '/register' without trailing slash",
   );
+  const authorizePath = check(
+    'authorizePath',
+    values.authorizePath ?? API_PATHS.authorize,
+    PATH,
+    "must be a path like '/authorize' without trailing slash",
+  );
+  const rotation = values.refreshTokenRotation ?? { enabled: true, retryGracePeriodSeconds: 60 };
   const domain = check(
     'cognitoDomainUrl',
     values.cognitoDomainUrl,
@@ -165,7 +200,8 @@ export function stageVariables(values: OAuthDeployValues): Record<StageVariableN
 
   const result: Record<StageVariableName, string> = {
     issuer: base,
-    authorizationEndpoint: `${domain}/oauth2/authorize`,
+    authorizationEndpoint: `${base}${authorizePath}`,
+    cognitoAuthorizationEndpoint: `${domain}/oauth2/authorize`,
     tokenEndpoint: `${domain}/oauth2/token`,
     revocationEndpoint: `${domain}/oauth2/revoke`,
     registrationEndpoint: `${base}${registrationPath}`,
@@ -179,6 +215,15 @@ export function stageVariables(values: OAuthDeployValues): Record<StageVariableN
     accessTokenValidity: checkInteger('accessTokenValidityMinutes', values.accessTokenValidityMinutes ?? 60, 5, 1440),
     idTokenValidity: checkInteger('idTokenValidityMinutes', values.idTokenValidityMinutes ?? 60, 5, 1440),
     refreshTokenValidity: checkInteger('refreshTokenValidityDays', values.refreshTokenValidityDays ?? 30, 1, 3650),
+    refreshTokenRotation: rotation.enabled ? 'ENABLED' : 'DISABLED',
+    refreshTokenRetryGraceSeconds: checkInteger(
+      'refreshTokenRotation.retryGracePeriodSeconds',
+      rotation.retryGracePeriodSeconds ?? 60,
+      0,
+      60,
+    ),
+    ...redirectPolicyStageVariables(values.redirectPolicy ?? DEFAULT_REDIRECT_POLICY),
+    resourceIndicators: values.resourceIndicators === false ? 'false' : 'true',
   };
   for (const name of STAGE_VARIABLE_NAMES) {
     const value = result[name];

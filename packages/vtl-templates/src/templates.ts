@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { escapeForTerraform } from '@aws-log-mcp/shared';
+import { escapeForTerraform } from '@aws-log-mcp/shared/core';
 
 /** Every mapping template the package ships, one `.vtl` file each under `templates/`. */
 export const TEMPLATE_NAMES = [
@@ -10,6 +10,9 @@ export const TEMPLATE_NAMES = [
   'dcr-request',
   'dcr-response',
   'dcr-error',
+  'authorize-redirect',
+  'mcp-request',
+  'mcp-response',
   'gateway-unauthorized',
   'gateway-access-denied',
   'gateway-bad-request-body',

@@ -34,13 +34,18 @@ describe('real client registrations', () => {
     expect(renderDcrRequest(JSON.stringify(inspector))).toEqual({
       ...BASE_COGNITO_REQUEST,
       ClientName: 'MCP Inspector',
-      CallbackURLs: ['http://localhost:6274/oauth/callback', 'http://localhost:6274/oauth/callback/debug'],
+      CallbackURLs: [
+        'http://localhost:6274/oauth/callback',
+        'http://localhost:6274/oauth/callback/debug',
+        'http://127.0.0.1:6274/oauth/callback',
+        'http://127.0.0.1:6274/oauth/callback/debug',
+      ],
       AllowedOAuthScopes: ['mcp/tools'],
       GenerateSecret: false,
     });
   });
 
-  test('VS Code: accepted and mapped, with all four redirect URIs', () => {
+  test('VS Code: accepted and mapped, with all four redirect URIs and the localhost twins of its loopback ones', () => {
     expect(validateBody(JSON.stringify(vscode))).toEqual({ valid: true, errors: [] });
     expect(renderDcrRequest(JSON.stringify(vscode))).toEqual({
       ...BASE_COGNITO_REQUEST,
@@ -50,6 +55,8 @@ describe('real client registrations', () => {
         'https://vscode.dev/redirect',
         'http://127.0.0.1/',
         'http://127.0.0.1:33418/',
+        'http://localhost/',
+        'http://localhost:33418/',
       ],
       AllowedOAuthScopes: ['mcp/tools'],
       GenerateSecret: false,
@@ -71,20 +78,40 @@ describe('real client registrations', () => {
 });
 
 describe('dcr-request.vtl decisions', () => {
-  const body = (extra: Record<string, unknown>) => JSON.stringify({ redirect_uris: ['https://app.example.com/cb'], ...extra });
+  const body = (extra: Record<string, unknown>) => JSON.stringify({ redirect_uris: ['https://claude.ai/cb'], ...extra });
 
   test('token_endpoint_auth_method none -> public client without secret', () => {
     expect(renderDcrRequest(body({ token_endpoint_auth_method: 'none' })).GenerateSecret).toBe(false);
   });
 
-  test('client_secret_basic, and an absent method (RFC 7591 default client_secret_basic) -> a secret is generated', () => {
+  test('client_secret_basic, client_secret_post, and an absent method (RFC 7591 default client_secret_basic) -> a secret', () => {
     expect(renderDcrRequest(body({ token_endpoint_auth_method: 'client_secret_basic' })).GenerateSecret).toBe(true);
+    expect(renderDcrRequest(body({ token_endpoint_auth_method: 'client_secret_post' })).GenerateSecret).toBe(true);
     expect(renderDcrRequest(body({})).GenerateSecret).toBe(true);
   });
 
-  test('client_secret_post and JWT methods are rejected by the schema (the response could not echo them faithfully)', () => {
-    for (const method of ['client_secret_post', 'private_key_jwt', 'client_secret_jwt', 'tls_client_auth']) {
+  test('the JWT and TLS methods are rejected by the schema (Cognito cannot authenticate them)', () => {
+    for (const method of ['private_key_jwt', 'client_secret_jwt', 'tls_client_auth', 'self_signed_tls_client_auth']) {
       expect(validateBody(body({ token_endpoint_auth_method: method })).valid).toBe(false);
+    }
+  });
+
+  test('refresh token rotation: on by default (no API refresh flow), off for Lite pools (ALLOW_REFRESH_TOKEN_AUTH only)', () => {
+    const on = renderDcrRequest(body({ token_endpoint_auth_method: 'none' }));
+    expect(on.RefreshTokenRotation).toEqual({ Feature: 'ENABLED', RetryGracePeriodSeconds: 60 });
+    expect(on.ExplicitAuthFlows).toEqual([]);
+    const off = renderJson('dcr-request', {
+      body: body({}),
+      stageVariables: { ...STAGE_VARIABLES, refreshTokenRotation: 'DISABLED' },
+    });
+    expect(off.ExplicitAuthFlows).toEqual(['ALLOW_REFRESH_TOKEN_AUTH']);
+    expect(off).not.toHaveProperty('RefreshTokenRotation');
+    for (const grace of ['61', '-1', '1.5', 'x', '']) {
+      const odd = renderJson('dcr-request', {
+        body: body({}),
+        stageVariables: { ...STAGE_VARIABLES, refreshTokenRetryGraceSeconds: grace },
+      });
+      expect(odd.RefreshTokenRotation).toEqual({ Feature: 'ENABLED', RetryGracePeriodSeconds: 0 });
     }
   });
 

@@ -3,10 +3,13 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { TEMPLATES_DIR, TemplateName } from '../src';
-import { renderMappingTemplate } from '../src/emulator';
+import { stageVariables, TEMPLATES_DIR, TemplateName } from '../src';
+import { MethodRequestParams, renderMappingTemplate } from '../src/emulator';
+import { AUTHORIZE_REQUESTS } from './fixtures/authorize-requests';
+import { MCP_INTEGRATION_CASES } from './fixtures/mcp-integration';
 import { HOSTILE_DCR_CORPUS } from './fixtures/hostile-dcr-corpus';
-import { fixture, STAGE_VARIABLES } from './support/harness';
+import { DEPLOY, fixture, STAGE_VARIABLES } from './support/harness';
+import { APPLICATION_TYPES, POLICIES, REDIRECT_URIS } from './fixtures/redirect-cases';
 
 /**
  * Differential test against Apache Velocity 1.7 on the JVM with Commons Lang 2.6's escapeJavaScript: the same jobs are
@@ -23,6 +26,8 @@ interface Job {
   text?: string;
   body: string;
   stageVariables: Record<string, string>;
+  params?: MethodRequestParams;
+  context?: Record<string, unknown>;
 }
 
 function jobs(): Job[] {
@@ -72,6 +77,40 @@ function jobs(): Job[] {
   for (const t of ['authorization-server-metadata', 'protected-resource-metadata', 'mock-integration-request'] as const) {
     list.push({ label: t, template: t, body: '{}', stageVariables: sv });
   }
+  for (const [name, policy] of Object.entries(POLICIES)) {
+    for (const type of APPLICATION_TYPES) {
+      list.push({
+        label: `dcr-request policy ${name} ${type ?? '(no application_type)'}`,
+        template: 'dcr-request',
+        body: JSON.stringify({ redirect_uris: REDIRECT_URIS, ...(type ? { application_type: type } : {}) }),
+        stageVariables: stageVariables({ ...DEPLOY, redirectPolicy: policy }),
+      });
+    }
+  }
+  for (const a of AUTHORIZE_REQUESTS) {
+    list.push({
+      label: `authorize-redirect ${a.id}`,
+      template: 'authorize-redirect',
+      body: '{}',
+      stageVariables: { ...sv, ...a.stageVariables },
+      params: { querystring: a.query },
+    });
+  }
+  for (const m of MCP_INTEGRATION_CASES) {
+    if (m.request) {
+      list.push({
+        label: `mcp-request ${m.id}`,
+        template: 'mcp-request',
+        body: m.request.body,
+        stageVariables: sv,
+        params: { header: m.request.headers },
+        context: m.request.context,
+      });
+    }
+    if (m.result !== undefined) {
+      list.push({ label: `mcp-response ${m.id}`, template: 'mcp-response', body: m.result, stageVariables: sv });
+    }
+  }
   const escapeProbe = '"$util.escapeJavaScript($input.path(\'$.v\')).replaceAll("\\\\\'","\'")"';
   for (const v of ["it's", "\\'", 'a/b"c\\d\n\t\u0000\u001f\u007f', 'é😀\u2028', "''", '']) {
     list.push({
@@ -100,7 +139,7 @@ function jobs(): Job[] {
 
 describeWithEngines('differential: velocityjs emulator vs Apache Velocity 1.7 on the JVM', [JAVA, VELOCITY], () => {
   const all = jobs();
-  let results: Array<{ output?: string; status?: string | null; error?: string }> = [];
+  let results: Array<{ output?: string; status?: string | null; headers?: Record<string, string>; error?: string }> = [];
 
   beforeAll(() => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'vtl-ref-'));
@@ -117,6 +156,8 @@ describeWithEngines('differential: velocityjs emulator vs Apache Velocity 1.7 on
           ...(j.text !== undefined ? { text: j.text } : { template: path.join(TEMPLATES_DIR, `${j.template}.vtl`) }),
           body: j.body,
           stageVariables: j.stageVariables,
+          params: j.params,
+          context: j.context,
         }),
       )
       .join('\n');
@@ -139,8 +180,14 @@ describeWithEngines('differential: velocityjs emulator vs Apache Velocity 1.7 on
     const reference = results[i];
     expect(reference.error).toBeUndefined();
     const text = job.text ?? fs.readFileSync(path.join(TEMPLATES_DIR, `${job.template}.vtl`), 'utf8');
-    const emulated = renderMappingTemplate(text, { body: job.body, stageVariables: job.stageVariables });
+    const emulated = renderMappingTemplate(text, {
+      body: job.body,
+      stageVariables: job.stageVariables,
+      params: job.params,
+      context: job.context,
+    });
     expect(emulated.output).toBe(reference.output);
+    expect(emulated.responseOverride.header).toEqual(reference.headers);
     expect(emulated.responseOverride.status === undefined ? null : String(emulated.responseOverride.status)).toBe(
       reference.status,
     );

@@ -7,7 +7,7 @@ describe('authorization-server-metadata.vtl (RFC 8414)', () => {
   test('renders exactly the expected document', () => {
     expect(metadata).toEqual({
       issuer: 'https://mcp.example.com',
-      authorization_endpoint: 'https://logs-mcp.auth.eu-west-1.amazoncognito.com/oauth2/authorize',
+      authorization_endpoint: 'https://mcp.example.com/authorize',
       token_endpoint: 'https://logs-mcp.auth.eu-west-1.amazoncognito.com/oauth2/token',
       registration_endpoint: 'https://mcp.example.com/register',
       revocation_endpoint: 'https://logs-mcp.auth.eu-west-1.amazoncognito.com/oauth2/revoke',
@@ -15,7 +15,7 @@ describe('authorization-server-metadata.vtl (RFC 8414)', () => {
       response_modes_supported: ['query'],
       grant_types_supported: ['authorization_code', 'refresh_token'],
       code_challenge_methods_supported: ['S256'],
-      token_endpoint_auth_methods_supported: ['none', 'client_secret_basic'],
+      token_endpoint_auth_methods_supported: ['none', 'client_secret_basic', 'client_secret_post'],
       revocation_endpoint_auth_methods_supported: ['none', 'client_secret_basic'],
       scopes_supported: ['mcp/tools', 'mcp/admin'],
     });
@@ -25,6 +25,10 @@ describe('authorization-server-metadata.vtl (RFC 8414)', () => {
     const parsed = OAuthMetadataSchema.parse(metadata);
     expect(parsed.code_challenge_methods_supported).toContain('S256');
     expect(parsed.issuer).toBe(DEPLOY.publicBaseUrl);
+  });
+
+  test('never advertises offline_access: clients would add it to their requests and Cognito has no such scope', () => {
+    expect(JSON.stringify(metadata)).not.toContain('offline_access');
   });
 
   test('RFC 8414 section 2: the issuer is an https URL without query or fragment', () => {

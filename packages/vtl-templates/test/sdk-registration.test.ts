@@ -65,7 +65,8 @@ describeWithEngines('MCP SDK client against the templates and moto Cognito', [MO
         clientMetadata,
       });
       expect(registered.client_id).toMatch(/^[0-9a-z]+$/);
-      expect(registered.redirect_uris).toEqual(clientMetadata.redirect_uris);
+      // The requested URIs, then the loopback twins dcr-request.vtl adds (localhost <-> 127.0.0.1).
+      expect(registered.redirect_uris.slice(0, clientMetadata.redirect_uris.length)).toEqual(clientMetadata.redirect_uris);
       expect(registered.token_endpoint_auth_method).toBe('none');
       expect(registered.client_secret).toBeUndefined();
 
@@ -75,11 +76,12 @@ describeWithEngines('MCP SDK client against the templates and moto Cognito', [MO
       });
       expect(stored.json.UserPoolClient).toMatchObject({
         ClientName: clientMetadata.client_name,
-        CallbackURLs: clientMetadata.redirect_uris,
+        CallbackURLs: registered.redirect_uris,
         AllowedOAuthFlows: ['code'],
         AllowedOAuthScopes: ['mcp/tools'],
         AllowedOAuthFlowsUserPoolClient: true,
-        ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+        ExplicitAuthFlows: [],
+        RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 60 },
       });
       expect(stored.json.UserPoolClient).not.toHaveProperty('ClientSecret');
 
@@ -90,12 +92,17 @@ describeWithEngines('MCP SDK client against the templates and moto Cognito', [MO
         scope: registered.scope,
         resource: new URL(`${gateway.baseUrl}/mcp`),
       });
-      expect(authorizationUrl.origin + authorizationUrl.pathname).toBe(
-        'https://mcp-test.auth.eu-west-1.amazoncognito.com/oauth2/authorize',
-      );
-      expect(authorizationUrl.searchParams.get('client_id')).toBe(registered.client_id);
-      expect(authorizationUrl.searchParams.get('code_challenge_method')).toBe('S256');
-      expect(authorizationUrl.searchParams.get('scope')).toBe('mcp/tools');
+      // The SDK goes to the advertised endpoint, this API's /authorize, which redirects to Cognito's.
+      expect(authorizationUrl.origin + authorizationUrl.pathname).toBe(`${gateway.baseUrl}/authorize`);
+      const redirect = await fetch(authorizationUrl, { redirect: 'manual' });
+      expect(redirect.status).toBe(302);
+      const cognito = new URL(redirect.headers.get('location')!);
+      expect(cognito.origin + cognito.pathname).toBe('https://mcp-test.auth.eu-west-1.amazoncognito.com/oauth2/authorize');
+      expect(cognito.searchParams.get('client_id')).toBe(registered.client_id);
+      expect(cognito.searchParams.get('code_challenge_method')).toBe('S256');
+      expect(cognito.searchParams.get('scope')).toBe('mcp/tools');
+      expect(cognito.searchParams.get('resource')).toBe(`${gateway.baseUrl}/mcp`);
+      expect(registered.redirect_uris).toContain(cognito.searchParams.get('redirect_uri'));
     },
   );
 
@@ -104,7 +111,7 @@ describeWithEngines('MCP SDK client against the templates and moto Cognito', [MO
     const registered = await registerClient(info.authorizationServerUrl, {
       metadata: info.authorizationServerMetadata,
       clientMetadata: {
-        redirect_uris: ['https://reports.example.com/cb'],
+        redirect_uris: ['https://claude.ai/api/mcp/auth_callback'],
         client_name: 'Reports (backend)',
         token_endpoint_auth_method: 'client_secret_basic',
         scope: 'mcp/admin',
@@ -124,6 +131,58 @@ describeWithEngines('MCP SDK client against the templates and moto Cognito', [MO
         clientMetadata: { redirect_uris: ['http://evil.example.com/cb'], grant_types: ['client_credentials'], client_name: 'x' },
       }),
     ).rejects.toMatchObject({ errorCode: 'invalid_client_metadata' });
+  });
+
+  test('the phishing registration (attacker callback, trusted name, every scope) is refused with invalid_redirect_uri', async () => {
+    const before = await moto.call<{ UserPoolClients: unknown[] }>('ListUserPoolClients', {
+      UserPoolId: userPoolId,
+      MaxResults: 60,
+    });
+    const attack = {
+      client_name: 'Visual Studio Code',
+      redirect_uris: ['https://attacker.example/cb'],
+      scope: 'mcp/tools mcp/admin',
+      token_endpoint_auth_method: 'none',
+    };
+    const response = await fetch(`${gateway.baseUrl}/register`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(attack),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toBe('invalid_redirect_uri');
+    // The SDK (1.32.2 knows no InvalidRedirectUriError) surfaces the description.
+    const info = await discoverOAuthServerInfo(`${gateway.baseUrl}/mcp`);
+    await expect(
+      registerClient(info.authorizationServerUrl, { metadata: info.authorizationServerMetadata, clientMetadata: attack }),
+    ).rejects.toThrow(/No redirect_uri can be registered/);
+    const after = await moto.call<{ UserPoolClients: unknown[] }>('ListUserPoolClients', {
+      UserPoolId: userPoolId,
+      MaxResults: 60,
+    });
+    expect(after.json.UserPoolClients).toHaveLength(before.json.UserPoolClients.length);
+    // What Cognito received holds no redirect URI at all; its input validation refuses that (no client, 400).
+    expect(JSON.parse(gateway.cognitoRequests[gateway.cognitoRequests.length - 1])).toMatchObject({ CallbackURLs: [''] });
+  });
+
+  test('a registration with one acceptable URI among refused ones registers that subset, and says so', async () => {
+    const response = await fetch(`${gateway.baseUrl}/register`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        client_name: 'Cursor',
+        application_type: 'web',
+        redirect_uris: [
+          'cursor://anysphere.cursor-mcp/oauth/callback',
+          'https://evil.example/cb',
+          'http://localhost:8787/callback',
+        ],
+        token_endpoint_auth_method: 'none',
+      }),
+    });
+    expect(response.status).toBe(201);
+    const registered = (await response.json()) as { redirect_uris: string[] };
+    expect(registered.redirect_uris).toEqual(['http://localhost:8787/callback', 'http://127.0.0.1:8787/callback']);
   });
 
   test('a Cognito failure (a pool that does not exist) is a 500 server_error that does not leak the pool id', async () => {
@@ -157,7 +216,10 @@ describeWithEngines('MCP SDK client against the templates and moto Cognito', [MO
     const response = await fetch(`${gateway.baseUrl}/register`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ redirect_uris: ['https://a.example.com/cb'], token_endpoint_auth_method: 'client_secret_basic' }),
+      body: JSON.stringify({
+        redirect_uris: ['https://chatgpt.com/connector/oauth/x'],
+        token_endpoint_auth_method: 'client_secret_post',
+      }),
     });
     expect(response.status).toBe(201);
     expect(response.headers.get('cache-control')).toBe('no-store');

@@ -9,7 +9,8 @@ describe('stageVariables()', () => {
     const vars = stageVariables(DEPLOY);
     expect(vars).toEqual({
       issuer: 'https://mcp.example.com',
-      authorizationEndpoint: 'https://logs-mcp.auth.eu-west-1.amazoncognito.com/oauth2/authorize',
+      authorizationEndpoint: 'https://mcp.example.com/authorize',
+      cognitoAuthorizationEndpoint: 'https://logs-mcp.auth.eu-west-1.amazoncognito.com/oauth2/authorize',
       tokenEndpoint: 'https://logs-mcp.auth.eu-west-1.amazoncognito.com/oauth2/token',
       revocationEndpoint: 'https://logs-mcp.auth.eu-west-1.amazoncognito.com/oauth2/revoke',
       registrationEndpoint: 'https://mcp.example.com/register',
@@ -23,6 +24,12 @@ describe('stageVariables()', () => {
       accessTokenValidity: '60',
       idTokenValidity: '60',
       refreshTokenValidity: '30',
+      refreshTokenRotation: 'ENABLED',
+      refreshTokenRetryGraceSeconds: '60',
+      redirectHttpsHosts: 'claude.ai,claude.com,chatgpt.com,vscode.dev,insiders.vscode.dev,www.cursor.com,oauth2.slack.com',
+      redirectLoopbackHosts: 'localhost,127.0.0.1,::1',
+      redirectSchemes: 'cursor,vscode,vscode-insiders,.',
+      resourceIndicators: 'true',
     });
     expect(Object.keys(vars)).toEqual([...STAGE_VARIABLE_NAMES]);
     for (const value of Object.values(vars)) expect(value).toMatch(STAGE_VARIABLE_VALUE_PATTERN);

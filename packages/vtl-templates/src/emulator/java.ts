@@ -146,6 +146,7 @@ const STRING_METHODS: Record<string, (s: string, args: unknown[]) => unknown> = 
   toLowerCase: (s) => s.toLowerCase(),
   toUpperCase: (s) => s.toUpperCase(),
   equals: (s, [o]) => s === o,
+  equalsIgnoreCase: (s, [o]) => typeof o === 'string' && s.toLowerCase() === o.toLowerCase(),
   contains: (s, [o]) => s.includes(stringArg(o, 'contains')),
   startsWith: (s, [o]) => s.startsWith(stringArg(o, 'startsWith')),
   endsWith: (s, [o]) => s.endsWith(stringArg(o, 'endsWith')),
@@ -177,7 +178,12 @@ const LIST_METHODS: Record<string, (l: unknown[], args: unknown[]) => unknown> =
 
 const MAP_METHODS: Record<string, (m: Record<string, unknown>, args: unknown[]) => unknown> = {
   isEmpty: (m) => Object.keys(m).length === 0,
+  size: (m) => Object.keys(m).length,
   containsKey: (m, [k]) => typeof k === 'string' && Object.prototype.hasOwnProperty.call(m, k),
+  // java.util.Map#get: null for an absent key (Velocity renders it as "" in a quiet reference).
+  get: (m, [k]) => (typeof k === 'string' && Object.prototype.hasOwnProperty.call(m, k) ? m[k] : undefined),
+  // The key set, in insertion order as the LinkedHashMap of parsed JSON and request parameters keeps it.
+  keySet: (m) => JavaList.from(Object.keys(m)),
 };
 
 function methodTable(context: unknown): Record<string, (target: never, args: unknown[]) => unknown> | undefined {

@@ -44,9 +44,10 @@ public class VelocityReference {
                 Map<String, Object> context = new LinkedHashMap<>();
                 context.put("requestId", "c0ffee00-0000-4000-8000-000000000001");
                 context.put("stage", "test");
+                if (job.get("context") != null) context.putAll((Map<String, Object>) job.get("context"));
                 context.put("responseOverride", responseOverride);
                 VelocityContext ctx = new VelocityContext();
-                ctx.put("input", new Input((String) job.get("body")));
+                ctx.put("input", new Input((String) job.get("body"), (Map<String, Object>) job.get("params")));
                 ctx.put("util", new Util());
                 ctx.put("context", context);
                 ctx.put("stageVariables", job.get("stageVariables"));
@@ -54,7 +55,8 @@ public class VelocityReference {
                 engine.evaluate(ctx, w, "template", template);
                 Object status = responseOverride.get("status");
                 out.append("{\"output\":").append(Json.quote(w.toString())).append(",\"status\":")
-                    .append(status == null ? "null" : Json.quote(String.valueOf(status))).append("}\n");
+                    .append(status == null ? "null" : Json.quote(String.valueOf(status)))
+                    .append(",\"headers\":").append(Json.write(responseOverride.get("header"))).append("}\n");
             } catch (Throwable e) {
                 out.append("{\"error\":").append(Json.quote(String.valueOf(e))).append("}\n");
             }
@@ -65,10 +67,18 @@ public class VelocityReference {
 
     public static class Input {
         private final String body;
+        private final Map<String, Object> params = new LinkedHashMap<>();
         private Object parsed;
         private boolean done;
 
-        public Input(String body) { this.body = body; }
+        /** params: {"path": {...}, "querystring": {...}, "header": {...}} as $input.params() returns them. */
+        public Input(String body, Map<String, Object> given) {
+            this.body = body;
+            for (String kind : new String[] {"path", "querystring", "header"}) {
+                Object m = given == null ? null : given.get(kind);
+                params.put(kind, m == null ? new LinkedHashMap<String, Object>() : m);
+            }
+        }
 
         private Object doc() {
             if (!done) { parsed = new Json(body).parse(); done = true; }
@@ -84,9 +94,15 @@ public class VelocityReference {
             return v == null ? "\"\"" : Json.write(v);
         }
 
-        public Object params() { return new LinkedHashMap<String, Object>(); }
+        public Object params() { return params; }
 
-        public Object params(String name) { return ""; }
+        public Object params(String name) {
+            for (String kind : new String[] {"path", "querystring", "header"}) {
+                Map<?, ?> m = (Map<?, ?>) params.get(kind);
+                if (m.containsKey(name)) return m.get(name);
+            }
+            return "";
+        }
     }
 
     public static class Util {

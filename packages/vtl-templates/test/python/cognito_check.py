@@ -1,12 +1,14 @@
 """Checks rendered CreateUserPoolClient requests against Cognito's own API model and runs them through moto.
 
-Reads one JSON object per stdin line: {"request": "<the body dcr-request.vtl rendered>"}. For each, writes one line
-{"violations": [...], "response": {...} | null, "error": str | null}:
+Reads one JSON object per stdin line: {"request": "<the body dcr-request.vtl rendered>"} or {"constraints": true}. For a
+request, writes one line {"violations": [...], "response": {...} | null, "error": str | null}:
 - violations: every way the body breaks the CreateUserPoolClient input shape of botocore's cognito-idp service model
   (unknown or missing members, wrong types, length/range bounds, enums, and the member patterns, matched in full with
   the `regex` module because they use \\p{..} classes);
 - response: the UserPoolClient that moto's Cognito returns for it (boto3 validates the parameters client-side too),
-  serialized as the awsJson 1.1 wire format would carry it (timestamps as epoch seconds).
+  serialized as the awsJson 1.1 wire format would carry it (timestamps as epoch seconds). A request with violations is
+  not sent: Cognito refuses it by those documented constraints, and moto would not.
+For {"constraints": true} it writes the model's constraints of the members the emulator checks (cognito-input.ts).
 """
 import datetime
 import json
@@ -94,11 +96,28 @@ def main():
         for line in sys.stdin:
             if not line.strip():
                 continue
-            body = json.loads(line)["request"]
+            job = json.loads(line)
+            if job.get("constraints"):
+                def rule(shape):
+                    meta = shape.metadata
+                    return {"min": meta.get("min"), "max": meta.get("max"), "pattern": meta.get("pattern")}
+                out = {}
+                for name in ("ClientName", "CallbackURLs", "AllowedOAuthScopes"):
+                    member = SHAPE.members[name]
+                    if member.type_name == "list":
+                        out[name] = {"maxItems": member.metadata.get("max"), "member": rule(member.member)}
+                    else:
+                        out[name] = rule(member)
+                sys.stdout.write(json.dumps(out) + "\n")
+                continue
+            body = job["request"]
             result = {"violations": [], "response": None, "error": None}
             try:
                 request = json.loads(body)
                 check(request, SHAPE, "CreateUserPoolClient", result["violations"])
+                if result["violations"]:
+                    sys.stdout.write(json.dumps(result) + "\n")
+                    continue
                 request["UserPoolId"] = pool
                 result["response"] = wire(client.create_user_pool_client(**request))
                 result["response"].pop("ResponseMetadata", None)

@@ -1,18 +1,8 @@
 import { startMoto as startMotoServer } from '@aws-log-mcp/testing';
 import * as http from 'http';
 import { AddressInfo } from 'net';
-import Ajv from 'ajv-draft-04';
-import {
-  COGNITO_CONTENT_TYPE,
-  COGNITO_CREATE_USER_POOL_CLIENT_TARGET,
-  CONTENT_TYPE_JSON,
-  DCR_INTEGRATION_RESPONSES,
-  DCR_RESPONSE_HEADERS,
-  dcrRequestModelSchema,
-  readTemplate,
-  TemplateName,
-} from '../../src';
-import { gatewayErrorContext, renderGatewayResponse, renderMappingTemplate } from '../../src/emulator';
+import { COGNITO_CONTENT_TYPE, CONTENT_TYPE_JSON, readTemplate, TemplateName } from '../../src';
+import { cognitoHttpBackend, registrationPipeline, renderMappingTemplate } from '../../src/emulator';
 
 export interface Moto {
   endpoint: string;
@@ -48,27 +38,38 @@ export interface GatewayOptions {
 
 export interface Gateway {
   baseUrl: string;
+  /** Every CreateUserPoolClient request the integration sent to Cognito (refused ones included). */
+  cognitoRequests: string[];
   close(): Promise<void>;
 }
 
 /**
- * The REST API request pipeline for the OAuth routes, as API Gateway documents it, wired from this package's exports:
- * Mock integrations for the metadata, and for POST /register: passthrough NEVER (415 for other content types), the
- * draft-04 request validator (400 BAD_REQUEST_BODY gateway response), dcr-request.vtl, the Cognito call with the
- * package's target and content type, integration-response selection on the status code, the response template, and
- * $context.responseOverride.status.
+ * The REST API request pipeline for the OAuth routes, wired from this package's exports: Mock integrations for the
+ * metadata and for GET /authorize (authorize-redirect.vtl, 302/400 through $context.responseOverride), and POST
+ * /register through the package's registration pipeline (src/emulator/registration.ts) with moto's Cognito behind it.
  */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
-  const validate = new Ajv({ strict: false }).compile(dcrRequestModelSchema);
   let stageVariables: Record<string, string> = {};
+  const cognitoRequests: string[] = [];
+  const register = registrationPipeline({
+    stageVariables: () => stageVariables,
+    backend: cognitoHttpBackend(options.cognitoEndpoint),
+    onCognitoRequest: (request) => cognitoRequests.push(request),
+  });
   const send = (res: http.ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
     res.writeHead(status, { 'Content-Type': CONTENT_TYPE_JSON, ...headers });
     res.end(body);
   };
-  // Static header values are single-quoted in API Gateway; the client sees them unquoted.
-  const dcrHeaders = Object.fromEntries(Object.entries(DCR_RESPONSE_HEADERS).map(([k, v]) => [k, v.slice(1, -1)]));
-  const mock = (res: http.ServerResponse, template: TemplateName) =>
-    send(res, 200, renderMappingTemplate(readTemplate(template), { body: '{"statusCode": 200}', stageVariables }).output);
+  const mock = (res: http.ServerResponse, template: TemplateName, query: Record<string, string> = {}) => {
+    const rendered = renderMappingTemplate(readTemplate(template), {
+      body: '{"statusCode": 200}',
+      stageVariables,
+      params: { querystring: query },
+    });
+    send(res, Number(rendered.responseOverride.status ?? (template === 'authorize-redirect' ? 302 : 200)), rendered.output, {
+      ...rendered.responseOverride.header,
+    });
+  };
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -76,51 +77,22 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     req.on('end', () => {
       void (async () => {
         const body = Buffer.concat(chunks).toString('utf8');
-        const path = new URL(req.url ?? '/', 'http://gateway').pathname;
+        const url = new URL(req.url ?? '/', 'http://gateway');
+        const path = url.pathname;
         if (req.method === 'GET' && path === '/.well-known/oauth-authorization-server')
           return mock(res, 'authorization-server-metadata');
         if (req.method === 'GET' && path === '/.well-known/oauth-protected-resource/mcp')
           return mock(res, 'protected-resource-metadata');
+        if (req.method === 'GET' && path === '/authorize')
+          return mock(res, 'authorize-redirect', Object.fromEntries(url.searchParams));
         if (req.method !== 'POST' || path !== '/register') return send(res, 404, '{"message":"Missing Authentication Token"}');
-        if ((req.headers['content-type'] ?? '').split(';')[0].trim() !== CONTENT_TYPE_JSON) {
-          return send(res, 415, '{"message":"Unsupported Media Type"}');
-        }
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(body);
-        } catch {
-          parsed = undefined;
-        }
-        if (parsed === undefined || !validate(parsed)) {
-          return send(
-            res,
-            400,
-            renderGatewayResponse(readTemplate('gateway-bad-request-body'), gatewayErrorContext('Invalid request body')),
-          );
-        }
-        const integrationRequest = renderMappingTemplate(readTemplate('dcr-request'), { body, stageVariables }).output;
-        const cognito = await fetch(options.cognitoEndpoint, {
-          method: 'POST',
-          headers: {
-            'Content-Type': COGNITO_CONTENT_TYPE,
-            'X-Amz-Target': COGNITO_CREATE_USER_POOL_CLIENT_TARGET,
-            Authorization:
-              'AWS4-HMAC-SHA256 Credential=testing/20260101/eu-west-1/cognito-idp/aws4_request, SignedHeaders=host, Signature=0',
-          },
-          body: integrationRequest,
-        });
-        const status = String(cognito.status);
-        const spec =
-          DCR_INTEGRATION_RESPONSES.find(
-            (r) => r.selectionPattern !== undefined && new RegExp(`^(?:${r.selectionPattern})$`).test(status),
-          ) ?? DCR_INTEGRATION_RESPONSES.find((r) => r.selectionPattern === undefined)!;
-        const rendered = renderMappingTemplate(readTemplate(spec.template), { body: await cognito.text(), stageVariables });
-        return send(res, Number(rendered.responseOverride.status ?? spec.statusCode), rendered.output, dcrHeaders);
+        const answer = await register(req.headers['content-type'], body);
+        return send(res, answer.status, answer.body, answer.headers);
       })().catch((error: unknown) => send(res, 500, JSON.stringify({ message: String(error) })));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   stageVariables = options.stageVariables(baseUrl);
-  return { baseUrl, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return { baseUrl, cognitoRequests, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }

@@ -73,7 +73,7 @@ export const BASE_COGNITO_REQUEST = {
   AllowedOAuthFlowsUserPoolClient: true,
   AllowedOAuthScopes: ['mcp/tools'],
   SupportedIdentityProviders: ['COGNITO'],
-  ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+  ExplicitAuthFlows: [] as string[],
   PreventUserExistenceErrors: 'ENABLED',
   EnableTokenRevocation: true,
   EnablePropagateAdditionalUserContextData: false,
@@ -81,7 +81,11 @@ export const BASE_COGNITO_REQUEST = {
   IdTokenValidity: 60,
   RefreshTokenValidity: 30,
   TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'days' },
+  RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 60 },
 };
+
+/** The request every refused registration renders: no usable redirect URI, which Cognito's input validation refuses. */
+export const REFUSED_CALLBACK_URLS = [''];
 
 export type CognitoRequest = typeof BASE_COGNITO_REQUEST;
 
