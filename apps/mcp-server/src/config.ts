@@ -6,6 +6,7 @@ import {
 } from '@aws-log-mcp/vtl-templates/http-contract';
 import { z } from 'zod';
 import { LogToolsConfigSchema } from './log-tools-config';
+import { RegistrationConfigSchema } from './registration-config';
 import { SCOPE_TOKEN } from './scope';
 
 const https = z.url({ protocol: /^https$/, error: 'must be an https URL' });
@@ -82,6 +83,22 @@ export const McpServerConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * Refresh token rotation of every app client (registered ones and the pre-registered one): each refresh returns a
+     * new refresh token and retires the old one after `retryGracePeriodSeconds`. Needs the Essentials or Plus plan;
+     * the default is on for those and off for Lite.
+     */
+    refreshTokenRotation: z
+      .object({
+        /** Default: on unless `cognito.tier` is `LITE`. */
+        enabled: z.boolean().optional(),
+        /** Seconds the replaced refresh token stays valid, for clients that retry (0-60, Cognito's range). */
+        retryGracePeriodSeconds: z.number().int().min(0).max(60).default(60),
+      })
+      .strict()
+      .prefault({}),
+    /** Dynamic Client Registration; see `registration-config.ts`. */
+    registration: RegistrationConfigSchema.prefault({}),
     throttling: z
       .object({
         /** Stage default for every method. */

@@ -1,6 +1,6 @@
 import { EnvironmentConfig, parseAppSection, PlatformStack, TableGrant } from '@aws-log-mcp/shared';
-import { API_PATHS, stageVariables } from '@aws-log-mcp/vtl-templates';
-import { Lazy, TerraformOutput } from 'cdktf';
+import { API_PATHS, redirectPolicyWarning, resolveRedirectPolicy, stageVariables } from '@aws-log-mcp/vtl-templates';
+import { Annotations, Lazy, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { MCP_SERVER_ADDRESS_MOVES } from './addresses';
 import { McpServerConfig, McpServerConfigSchema } from './config';
@@ -40,6 +40,18 @@ export class McpServerStack extends PlatformStack {
     this.settings = settings;
     const names = this.names;
     const logTools = planLogTools(props.config, settings.cognito.resourceServerIdentifier, settings.logTools, this.account);
+    const redirectPolicy = resolveRedirectPolicy(
+      settings.registration.redirectPolicy,
+      this.configField('registration', 'redirectPolicy'),
+    );
+    const warning = redirectPolicyWarning(redirectPolicy);
+    if (warning) Annotations.of(this).addWarning(warning);
+    // Rotation and resource binding need the Essentials or Plus plan; on Lite both are off (see the app README).
+    const advancedPlan = settings.cognito.tier !== 'LITE';
+    const rotation = {
+      enabled: settings.refreshTokenRotation.enabled ?? advancedPlan,
+      retryGracePeriodSeconds: settings.refreshTokenRotation.retryGracePeriodSeconds,
+    };
 
     this.userPool = new McpUserPool(this, 'auth', {
       poolName: names.name('users'),
@@ -54,6 +66,7 @@ export class McpServerStack extends PlatformStack {
         : settings.cognito.scopes,
       tokenValidity: settings.tokenValidity,
       preRegisteredClient: settings.preRegisteredClient,
+      refreshTokenRotation: rotation,
     });
 
     // The REST API id is known before its stage exists, so the front does not depend on the stage
@@ -69,6 +82,9 @@ export class McpServerStack extends PlatformStack {
     });
     const baseUrl = this.front.baseUrl;
     const resourceMetadataUrl = `${baseUrl}${API_PATHS.protectedResourceMetadata}`;
+    // The protected resource metadata's `resource`: what MCP clients send as RFC 8707 `resource`.
+    const resource = `${baseUrl}${API_PATHS.mcp}`;
+    if (advancedPlan) this.userPool.bindResource(resource);
 
     this.mcpFunction = new McpFunction(this, 'tools', {
       functionName: names.lambdaFunction('tools'),
@@ -76,6 +92,7 @@ export class McpServerStack extends PlatformStack {
       requiredScope: this.userPool.mcpScope,
       resourceMetadataUrl,
       issuer: this.userPool.issuer,
+      resource,
       logRetentionDays: settings.logRetentionDays,
       bundlePath: props.bundlePath,
       timeout: logTools?.lambdaTimeoutSeconds,
@@ -107,6 +124,9 @@ export class McpServerStack extends PlatformStack {
         accessTokenValidityMinutes: settings.tokenValidity.accessTokenMinutes,
         idTokenValidityMinutes: settings.tokenValidity.idTokenMinutes,
         refreshTokenValidityDays: settings.tokenValidity.refreshTokenDays,
+        refreshTokenRotation: rotation,
+        redirectPolicy,
+        resourceIndicators: advancedPlan,
       }),
       resourceMetadataUrl,
       registrationRoleName: names.iamRole('register'),

@@ -12,6 +12,15 @@ describe('McpServerConfigSchema', () => {
         scopes: [{ name: 'tools', description: 'Call the MCP server tools' }],
       },
       tokenValidity: { accessTokenMinutes: 60, idTokenMinutes: 60, refreshTokenDays: 30 },
+      refreshTokenRotation: { retryGracePeriodSeconds: 60 },
+      registration: {
+        redirectPolicy: {
+          https: 'allowList',
+          additionalHttpsHosts: [],
+          loopbackHosts: ['localhost', '127.0.0.1', '[::1]'],
+          reverseDnsSchemes: true,
+        },
+      },
       throttling: { default: { rateLimit: 50, burstLimit: 100 }, register: { rateLimit: 1, burstLimit: 5 } },
       manageApiGatewayAccountLogging: false,
       logRetentionDays: 30,

@@ -11,7 +11,7 @@ import {
 } from '@aws-log-mcp/vtl-templates/http-contract';
 import { Testing } from 'cdktf';
 import { RunningDevServer, startDevServer } from '../src/dev/dev-server';
-import { createMetadataRenderer } from '../src/dev/metadata';
+import { devOAuth } from '../src/dev/metadata';
 import { McpServerStack } from '../src/stack';
 import { environment } from './infra/helpers';
 
@@ -74,7 +74,7 @@ describe('the HTTP contract: deployed and local answers agree for every path', (
   let unauthenticated: RunningDevServer;
 
   beforeAll(async () => {
-    dev = await startDevServer({ port: 0, renderMetadata: createMetadataRenderer() });
+    dev = await startDevServer({ port: 0, oauth: devOAuth() });
     unauthenticated = await startDevServer({ port: 0, claims: null });
   });
   afterAll(async () => {
@@ -106,22 +106,48 @@ describe('the HTTP contract: deployed and local answers agree for every path', (
     expect({ status: got.status, headers: pick(got.headers, want.headers) }).toEqual(want);
   });
 
-  it.each(paths.filter((p) => API_METHODS[p].includes('GET') && p !== 'mcp'))('metadata document (GET) of %s', async (name) => {
-    const want = deployed.get(`GET ${API_PATHS[name]}`)!;
-    expect(want).toEqual({ status: 200, headers: lowercaseHeaders(METADATA_RESPONSE_HEADERS) });
-    const got = await local(dev, 'GET', API_PATHS[name]);
-    expect({ status: got.status, headers: pick(got.headers, want.headers) }).toEqual(want);
+  it('the authorization endpoint (GET /authorize): a 302 to Cognito, never cached', async () => {
+    expect(deployed.get(`GET ${API_PATHS.authorize}`)).toEqual({ status: 302, headers: { 'cache-control': 'no-store' } });
+    const query = new URLSearchParams({
+      response_type: 'code',
+      client_id: 'abc123',
+      redirect_uri: 'http://127.0.0.1:33418/',
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
+      scope: 'mcp/tools offline_access',
+    });
+    const res = await fetch(`${dev.baseUrl}${API_PATHS.authorize}?${query}`, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const location = new URL(res.headers.get('location')!);
+    expect(location.origin + location.pathname).toBe('https://dev-local-placeholder.auth.invalid/oauth2/authorize');
+    expect(location.searchParams.get('scope')).toBe('mcp/tools');
   });
 
-  it('registration (POST /register) sends the registration headers deployed; the dev server does not register clients', async () => {
+  it.each(paths.filter((p) => API_METHODS[p].includes('GET') && p !== 'mcp' && p !== 'authorize'))(
+    'metadata document (GET) of %s',
+    async (name) => {
+      const want = deployed.get(`GET ${API_PATHS[name]}`)!;
+      expect(want).toEqual({ status: 200, headers: lowercaseHeaders(METADATA_RESPONSE_HEADERS) });
+      const got = await local(dev, 'GET', API_PATHS[name]);
+      expect({ status: got.status, headers: pick(got.headers, want.headers) }).toEqual(want);
+    },
+  );
+
+  it('registration (POST /register) sends the registration headers deployed; without Cognito the dev server says 501', async () => {
     expect(deployed.get(`POST ${API_PATHS.register}`)).toEqual({
       status: 201,
       headers: lowercaseHeaders(REGISTRATION_RESPONSE_HEADERS),
     });
-    // Registration needs Cognito: locally it is the one contract route that answers like an unknown route.
-    const got = await local(dev, 'POST', API_PATHS.register);
-    const unknown = gatewayResponse(t, 'MISSING_AUTHENTICATION_TOKEN');
-    expect({ status: got.status, headers: pick(got.headers, unknown.headers) }).toEqual(unknown);
+    // Registration needs Cognito (moto's, locally; see test/dev/registration.moto.test.ts): without one, a clear 501.
+    const res = await fetch(`${dev.baseUrl}${API_PATHS.register}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"redirect_uris":["http://localhost/cb"]}',
+    });
+    expect(res.status).toBe(501);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(((await res.json()) as { error_description: string }).error_description).toMatch(/--cognito-endpoint/);
   });
 
   it("the MCP endpoint without a token: the same status and CORS headers as the gateway's UNAUTHORIZED answer", async () => {

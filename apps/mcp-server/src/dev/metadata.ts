@@ -1,47 +1,63 @@
 import { API_PATHS, DEFAULT_MCP_SCOPE } from '@aws-log-mcp/vtl-templates/http-contract';
-import type { MetadataDocument, MetadataRenderer } from './dev-server';
+import type { RedirectPolicy } from '@aws-log-mcp/vtl-templates/redirect-policy';
 
 /** A Cognito domain that cannot resolve (RFC 2606 `.invalid`), shown when none is configured. */
 export const PLACEHOLDER_COGNITO_DOMAIN_URL = 'https://dev-local-placeholder.auth.invalid';
 
-export interface MetadataRendererOptions {
+/** A user pool id that names no pool, used in the stage variables when no Cognito is configured. */
+export const PLACEHOLDER_USER_POOL_ID = 'dev-local_placeholder';
+
+export interface DevOAuthOptions {
   /** MCP scopes advertised. @default [`DEFAULT_MCP_SCOPE`] (`mcp/tools`) */
   readonly scopes?: readonly string[];
   /** Cognito managed login base URL (default {@link PLACEHOLDER_COGNITO_DOMAIN_URL}). */
   readonly cognitoDomainUrl?: string;
-  /** User pool id placed in the stage variables (default a labelled placeholder). */
+  /** User pool of registered clients (default {@link PLACEHOLDER_USER_POOL_ID}). */
   readonly userPoolId?: string;
   readonly resourceName?: string;
+  /**
+   * A Cognito endpoint (moto's server, e.g. `http://127.0.0.1:5000`) for `POST /register`, which then runs the REST
+   * API's registration pipeline against it. Without one, `POST /register` answers 501.
+   */
+  readonly cognitoEndpoint?: string;
+  /** @default the package's default redirect policy */
+  readonly redirectPolicy?: RedirectPolicy;
+}
+
+/** What the dev server needs to answer the OAuth paths the way the REST API does. */
+export interface DevOAuth {
+  /** The stage variables the REST stage would carry, with the dev server's URL as the public base URL. */
+  stageVariables(baseUrl: string): Promise<Record<string, string>>;
+  /** Where `POST /register` sends CreateUserPoolClient, when configured. */
+  readonly cognitoEndpoint?: string;
 }
 
 /**
- * Renders the metadata documents from the package's `.vtl` files with the package's API
- * Gateway template engine and the same `stageVariables()` the REST stage gets, so the dev
- * server serves what API Gateway would, with the dev server's URL as the public base URL.
+ * The dev server's OAuth configuration: the same `stageVariables()` the REST stage gets (so the metadata, /authorize
+ * and /register templates render as API Gateway renders them), with the dev server's URL as the public base URL.
+ * Values are validated by `stageVariables()`: a bad Cognito domain URL or pool id throws `ValidationError`.
  */
-export function createMetadataRenderer(options: MetadataRendererOptions = {}): MetadataRenderer {
-  const cache = new Map<string, string>();
-  return async (doc: MetadataDocument, baseUrl: string) => {
-    const key = `${doc} ${baseUrl}`;
-    const hit = cache.get(key);
-    if (hit !== undefined) return hit;
-    // Loaded on first use so the dev server listens before velocityjs is even read.
-    const { readTemplate, stageVariables } = await import('@aws-log-mcp/vtl-templates');
-    // The package's API Gateway template runtime (velocityjs + $input/$util/$context); not loaded by its index.
-    const { renderMappingTemplate } = await import('@aws-log-mcp/vtl-templates/emulator');
-    const variables = stageVariables({
-      publicBaseUrl: baseUrl,
-      mcpPath: API_PATHS.mcp,
-      cognitoDomainUrl: options.cognitoDomainUrl ?? PLACEHOLDER_COGNITO_DOMAIN_URL,
-      userPoolId: options.userPoolId ?? 'dev-local_placeholder',
-      scopes: [...(options.scopes ?? [DEFAULT_MCP_SCOPE])],
-      resourceName: options.resourceName ?? 'MCP server dev-local',
-    });
-    const { output } = renderMappingTemplate(readTemplate(doc satisfies MetadataDocument), { stageVariables: variables });
-    // Served byte for byte as rendered; parsed once so a template that renders invalid JSON
-    // fails loudly here rather than in a client.
-    JSON.parse(output);
-    cache.set(key, output);
-    return output;
+export function devOAuth(options: DevOAuthOptions = {}): DevOAuth {
+  const cache = new Map<string, Record<string, string>>();
+  return {
+    cognitoEndpoint: options.cognitoEndpoint,
+    async stageVariables(baseUrl: string) {
+      const hit = cache.get(baseUrl);
+      if (hit) return hit;
+      // Loaded on first use so the dev server listens before the templates package is read.
+      const { stageVariables } = await import('@aws-log-mcp/vtl-templates');
+      const variables = stageVariables({
+        publicBaseUrl: baseUrl,
+        mcpPath: API_PATHS.mcp,
+        cognitoDomainUrl: options.cognitoDomainUrl ?? PLACEHOLDER_COGNITO_DOMAIN_URL,
+        userPoolId: options.userPoolId ?? PLACEHOLDER_USER_POOL_ID,
+        scopes: [...(options.scopes ?? [DEFAULT_MCP_SCOPE])],
+        defaultScopes: [(options.scopes ?? [DEFAULT_MCP_SCOPE])[0]],
+        resourceName: options.resourceName ?? 'MCP server dev-local',
+        redirectPolicy: options.redirectPolicy,
+      });
+      cache.set(baseUrl, variables);
+      return variables;
+    },
   };
 }

@@ -30,6 +30,11 @@ export interface McpFunctionProps extends AddressableProps {
   readonly resourceMetadataUrl: string;
   /** Expected `iss` of access tokens. */
   readonly issuer: string;
+  /**
+   * The MCP endpoint URL (RFC 8707 resource); an access token that carries `aud` must name it.
+   * @default no audience check
+   */
+  readonly resource?: string;
   /** Days to keep the function's logs (a CloudWatch retention value). @default 30 */
   readonly logRetentionDays?: number;
   /** Memory in MB, 128-10240; the SDK and zod parse faster with the CPU share a larger size brings. @default 256 */
@@ -112,6 +117,7 @@ export class McpFunction extends Construct {
             [HANDLER_ENV.requiredScope]: props.requiredScope,
             [HANDLER_ENV.resourceMetadataUrl]: props.resourceMetadataUrl,
             [HANDLER_ENV.issuer]: props.issuer,
+            ...(props.resource ? { [HANDLER_ENV.resource]: props.resource } : {}),
             [HANDLER_ENV.logLevel]: 'info',
             NODE_OPTIONS: '--enable-source-maps',
             ...props.environment,

@@ -2,7 +2,7 @@ import { CognitoResourceServer } from '@cdktf/provider-aws/lib/cognito-resource-
 import { CognitoUserPool } from '@cdktf/provider-aws/lib/cognito-user-pool';
 import { CognitoUserPoolClient } from '@cdktf/provider-aws/lib/cognito-user-pool-client';
 import { CognitoUserPoolDomain } from '@cdktf/provider-aws/lib/cognito-user-pool-domain';
-import { grant, Grant, IGrantable, PlatformStack, PolicyStatement, setAddress } from '@aws-log-mcp/shared';
+import { grant, Grant, IGrantable, PlatformStack, PolicyStatement, setAddress, ValidationError } from '@aws-log-mcp/shared';
 import {
   DEFAULT_MCP_SCOPE_DESCRIPTION,
   DEFAULT_MCP_SCOPE_NAME,
@@ -55,6 +55,13 @@ export interface McpUserPoolProps {
   };
   /** A public app client created with the stack. @default none */
   readonly preRegisteredClient?: PreRegisteredClientProps;
+  /**
+   * Refresh token rotation of the pre-registered client (Essentials and Plus plans): each refresh returns a new refresh
+   * token; the old one stays valid for `retryGracePeriodSeconds` (0-60). Cognito refuses the API refresh flow
+   * (REFRESH_TOKEN_AUTH) on rotating clients, so the client then has no API sign-in flow at all; managed login and the
+   * token endpoint need none. @default enabled with 60 seconds, unless `tier` is `LITE`
+   */
+  readonly refreshTokenRotation?: { readonly enabled: boolean; readonly retryGracePeriodSeconds: number };
 }
 
 /**
@@ -75,6 +82,11 @@ export class McpUserPool extends Construct {
   readonly domainUrl: string;
   /** Token issuer, `https://cognito-idp.<region>.amazonaws.com/<poolId>`. */
   readonly issuer: string;
+  /** The pool's feature plan. */
+  readonly tier: 'LITE' | 'ESSENTIALS' | 'PLUS';
+  /** The resource server whose identifier is the MCP endpoint URL (see {@link bindResource}), once created. */
+  resourceBinding?: CognitoResourceServer;
+  private readonly poolName: string;
 
   constructor(scope: Construct, id: string, props: McpUserPoolProps) {
     super(scope, id);
@@ -82,11 +94,32 @@ export class McpUserPool extends Construct {
     const identifier = props.resourceServerIdentifier ?? DEFAULT_RESOURCE_SERVER_IDENTIFIER;
     const scopeDefs = props.scopes ?? [{ name: DEFAULT_MCP_SCOPE_NAME, description: DEFAULT_MCP_SCOPE_DESCRIPTION }];
     const mfa = props.mfa ?? 'OPTIONAL';
+    this.tier = props.tier ?? 'ESSENTIALS';
+    this.poolName = props.poolName;
+    const rotation = props.refreshTokenRotation ?? { enabled: this.tier !== 'LITE', retryGracePeriodSeconds: 60 };
+    if (rotation.enabled && this.tier === 'LITE') {
+      throw new ValidationError(
+        `${id}.refreshTokenRotation.enabled`,
+        '[cognito.refreshTokenRotation] needs the ESSENTIALS or PLUS feature plan; set cognito.tier accordingly or turn rotation off',
+        true,
+      );
+    }
+    if (
+      !Number.isInteger(rotation.retryGracePeriodSeconds) ||
+      rotation.retryGracePeriodSeconds < 0 ||
+      rotation.retryGracePeriodSeconds > 60
+    ) {
+      throw new ValidationError(
+        `${id}.refreshTokenRotation.retryGracePeriodSeconds`,
+        '[cognito.refreshTokenRotation] must be an integer from 0 to 60 seconds',
+        rotation.retryGracePeriodSeconds,
+      );
+    }
 
     this.userPool = new CognitoUserPool(this, 'pool', {
       name: props.poolName,
       deletionProtection: (props.deletionProtection ?? true) ? 'ACTIVE' : 'INACTIVE',
-      userPoolTier: props.tier ?? 'ESSENTIALS',
+      userPoolTier: this.tier,
       usernameAttributes: ['email'],
       autoVerifiedAttributes: ['email'],
       usernameConfiguration: { caseSensitive: false },
@@ -137,7 +170,12 @@ export class McpUserPool extends Construct {
           callbackUrls: [...c.callbackUrls],
           logoutUrls: [...(c.logoutUrls ?? [])],
           supportedIdentityProviders: ['COGNITO'],
-          explicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+          // With rotation Cognito refuses REFRESH_TOKEN_AUTH and managed login needs no API flow: none at all.
+          // Without it, REFRESH_TOKEN_AUTH alone (an omitted list would enable Cognito's defaults, SRP and custom auth).
+          explicitAuthFlows: rotation.enabled ? [] : ['ALLOW_REFRESH_TOKEN_AUTH'],
+          ...(rotation.enabled
+            ? { refreshTokenRotation: [{ feature: 'ENABLED', retryGracePeriodSeconds: rotation.retryGracePeriodSeconds }] }
+            : {}),
           preventUserExistenceErrors: 'ENABLED',
           enableTokenRevocation: true,
           accessTokenValidity: v.accessTokenMinutes,
@@ -150,6 +188,32 @@ export class McpUserPool extends Construct {
         'pre_registered',
       );
     }
+  }
+
+  /**
+   * RFC 8707 resource binding: a resource server whose identifier is the MCP endpoint URL (the protected resource
+   * metadata's `resource`), so that Cognito accepts the `resource` MCP clients send and puts it in the access token's
+   * `aud` claim. Cognito binds tokens to resources only on the Essentials and Plus plans with managed login, and only to
+   * identifiers of the pool's resource servers. The server declares no scopes: the MCP scopes stay on the `mcp` server.
+   * Address `aws_cognito_resource_server.mcp_resource`. Refused on the Lite plan.
+   */
+  bindResource(resourceUrl: string): CognitoResourceServer {
+    if (this.tier === 'LITE') {
+      throw new ValidationError(
+        'cognito.tier',
+        '[cognito.resourceBinding] RFC 8707 resource binding needs ESSENTIALS or PLUS',
+        'LITE',
+      );
+    }
+    this.resourceBinding = setAddress(
+      new CognitoResourceServer(this, 'resource-binding', {
+        userPoolId: this.userPool.id,
+        identifier: resourceUrl,
+        name: `${this.poolName}-mcp-resource`,
+      }),
+      'mcp_resource',
+    );
+    return this.resourceBinding;
   }
 
   /** The scope the MCP endpoint requires (the first configured one). */

@@ -34,6 +34,9 @@ import {
   DCR_PASSTHROUGH_BEHAVIOR,
   dcrRequestModelSchema,
   insufficientScopeHeaderValue,
+  MCP_INTEGRATION,
+  MCP_METHOD_RESPONSE_STATUS_CODES,
+  MCP_RESPONSE_HEADERS,
   METADATA_RESPONSE_HEADERS,
   preflightHeaders,
   REGISTRATION_RESPONSE_HEADERS,
@@ -178,7 +181,12 @@ export class OAuthRestApi extends Construct {
     this.registerMethod();
     this.corsPreflight('register');
 
-    // The MCP endpoint, its methods in the order the deployment fingerprint has always recorded them.
+    // The authorization endpoint MCP clients are sent to: a Mock that normalizes the request and redirects to Cognito.
+    this.authorizeMethod();
+    this.corsPreflight('authorize');
+
+    // The MCP endpoint, its methods in the order the deployment fingerprint has always recorded them. A non-proxy
+    // Lambda integration (MCP_INTEGRATION): a proxy one would rename the handler's WWW-Authenticate challenges.
     for (const httpMethod of ['POST', 'GET', 'DELETE']) {
       this.method(API_PATHS.mcp, httpMethod, {
         authorization: 'COGNITO_USER_POOLS',
@@ -187,10 +195,13 @@ export class OAuthRestApi extends Construct {
         authorizationScopes: [...(props.mcpEndpointScopes ?? [mcpScope])],
       });
       this.integration(API_PATHS.mcp, httpMethod, {
-        type: 'AWS_PROXY',
-        integrationHttpMethod: 'POST',
+        type: MCP_INTEGRATION.type,
+        integrationHttpMethod: MCP_INTEGRATION.integrationHttpMethod,
         uri: props.mcpFunction.invokeArn,
+        passthroughBehavior: MCP_INTEGRATION.passthroughBehavior,
+        requestTemplates: { [CONTENT_TYPE_JSON]: terraformTemplate(MCP_INTEGRATION.requestTemplate) },
       });
+      this.lambdaResponses(API_PATHS.mcp, httpMethod);
     }
     this.corsPreflight('mcp');
     props.mcpFunction.grantInvokeFromApiGateway(
@@ -449,6 +460,71 @@ export class OAuthRestApi extends Construct {
       this.deployables.push(this.methodResponse(API_PATHS.register, 'POST', status, headers));
       this.fingerprint.add(`method-response POST ${API_PATHS.register} ${status}`, { headers: Object.keys(headers) });
     }
+  }
+
+  /**
+   * The integration response of a non-proxy Lambda method: one default response (function errors included) whose
+   * template sets status and headers from the handler's result, and a method response for each status it can set,
+   * declaring the headers it passes.
+   */
+  private lambdaResponses(path: string, httpMethod: string): void {
+    const headers = Object.keys(MCP_RESPONSE_HEADERS);
+    const methodResponses = MCP_METHOD_RESPONSE_STATUS_CODES.map((status) => {
+      const r = this.methodResponse(path, httpMethod, status, Object.fromEntries(headers.map((h) => [h, ''])));
+      this.fingerprint.add(`method-response ${httpMethod} ${path} ${status}`, { headers });
+      return r;
+    });
+    const responseTemplates = { [CONTENT_TYPE_JSON]: terraformTemplate(MCP_INTEGRATION.responseTemplate) };
+    const integrationResponse = setAddress(
+      new ApiGatewayIntegrationResponse(this, `integration-response-${this.key(path, httpMethod)}-200`, {
+        restApiId: this.api.id,
+        resourceId: this.resource(path).id,
+        httpMethod,
+        statusCode: '200',
+        responseTemplates,
+        dependsOn: [...methodResponses, this.integrationFor(path, httpMethod)],
+      }),
+      addressName(path, httpMethod, '200'),
+    );
+    this.deployables.push(...methodResponses, integrationResponse);
+    this.fingerprint.add(`response ${httpMethod} ${path} 200`, { responseTemplates });
+  }
+
+  /**
+   * GET /authorize: a Mock whose integration response (authorize-redirect.vtl) answers 302 to Cognito's authorize
+   * endpoint with a normalized query, or 400. Never cached: the query carries state and the PKCE challenge. The
+   * template is keyed for JSON and HTML, so a browser's Accept header always selects it.
+   */
+  private authorizeMethod(): void {
+    const path = API_PATHS.authorize;
+    this.method(path, 'GET', {});
+    this.integration(path, 'GET', {
+      type: 'MOCK',
+      requestTemplates: { [CONTENT_TYPE_JSON]: terraformTemplate('mock-integration-request') },
+      passthroughBehavior: 'WHEN_NO_TEMPLATES',
+    });
+    const noStore = { 'Cache-Control': 'no-store' };
+    const declared = [
+      this.methodResponse(path, 'GET', '302', { Location: '', ...noStore }),
+      this.methodResponse(path, 'GET', '400', noStore),
+    ];
+    const responseParameters = { 'method.response.header.Cache-Control': q('no-store') };
+    const template = terraformTemplate('authorize-redirect');
+    const responseTemplates = { [CONTENT_TYPE_JSON]: template, 'text/html': template };
+    const integrationResponse = setAddress(
+      new ApiGatewayIntegrationResponse(this, `integration-response-${this.key(path, 'GET')}-302`, {
+        restApiId: this.api.id,
+        resourceId: this.resource(path).id,
+        httpMethod: 'GET',
+        statusCode: '302',
+        responseParameters,
+        responseTemplates,
+        dependsOn: [...declared, this.integrationFor(path, 'GET')],
+      }),
+      addressName(path, 'GET', '302'),
+    );
+    this.deployables.push(...declared, integrationResponse);
+    this.fingerprint.add(`response GET ${path} 302`, { responseParameters, responseTemplates, declared: ['302', '400'] });
   }
 
   /** OPTIONS answered by a Mock integration, without authorization (browsers send no token on preflight). */

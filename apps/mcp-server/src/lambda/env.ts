@@ -6,6 +6,7 @@ export const HANDLER_ENV = {
   requiredScope: 'MCP_REQUIRED_SCOPE',
   resourceMetadataUrl: 'MCP_RESOURCE_METADATA_URL',
   issuer: 'MCP_TOKEN_ISSUER',
+  resource: 'MCP_RESOURCE',
   allowedOrigin: 'MCP_ALLOWED_ORIGIN',
   maxBodyBytes: 'MCP_MAX_BODY_BYTES',
   logLevel: 'LOG_LEVEL',

@@ -12,6 +12,7 @@ export const handler = createMcpHandler({
   requiredScope: env[HANDLER_ENV.requiredScope] || 'mcp/unconfigured',
   resourceMetadataUrl: env[HANDLER_ENV.resourceMetadataUrl] || undefined,
   issuer: env[HANDLER_ENV.issuer] || undefined,
+  resource: env[HANDLER_ENV.resource] || undefined,
   allowedOrigin: env[HANDLER_ENV.allowedOrigin] || '*',
   maxBodyBytes: Number.isInteger(maxBody) && maxBody > 0 ? maxBody : DEFAULT_MAX_BODY_BYTES,
   logger: new Logger(parseLogLevel(env[HANDLER_ENV.logLevel])),

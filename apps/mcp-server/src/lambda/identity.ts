@@ -25,6 +25,12 @@ export interface AuthRequirements {
   readonly acceptedScopes?: readonly string[];
   /** When set, `iss` must equal it (`https://cognito-idp.<region>.amazonaws.com/<poolId>`). */
   readonly issuer?: string;
+  /**
+   * This server's RFC 8707 resource (the MCP endpoint URL). A token that carries `aud` (Cognito sets it when the
+   * client asked for a resource) must name it; a token without `aud` is accepted, since Cognito issues those when no
+   * resource was requested or on the Lite plan.
+   */
+  readonly resource?: string;
 }
 
 export type AuthResult =
@@ -70,6 +76,10 @@ export function authenticate(claims: unknown, req: AuthRequirements): AuthResult
   if (req.issuer && issuer !== req.issuer) {
     return { ok: false, status: 401, error: 'invalid_token', reason: 'issuer does not match this user pool' };
   }
+  const audience = str('aud');
+  if (req.resource && audience !== undefined && !audienceValues(audience).some((a) => sameResource(a, req.resource!))) {
+    return { ok: false, status: 401, error: 'invalid_token', reason: 'token was issued for another resource (aud)' };
+  }
   const scopes = (str('scope') ?? '').split(/\s+/).filter(Boolean);
   if (!scopes.includes(req.requiredScope) && !(req.acceptedScopes ?? []).some((s) => scopes.includes(s))) {
     return { ok: false, status: 403, error: 'insufficient_scope', reason: `token lacks scope ${req.requiredScope}` };
@@ -86,6 +96,34 @@ export function authenticate(claims: unknown, req: AuthRequirements): AuthResult
       source: str(DEV_LOCAL_MARKER_CLAIM) === 'true' ? 'dev-local' : 'cognito',
     },
   };
+}
+
+/**
+ * The audiences of an `aud` claim as API Gateway hands it over: a string, or (for a list) its JSON text or the
+ * bracketed, comma-separated form Java prints.
+ */
+export function audienceValues(aud: string): string[] {
+  const text = aud.trim();
+  if (text.startsWith('[') && text.endsWith(']')) {
+    try {
+      const parsed = JSON.parse(text) as unknown;
+      if (Array.isArray(parsed)) return parsed.filter((v): v is string => typeof v === 'string');
+    } catch {
+      // Java's List#toString: [a, b]
+    }
+    return text
+      .slice(1, -1)
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean);
+  }
+  return [text];
+}
+
+/** Resource identifiers compared as RFC 8707 canonical URIs: exactly, except for one trailing slash. */
+function sameResource(a: string, b: string): boolean {
+  const strip = (v: string) => (v.endsWith('/') ? v.slice(0, -1) : v);
+  return strip(a) === strip(b);
 }
 
 /**

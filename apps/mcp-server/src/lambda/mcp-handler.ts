@@ -1,6 +1,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
+import { InitializeRequestSchema, JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { CORS_RESPONSE_HEADERS, lowercaseHeaders, preflightHeaders } from '@aws-log-mcp/vtl-templates/http-contract';
 import { normalizeEvent, NormalizedRequest, toProxyResult } from './event-adapter';
@@ -30,6 +31,8 @@ export interface McpHandlerOptions {
   readonly resourceMetadataUrl?: string;
   /** Expected `iss` claim; unchecked when absent. */
   readonly issuer?: string;
+  /** This server's RFC 8707 resource (the MCP endpoint URL): a token with `aud` must name it. Unchecked when absent. */
+  readonly resource?: string;
   /** `Access-Control-Allow-Origin` on responses (default `*`: tokens travel in a header, never in cookies). */
   readonly allowedOrigin?: string;
   /** Largest accepted body in bytes (default {@link DEFAULT_MAX_BODY_BYTES}). */
@@ -56,7 +59,9 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
   const cors: Record<string, string> = { ...lowercaseHeaders(CORS_RESPONSE_HEADERS), ...origin };
   const preflight: Record<string, string> = { ...lowercaseHeaders(preflightHeaders('mcp')), ...origin };
   const knownTools: ReadonlySet<string> = new Set([...TOOL_NAMES, ...(options.logTools ? LOG_TOOL_NAMES : [])]);
+  const logTools: ReadonlySet<string> = new Set(options.logTools ? LOG_TOOL_NAMES : []);
   const acceptedScopes = options.logTools ? [options.logTools.settings.scope] : [];
+  const serverScopes = [options.requiredScope, ...acceptedScopes];
 
   const reply = (
     status: number,
@@ -89,7 +94,12 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
         return result;
       }
 
-      const auth = authenticate(req.claims, { requiredScope: options.requiredScope, acceptedScopes, issuer: options.issuer });
+      const auth = authenticate(req.claims, {
+        requiredScope: options.requiredScope,
+        acceptedScopes,
+        issuer: options.issuer,
+        resource: options.resource,
+      });
       if (!auth.ok) {
         fields.authFailure = auth.reason;
         const challenge = bearerChallenge({
@@ -129,8 +139,22 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
         result = rpcError(413, RPC.transport, `Payload too large: the limit is ${maxBodyBytes} bytes`);
         return result;
       }
-      if (!isJsonMediaType(req.headers.get('content-type'))) {
+      const contentType = req.headers.get('content-type');
+      if (!isJsonMediaType(contentType)) {
         result = rpcError(415, RPC.transport, 'Unsupported Media Type: Content-Type must be application/json');
+        return result;
+      }
+      if (!isUtf8(contentType)) {
+        // JSON is UTF-8 (RFC 8259 §8.1) and the body is decoded as such; another charset would be misread.
+        result = rpcError(415, RPC.transport, 'Unsupported Media Type: the only charset accepted is utf-8');
+        return result;
+      }
+      if (!acceptsJson(req.headers.get('accept'))) {
+        result = rpcError(
+          406,
+          RPC.transport,
+          'Not Acceptable: this server answers application/json, which the Accept header excludes',
+        );
         return result;
       }
       let message: unknown;
@@ -151,7 +175,23 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
         return result;
       }
       const msg = message as { id?: unknown; method?: unknown; params?: unknown };
+      const id = typeof msg.id === 'string' || typeof msg.id === 'number' ? msg.id : null;
       fields.rpcMethod = typeof msg.method === 'string' ? msg.method.slice(0, 64) : undefined;
+      // Valid JSON that is not a JSON-RPC 2.0 message (wrong jsonrpc, no method, an id that is an object, params that
+      // are not an object...) is an invalid request object (JSON-RPC 2.0 §5.1: -32600), not a parse error.
+      if (!JSONRPCMessageSchema.safeParse(message).success) {
+        result = rpcError(400, RPC.invalidRequest, 'Invalid Request: not a JSON-RPC 2.0 request, notification or response', id);
+        return result;
+      }
+      if (msg.method === 'initialize' && !InitializeRequestSchema.safeParse(message).success) {
+        result = rpcError(
+          200,
+          RPC.invalidParams,
+          'Invalid params: initialize needs protocolVersion (string), capabilities (object) and clientInfo (name and version strings)',
+          id,
+        );
+        return result;
+      }
       if (msg.method === 'tools/call' && (typeof msg.id === 'string' || typeof msg.id === 'number')) {
         const invalid = checkToolCallParams(msg.params, knownTools);
         if (typeof invalid === 'string') {
@@ -159,6 +199,21 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
           return result;
         }
         fields.tool = invalid.name;
+        const logScope = options.logTools?.settings.scope;
+        if (logScope && logTools.has(invalid.name) && !auth.identity.scopes.includes(logScope)) {
+          // Scope step-up (MCP authorization, "scope challenge"): a 403 the client can act on, naming every scope
+          // this token needs, so that it re-authorizes with them instead of reading a tool error.
+          const scope = serverScopes.filter((sc) => sc === logScope || auth.identity.scopes.includes(sc)).join(' ');
+          fields.authFailure = `token lacks scope ${logScope}`;
+          result = rpcError(403, RPC.transport, `Forbidden: the tool ${invalid.name} needs the scope ${logScope}`, msg.id, {
+            'www-authenticate': bearerChallenge({
+              resourceMetadataUrl: options.resourceMetadataUrl,
+              error: 'insufficient_scope',
+              scope,
+            }),
+          });
+          return result;
+        }
       }
 
       result = await dispatch(req, message, auth.identity, log, cors, options.logTools);
@@ -191,11 +246,19 @@ async function dispatch(
   });
   registerTools(server, identity);
   if (logTools) registerLogTools(server, identity, logTools);
+  // The SDK advertises tools.listChanged when tools are registered; a stateless server can never send that
+  // notification (nothing stays connected), so the capability is withdrawn (undefined drops it from the JSON).
+  server.server.registerCapabilities({ tools: { listChanged: undefined } });
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
   transport.onerror = (error) => log.warn('transport rejected request', { error: error.message });
   await server.connect(transport);
   try {
-    const request = new Request(req.url, { method: req.method, headers: req.headers });
+    const headers = new Headers(req.headers);
+    // The MCP spec has clients list both application/json and text/event-stream. This server only ever answers
+    // JSON, so any Accept that admits JSON (none at all, */*, application/*, application/json) is good enough (one that
+    // excludes it got 406 above) and is given to the SDK in the form it checks.
+    headers.set('accept', 'application/json, text/event-stream');
+    const request = new Request(req.url, { method: req.method, headers });
     const response = await transport.handleRequest(request, { parsedBody });
     return await toProxyResult(response, cors);
   } finally {
@@ -217,6 +280,32 @@ function checkToolCallParams(params: unknown, knownTools: ReadonlySet<string>): 
   }
   if (!knownTools.has(name)) return `Unknown tool: ${name.slice(0, 64)}`;
   return { name };
+}
+
+/**
+ * Whether an Accept header admits `application/json` (RFC 9110 §12.5.1): absent, or a media range `*\/*`,
+ * `application/*` or `application/json` whose `q` is not 0.
+ */
+export function acceptsJson(value: string | null): boolean {
+  if (value === null || value.trim() === '') return true;
+  return value.split(',').some((range) => {
+    const [type, ...params] = range.split(';').map((p) => p.trim().toLowerCase());
+    const q = params.find((p) => p.startsWith('q='));
+    if (q !== undefined && !(Number(q.slice(2)) > 0)) return false;
+    return type === '*/*' || type === 'application/*' || type === 'application/json';
+  });
+}
+
+/** No `charset` parameter, or `utf-8` (RFC 8259 §8.1: JSON exchanged between systems is UTF-8). */
+export function isUtf8(contentType: string | null): boolean {
+  const charset = (contentType ?? '')
+    .split(';')
+    .slice(1)
+    .map((p) => p.trim().toLowerCase())
+    .find((p) => p.startsWith('charset='));
+  if (charset === undefined) return true;
+  const value = charset.slice('charset='.length).replace(/^"(.*)"$/, '$1');
+  return value === 'utf-8' || value === 'utf8';
 }
 
 /** `application/json` with optional parameters (`; charset=utf-8`), compared case-insensitively. */

@@ -15,6 +15,8 @@ interface Case {
   /** JSON-RPC error code, or `undefined` when the body is not a JSON-RPC error. */
   readonly code?: number;
   readonly message?: RegExp;
+  /** Answered by API Gateway itself (a gateway response), not by the handler. */
+  readonly gateway?: boolean;
 }
 
 const rpc = (method: string, params?: unknown, id: unknown = 1) =>
@@ -33,12 +35,59 @@ const CASES: readonly Case[] = [
     message: /batch/,
   },
   { name: 'empty batch', body: '[]', status: 400, code: -32600 },
+  // Valid JSON that is not a JSON-RPC 2.0 message: an invalid request object (JSON-RPC 2.0 §5.1: -32600), never -32700.
+  ...(
+    [
+      ['object that is not JSON-RPC', '{"hello":"world"}'],
+      ['jsonrpc 1.0', '{"jsonrpc":"1.0","id":1,"method":"ping"}'],
+      ['jsonrpc as a number', '{"jsonrpc":2,"id":1,"method":"ping"}'],
+      ['no jsonrpc member', '{"id":1,"method":"ping"}'],
+      ['no method, no result', '{"jsonrpc":"2.0","id":1}'],
+      ['method is a number', '{"jsonrpc":"2.0","id":1,"method":42}'],
+      ['id is an object', '{"jsonrpc":"2.0","id":{"a":1},"method":"ping"}'],
+      ['id is a boolean', '{"jsonrpc":"2.0","id":true,"method":"ping"}'],
+      ['params is a string', '{"jsonrpc":"2.0","id":1,"method":"ping","params":"x"}'],
+      ['params is a number', '{"jsonrpc":"2.0","id":1,"method":"tools/list","params":7}'],
+      ['result and error together', '{"jsonrpc":"2.0","id":1,"result":{},"error":{"code":1,"message":"x"}}'],
+      ['error without a message', '{"jsonrpc":"2.0","id":1,"error":{"code":1}}'],
+    ] as const
+  ).map(([name, body]) => ({ name, body, status: 400, code: -32600, message: /Invalid Request/ })),
   {
-    name: 'object that is not JSON-RPC',
-    body: '{"hello":"world"}',
-    status: 400,
-    code: -32700,
-    message: /Invalid JSON-RPC message/,
+    name: 'initialize without protocolVersion and clientInfo',
+    body: rpc('initialize', { capabilities: {} }),
+    status: 200,
+    code: -32602,
+    message: /^Invalid params: initialize needs protocolVersion \(string\), capabilities \(object\) and clientInfo/,
+  },
+  {
+    name: 'initialize with params as an empty object',
+    body: rpc('initialize', {}),
+    status: 200,
+    code: -32602,
+    message: /^Invalid params: initialize needs/,
+  },
+  {
+    name: 'initialize with clientInfo of the wrong type',
+    body: rpc('initialize', { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: 'me' }),
+    status: 200,
+    code: -32602,
+    message: /^Invalid params: initialize needs/,
+  },
+  {
+    name: 'charset utf-16',
+    headers: { 'content-type': 'application/json; charset=utf-16' },
+    body: rpc('ping'),
+    status: 415,
+    code: -32000,
+    message: /charset/,
+  },
+  {
+    name: 'charset iso-8859-1, quoted',
+    headers: { 'content-type': 'application/json; charset="ISO-8859-1"' },
+    body: rpc('ping'),
+    status: 415,
+    code: -32000,
+    message: /charset/,
   },
   { name: 'unknown method', body: rpc('tools/explode'), status: 200, code: -32601 },
   {
@@ -62,23 +111,31 @@ const CASES: readonly Case[] = [
     code: -32000,
     message: /Payload too large/,
   },
+  // API Gateway answers these itself (passthrough NEVER: no template for the content type): 415, gateway body.
   {
     name: 'wrong content type (text/plain)',
     headers: { 'content-type': 'text/plain' },
     body: rpc('ping'),
     status: 415,
-    code: -32000,
+    gateway: true,
   },
   {
     name: 'content type as a substring trick',
     headers: { 'content-type': 'text/plain; x=application/json' },
     body: rpc('ping'),
     status: 415,
+    gateway: true,
+  },
+  {
+    name: 'Accept that excludes JSON',
+    headers: { accept: 'text/html' },
+    body: rpc('ping'),
+    status: 406,
     code: -32000,
   },
   {
-    name: 'Accept without text/event-stream',
-    headers: { accept: 'application/json' },
+    name: 'Accept with JSON refused (q=0)',
+    headers: { accept: 'application/json;q=0, text/event-stream' },
     body: rpc('ping'),
     status: 406,
     code: -32000,
@@ -114,6 +171,10 @@ describe('bad input to the handler over HTTP', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     const text = await res.text();
     expect(text).not.toMatch(/\bat .+\.(js|ts):\d+/); // never a stack trace
+    if (c.gateway) {
+      expect(JSON.parse(text)).toEqual({ message: 'Unsupported Media Type' });
+      return;
+    }
     if (c.code === undefined) {
       expect(text).toBe('');
       return;
@@ -123,6 +184,29 @@ describe('bad input to the handler over HTTP', () => {
     expect(body.error.code).toBe(c.code);
     if (c.message) expect(body.error.message).toMatch(c.message);
     if (c.status === 405) expect(res.headers.get('allow')).toBe('POST');
+  });
+
+  it.each([['*/*'], ['application/*'], ['application/json'], ['application/json, text/event-stream'], ['']])(
+    'Accept %j admits JSON: answered (this server only ever answers JSON)',
+    async (accept) => {
+      const res = await fetch(dev.mcpUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept, 'mcp-protocol-version': PROTOCOL },
+        body: rpc('ping'),
+      });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ jsonrpc: '2.0', id: 1, result: {} });
+    },
+  );
+
+  it('does not advertise tools.listChanged: a stateless server can never send it', async () => {
+    const res = await fetch(dev.mcpUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: ACCEPT },
+      body: rpc('initialize', { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 't', version: '1' } }),
+    });
+    const { result } = (await res.json()) as { result: { capabilities: Record<string, unknown> } };
+    expect(result.capabilities.tools).toEqual({});
   });
 
   it('keeps serving after every hostile case', async () => {

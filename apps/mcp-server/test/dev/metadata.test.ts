@@ -1,7 +1,7 @@
 import { readTemplate } from '@aws-log-mcp/vtl-templates';
 import { execFile, spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { createMetadataRenderer, PLACEHOLDER_COGNITO_DOMAIN_URL } from '../../src/dev/metadata';
+import { devOAuth, PLACEHOLDER_COGNITO_DOMAIN_URL } from '../../src/dev/metadata';
 import { RunningDevServer, startDevServer } from '../../src/dev/dev-server';
 
 describe('dev server metadata documents', () => {
@@ -9,7 +9,7 @@ describe('dev server metadata documents', () => {
   beforeAll(async () => {
     dev = await startDevServer({
       port: 0,
-      renderMetadata: createMetadataRenderer({ cognitoDomainUrl: 'https://login.example' }),
+      oauth: devOAuth({ cognitoDomainUrl: 'https://login.example' }),
     });
   });
   afterAll(() => dev.close());
@@ -37,7 +37,7 @@ describe('dev server metadata documents', () => {
     };
     expect(as.issuer).toBe(prm.authorization_servers[0]);
     expect(as).toMatchObject({
-      authorization_endpoint: 'https://login.example/oauth2/authorize',
+      authorization_endpoint: `${dev.baseUrl}/authorize`,
       token_endpoint: 'https://login.example/oauth2/token',
       registration_endpoint: `${dev.baseUrl}/register`,
       code_challenge_methods_supported: ['S256'],

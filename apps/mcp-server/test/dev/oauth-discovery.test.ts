@@ -5,7 +5,7 @@ import {
 } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
 import { RunningDevServer, startDevServer } from '../../src/dev/dev-server';
-import { createMetadataRenderer } from '../../src/dev/metadata';
+import { devOAuth } from '../../src/dev/metadata';
 
 // The official SDK's own discovery code, over HTTP: from the 401 challenge to the protected
 // resource metadata and on to the authorization server metadata, as a stock client does it.
@@ -15,7 +15,7 @@ describe('OAuth discovery by the SDK client from the 401 challenge', () => {
     dev = await startDevServer({
       port: 0,
       claims: null, // no authorizer context: the handler answers 401 as the gateway would
-      renderMetadata: createMetadataRenderer({ cognitoDomainUrl: 'https://acme-dev.auth.eu-west-1.amazoncognito.com' }),
+      oauth: devOAuth({ cognitoDomainUrl: 'https://acme-dev.auth.eu-west-1.amazoncognito.com' }),
     });
   });
   afterAll(() => dev.close());
@@ -40,7 +40,7 @@ describe('OAuth discovery by the SDK client from the 401 challenge', () => {
     expect(info.resourceMetadata?.resource).toBe(dev.mcpUrl);
     expect(info.authorizationServerMetadata).toMatchObject({
       issuer: dev.baseUrl,
-      authorization_endpoint: 'https://acme-dev.auth.eu-west-1.amazoncognito.com/oauth2/authorize',
+      authorization_endpoint: `${dev.baseUrl}/authorize`,
       token_endpoint: 'https://acme-dev.auth.eu-west-1.amazoncognito.com/oauth2/token',
       registration_endpoint: `${dev.baseUrl}/register`,
       code_challenge_methods_supported: ['S256'],

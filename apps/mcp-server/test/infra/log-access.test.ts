@@ -75,7 +75,7 @@ describe('log tools infrastructure (logTools.enabled)', () => {
   });
 
   it('adds the logs scope to the resource server, the /mcp authorizer and the metadata, but not to DCR defaults', () => {
-    expect(s.of('aws_cognito_resource_server')[0].scope).toEqual([
+    expect(s.of('aws_cognito_resource_server').find((r) => r.identifier === 'mcp')!.scope).toEqual([
       { scope_name: 'tools', scope_description: 'Call the MCP server tools' },
       { scope_name: 'logs.read', scope_description: 'Search and read application logs with the MCP log tools' },
     ]);
@@ -128,7 +128,7 @@ describe('log tools configuration', () => {
     expect(toolsEnv(s)[LOG_TOOLS_ENV]).toBeUndefined();
     expect(s.json.resource.null_resource).toBeUndefined();
     expect(s.of('aws_lambda_function')[0].timeout).toBe(10);
-    expect(s.of('aws_cognito_resource_server')[0].scope).toHaveLength(1);
+    expect(s.of('aws_cognito_resource_server').find((r) => r.identifier === 'mcp')!.scope).toHaveLength(1);
     for (const m of s.of('aws_api_gateway_method').filter((x) => x.authorization === 'COGNITO_USER_POOLS')) {
       expect(m.authorization_scopes).toEqual(['mcp/tools']);
     }

@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { unescapeTerraform } from '@aws-log-mcp/shared';
-import { dcrRequestModelSchemaJson, stageVariables, TEMPLATES_DIR, wwwAuthenticateHeaderValue } from '@aws-log-mcp/vtl-templates';
+import {
+  dcrRequestModelSchemaJson,
+  MCP_METHOD_RESPONSE_STATUS_CODES,
+  stageVariables,
+  TEMPLATES_DIR,
+  wwwAuthenticateHeaderValue,
+} from '@aws-log-mcp/vtl-templates';
 import { Testing } from 'cdktf';
 import { McpServerStack } from '../../src/stack';
 import { environment, synth, Synthesized } from './helpers';
@@ -60,6 +66,7 @@ describe('OAuthRestApi in the synthesized stack', () => {
       '/.well-known/oauth-authorization-server',
       '/.well-known/oauth-protected-resource',
       '/.well-known/oauth-protected-resource/mcp',
+      '/authorize',
       '/mcp',
       '/register',
     ]);
@@ -78,10 +85,12 @@ describe('OAuthRestApi in the synthesized stack', () => {
       'GET /.well-known/oauth-authorization-server NONE',
       'GET /.well-known/oauth-protected-resource NONE',
       'GET /.well-known/oauth-protected-resource/mcp NONE',
+      'GET /authorize NONE',
       'GET /mcp COGNITO_USER_POOLS ["mcp/tools"]',
       'OPTIONS /.well-known/oauth-authorization-server NONE',
       'OPTIONS /.well-known/oauth-protected-resource NONE',
       'OPTIONS /.well-known/oauth-protected-resource/mcp NONE',
+      'OPTIONS /authorize NONE',
       'OPTIONS /mcp NONE',
       'OPTIONS /register NONE',
       'POST /mcp COGNITO_USER_POOLS ["mcp/tools"]',
@@ -183,12 +192,20 @@ describe('OAuthRestApi in the synthesized stack', () => {
     );
   });
 
-  it('proxies POST, GET and DELETE /mcp to the Lambda', () => {
+  it('integrates POST, GET and DELETE /mcp with the Lambda through templates, not as a proxy', () => {
     const fn = s.ref('aws_lambda_function');
     for (const m of ['POST', 'GET', 'DELETE']) {
-      expect(find('aws_api_gateway_integration', m, '/mcp')).toEqual([
-        expect.objectContaining({ type: 'AWS_PROXY', integration_http_method: 'POST', uri: `\${${fn}.invoke_arn}` }),
-      ]);
+      const [integration] = find('aws_api_gateway_integration', m, '/mcp');
+      expect(integration).toMatchObject({
+        type: 'AWS',
+        integration_http_method: 'POST',
+        uri: `\${${fn}.invoke_arn}`,
+        passthrough_behavior: 'NEVER',
+      });
+      expect(Object.keys(integration.request_templates as Record<string, string>)).toEqual(['application/json']);
+      expect(unescapeTerraform((integration.request_templates as Record<string, string>)['application/json'])).toBe(
+        vtl('mcp-request'),
+      );
     }
     expect(s.of('aws_lambda_permission')).toEqual([
       expect.objectContaining({
@@ -199,11 +216,49 @@ describe('OAuthRestApi in the synthesized stack', () => {
     ]);
   });
 
+  // The deployed path of a challenge the Lambda writes: a proxy integration would rename WWW-Authenticate to
+  // x-amzn-Remapped-WWW-Authenticate, so /mcp must be a non-proxy integration whose single integration response runs
+  // mcp-response.vtl (which sets the header through $context.responseOverride), and every status it can set must be a
+  // method response declaring the header. The HTTP API front forwards the REST stage's response as it is.
+  it.each(['POST', 'GET', 'DELETE'])('%s /mcp: the WWW-Authenticate the Lambda sets reaches the client', (m) => {
+    const [integration] = find('aws_api_gateway_integration', m, '/mcp');
+    expect(integration.type).not.toBe('AWS_PROXY');
+    const responses = find('aws_api_gateway_integration_response', m, '/mcp');
+    expect(responses).toHaveLength(1);
+    expect(responses[0].selection_pattern).toBeUndefined();
+    const template = unescapeTerraform((responses[0].response_templates as Record<string, string>)['application/json']);
+    expect(template).toBe(vtl('mcp-response'));
+    expect(template).toContain('#if(!$value.isEmpty())#set($context.responseOverride.header.WWW-Authenticate = $value)#end');
+    const declared = find('aws_api_gateway_method_response', m, '/mcp');
+    expect(declared.map((r) => r.status_code).sort()).toEqual([...MCP_METHOD_RESPONSE_STATUS_CODES].sort());
+    for (const r of declared) {
+      expect(r.response_parameters).toMatchObject({ 'method.response.header.WWW-Authenticate': true });
+    }
+    expect(declared.map((r) => r.status_code)).toEqual(expect.arrayContaining(['401', '403']));
+  });
+
+  it('GET /authorize: a Mock whose response template redirects to Cognito, never cached', () => {
+    const [integration] = find('aws_api_gateway_integration', 'GET', '/authorize');
+    expect(integration.type).toBe('MOCK');
+    const [response] = find('aws_api_gateway_integration_response', 'GET', '/authorize');
+    expect(response.status_code).toBe('302');
+    const templates = response.response_templates as Record<string, string>;
+    expect(Object.keys(templates).sort()).toEqual(['application/json', 'text/html']);
+    for (const t of Object.values(templates)) expect(unescapeTerraform(t)).toBe(vtl('authorize-redirect'));
+    expect(response.response_parameters).toEqual({ 'method.response.header.Cache-Control': "'no-store'" });
+    const declared = find('aws_api_gateway_method_response', 'GET', '/authorize');
+    expect(declared.map((r) => [r.status_code, Object.keys(r.response_parameters as object).sort()])).toEqual([
+      ['302', ['method.response.header.Cache-Control', 'method.response.header.Location']],
+      ['400', ['method.response.header.Cache-Control']],
+    ]);
+  });
+
   it.each([
     '/.well-known/oauth-authorization-server',
     '/.well-known/oauth-protected-resource',
     '/.well-known/oauth-protected-resource/mcp',
     '/register',
+    '/authorize',
     '/mcp',
   ])('answers CORS preflight on %s with the MCP headers', (p) => {
     const [integration] = find('aws_api_gateway_integration', 'OPTIONS', p);
@@ -290,7 +345,12 @@ describe('OAuthRestApi in the synthesized stack', () => {
       issuer: base,
       resource: `${base}/mcp`,
       registrationEndpoint: `${base}/register`,
-      authorizationEndpoint: 'https://acme-dev-mcp-server.auth.eu-west-1.amazoncognito.com/oauth2/authorize',
+      authorizationEndpoint: `${base}/authorize`,
+      cognitoAuthorizationEndpoint: 'https://acme-dev-mcp-server.auth.eu-west-1.amazoncognito.com/oauth2/authorize',
+      refreshTokenRotation: 'ENABLED',
+      refreshTokenRetryGraceSeconds: '60',
+      redirectHttpsHosts: 'claude.ai,claude.com,chatgpt.com,vscode.dev,insiders.vscode.dev,www.cursor.com,oauth2.slack.com',
+      resourceIndicators: 'true',
       tokenEndpoint: 'https://acme-dev-mcp-server.auth.eu-west-1.amazoncognito.com/oauth2/token',
       userPoolId: `\${${s.ref('aws_cognito_user_pool')}.id}`,
       scopes: 'mcp/tools',

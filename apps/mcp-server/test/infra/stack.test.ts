@@ -42,15 +42,71 @@ describe('McpServerStack', () => {
       ]);
     });
 
-    it('creates the managed login domain and the resource server with the MCP scope', () => {
+    it('creates the managed login domain, the resource server with the MCP scope, and the resource binding', () => {
       expect(s.of('aws_cognito_user_pool_domain')).toEqual([expect.objectContaining({ domain: 'acme-dev-mcp-server' })]);
-      expect(s.of('aws_cognito_resource_server')).toEqual([
-        expect.objectContaining({
+      const front = s.ref('aws_apigatewayv2_api');
+      expect(s.template.resources('aws_cognito_resource_server')).toEqual({
+        this: expect.objectContaining({
           identifier: 'mcp',
           scope: [{ scope_name: 'tools', scope_description: 'Call the MCP server tools' }],
         }),
-      ]);
+        // RFC 8707: the identifier is the protected resource metadata's resource, what MCP clients send.
+        mcp_resource: {
+          identifier: `\${${front}.api_endpoint}/mcp`,
+          name: 'acme-dev-mcp-server-users-mcp-resource',
+          user_pool_id: `\${${s.ref('aws_cognito_user_pool')}.id}`,
+        },
+      });
       expect(s.of('aws_cognito_user_pool_client')).toEqual([]);
+    });
+
+    it('on the Lite plan: no resource binding, no rotation (and asking for rotation there is refused)', () => {
+      const lite = synth({
+        cognito: { tier: 'LITE' },
+        preRegisteredClient: { name: 'x', callbackUrls: ['http://localhost/cb'] },
+      });
+      expect(Object.keys(lite.template.resources('aws_cognito_resource_server'))).toEqual(['this']);
+      const vars = lite.of('aws_api_gateway_stage')[0].variables as Record<string, string>;
+      expect(vars).toMatchObject({ refreshTokenRotation: 'DISABLED', resourceIndicators: 'false' });
+      const client = lite.of('aws_cognito_user_pool_client')[0];
+      expect(client.explicit_auth_flows).toEqual(['ALLOW_REFRESH_TOKEN_AUTH']);
+      expect(client.refresh_token_rotation).toBeUndefined();
+      expect(() => synth({ cognito: { tier: 'LITE' }, refreshTokenRotation: { enabled: true } })).toThrow(
+        /refreshTokenRotation\.enabled: \[cognito\.refreshTokenRotation\] needs the ESSENTIALS or PLUS feature plan/,
+      );
+    });
+
+    it('rotates the refresh tokens of every client by default, with the configured grace period', () => {
+      const c = synth({
+        refreshTokenRotation: { retryGracePeriodSeconds: 5 },
+        preRegisteredClient: { name: 'x', callbackUrls: ['http://localhost/cb'] },
+      });
+      const client = c.of('aws_cognito_user_pool_client')[0];
+      expect(client.refresh_token_rotation).toEqual([{ feature: 'ENABLED', retry_grace_period_seconds: 5 }]);
+      expect(client.explicit_auth_flows).toEqual([]);
+      expect(c.of('aws_api_gateway_stage')[0].variables).toMatchObject({
+        refreshTokenRotation: 'ENABLED',
+        refreshTokenRetryGraceSeconds: '5',
+      });
+      const off = synth({ refreshTokenRotation: { enabled: false } }).of('aws_api_gateway_stage')[0].variables;
+      expect(off).toMatchObject({ refreshTokenRotation: 'DISABLED' });
+    });
+
+    it('carries the redirect policy to the registration template, and warns about an open one', () => {
+      const c = synth({
+        registration: { redirectPolicy: { additionalHttpsHosts: ['openwebui.example.org'], loopbackHosts: ['localhost'] } },
+      });
+      expect(c.of('aws_api_gateway_stage')[0].variables).toMatchObject({
+        redirectHttpsHosts:
+          'claude.ai,claude.com,chatgpt.com,vscode.dev,insiders.vscode.dev,www.cursor.com,oauth2.slack.com,openwebui.example.org',
+        redirectLoopbackHosts: 'localhost',
+        redirectSchemes: 'cursor,vscode,vscode-insiders,.',
+      });
+      const open = synth({ registration: { redirectPolicy: { https: 'open' } } });
+      const warnings = open.stack.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data));
+      expect(warnings).toEqual([expect.stringMatching(/registration\.redirectPolicy\.https is "open"/)]);
+      expect((open.of('aws_api_gateway_stage')[0].variables as Record<string, string>).redirectHttpsHosts).toBe('~');
+      expect(synth().stack.node.metadata.filter((m) => m.type === '@cdktf/warn')).toEqual([]);
     });
 
     it('applies MFA, self sign-up, domain prefix and a pre-registered public PKCE client from config', () => {
@@ -73,6 +129,8 @@ describe('McpServerStack', () => {
           allowed_oauth_flows: ['code'],
           allowed_oauth_scopes: ['openid', 'mcp/tools'],
           callback_urls: ['http://127.0.0.1:33418/', 'https://vscode.dev/redirect'],
+          explicit_auth_flows: [],
+          refresh_token_rotation: [{ feature: 'ENABLED', retry_grace_period_seconds: 60 }],
           access_token_validity: 15,
           token_validity_units: [{ access_token: 'minutes', id_token: 'minutes', refresh_token: 'days' }],
         }),
@@ -110,6 +168,7 @@ describe('McpServerStack', () => {
         MCP_REQUIRED_SCOPE: 'mcp/tools',
         MCP_RESOURCE_METADATA_URL: `\${${front}.api_endpoint}/.well-known/oauth-protected-resource`,
         MCP_TOKEN_ISSUER: `https://cognito-idp.eu-west-1.amazonaws.com/\${${s.ref('aws_cognito_user_pool')}.id}`,
+        MCP_RESOURCE: `\${${front}.api_endpoint}/mcp`,
         LOG_LEVEL: 'info',
         NODE_OPTIONS: '--enable-source-maps',
       });
@@ -152,6 +211,7 @@ describe('McpServerStack', () => {
           ['ANY /.well-known/oauth-authorization-server', `${stage}/.well-known/oauth-authorization-server`],
           ['ANY /.well-known/oauth-protected-resource', `${stage}/.well-known/oauth-protected-resource`],
           ['ANY /.well-known/oauth-protected-resource/mcp', `${stage}/.well-known/oauth-protected-resource/mcp`],
+          ['ANY /authorize', `${stage}/authorize`],
           ['ANY /mcp', `${stage}/mcp`],
           ['ANY /register', `${stage}/register`],
         ].sort(),

@@ -44,12 +44,27 @@ describe('log tools scope on the handler', () => {
     expect(schema.structuredContent.required_scope).toBe('mcp/logs.read');
   });
 
-  it('answers a log tool without the logs scope with a tool error naming it', async () => {
-    const r = JSON.parse((await withLogs(event('openid mcp/tools', call('search_logs', { last_minutes: 5 })))).body).result;
-    expect(r.isError).toBe(true);
-    expect(r.content[0].text).toBe(
-      'Missing OAuth scope mcp/logs.read: the log tools need an access token granted "mcp/logs.read" (this token has: openid mcp/tools). Re-authorize the client requesting that scope.',
-    );
+  it('answers a log tool without the logs scope with a 403 scope challenge naming every scope the token needs', async () => {
+    const withMetadata = createMcpHandler({
+      requiredScope: 'mcp/tools',
+      resourceMetadataUrl: 'https://mcp.example.com/.well-known/oauth-protected-resource',
+      logTools,
+      logger: new Logger('silent'),
+    });
+    for (const tool of ['search_logs', 'get_request_trace', 'log_stats', 'describe_log_schema']) {
+      const r = await withMetadata(event('openid mcp/tools', call(tool, { last_minutes: 5 })));
+      expect(r.statusCode).toBe(403);
+      expect(r.headers?.['www-authenticate']).toBe(
+        'Bearer resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource", error="insufficient_scope", scope="mcp/tools mcp/logs.read"',
+      );
+      expect(JSON.parse(r.body)).toEqual({
+        jsonrpc: '2.0',
+        error: { code: -32000, message: `Forbidden: the tool ${tool} needs the scope mcp/logs.read` },
+        id: 2,
+      });
+    }
+    // The non-log tools stay available to the same token.
+    expect((await withMetadata(event('openid mcp/tools', call('get_uuid', {})))).statusCode).toBe(200);
   });
 
   it('refuses a token with neither scope (403 insufficient_scope)', async () => {
