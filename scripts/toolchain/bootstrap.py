@@ -27,8 +27,11 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 RECIPE_PATH = os.path.join(ROOT, "scripts", "toolchain", "recipe.json")
 BUILDER = os.path.join(ROOT, "scripts", "toolchain", "build-go-module.sh")
 REQUIREMENTS = os.path.join(ROOT, "scripts", "verify", "requirements.txt")
+# The Cognito API-model checks need a newer botocore than checkov's pin allows: a second, small venv.
+COGNITO_REQUIREMENTS = os.path.join(ROOT, "scripts", "verify", "requirements-cognito.txt")
 CACHE = os.path.expanduser(os.environ.get("TOOLCHAIN_CACHE", "~/.cache/aws-log-mcp-platform"))
 VENV = os.environ.get("VERIFY_VENV", os.path.join(ROOT, ".venv"))
+COGNITO_VENV = os.path.join(ROOT, ".venv-cognito")
 HOSTS = ["registry.terraform.io", "registry.opentofu.org"]
 
 # Measured on this project's 2-core / 24 GiB machine (go1.26.8, cold Go build cache);
@@ -211,18 +214,18 @@ def write_cli_config():
     return path
 
 
-def ensure_venv():
-    req = open(REQUIREMENTS, "rb").read()
-    stamp = os.path.join(VENV, ".requirements.sha256")
+def ensure_venv(venv=VENV, requirements=REQUIREMENTS, what="checkov, moto[server], pyiceberg; pinned; ~4 min the first time"):
+    req = open(requirements, "rb").read()
+    stamp = os.path.join(venv, ".requirements.sha256")
     digest = hashlib.sha256(req).hexdigest()
     if os.path.exists(stamp) and open(stamp).read().strip() == digest:
         return
     t0 = time.time()
-    log(f"creating virtualenv {VENV} (checkov, moto[server], pyiceberg; pinned; ~4 min the first time)")
-    if not os.path.exists(os.path.join(VENV, "bin", "python")):
-        run([sys.executable, "-m", "venv", VENV])
-    pip = os.path.join(VENV, "bin", "pip")
-    run([pip, "install", "-q", "--disable-pip-version-check", "-r", REQUIREMENTS])
+    log(f"creating virtualenv {venv} ({what})")
+    if not os.path.exists(os.path.join(venv, "bin", "python")):
+        run([sys.executable, "-m", "venv", venv])
+    pip = os.path.join(venv, "bin", "pip")
+    run([pip, "install", "-q", "--disable-pip-version-check", "-r", requirements])
     with open(stamp, "w") as f:
         f.write(digest + "\n")
     log(f"virtualenv ready in {time.time() - t0:.0f}s")
@@ -254,6 +257,7 @@ def main():
                 f.write(f"{k}={shlex_quote(v)}\n")
     if "--no-venv" not in sys.argv:
         ensure_venv()
+        ensure_venv(COGNITO_VENV, COGNITO_REQUIREMENTS, "boto3 + moto for the Cognito API-model checks, pinned; ~1 min")
     log(f"toolchain ready in {time.time() - t0:.0f}s (env: {os.path.join(CACHE, 'toolchain.env')})")
 
 

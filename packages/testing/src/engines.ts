@@ -46,12 +46,18 @@ const VENV = 'bash scripts/toolchain/bootstrap.sh --venv-only';
 /** moto's server, from the pinned venv first, then PATH. */
 export const MOTO_SERVER: Engine = commandEngine('moto_server', VENV, [venvBin('moto_server'), 'moto_server'], ['--help']);
 
-/** Python with boto3, moto and regex (the verify venv's pinned set), for the Cognito model checks. */
+/**
+ * Python with boto3, moto and regex whose botocore models CreateUserPoolClient's RefreshTokenRotation, for the Cognito
+ * API-model checks: the pinned `.venv-cognito` (a venv of its own, because checkov pins an older boto3 in `.venv`).
+ */
 export const PYTHON_WITH_MOTO: Engine = commandEngine(
-  'python3 with boto3, moto and regex',
+  'python3 with boto3 (a botocore that models RefreshTokenRotation), moto and regex',
   VENV,
-  [process.env.VTL_PYTHON ?? venvBin('python3'), venvBin('python3'), 'python3'],
-  ['-c', 'import boto3, botocore, moto, regex'],
+  [process.env.VTL_PYTHON ?? venvBin('python3', '.venv-cognito'), venvBin('python3', '.venv-cognito'), 'python3'],
+  [
+    '-c',
+    "import boto3, botocore.session, moto, regex; assert 'RefreshTokenRotation' in botocore.session.get_session().get_service_model('cognito-idp').operation_model('CreateUserPoolClient').input_shape.members",
+  ],
 );
 
 /** The AWS CLI v1/v2 the local-exec steps call. */

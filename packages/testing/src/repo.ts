@@ -10,6 +10,6 @@ export function repoRoot(start: string = __dirname): string {
 }
 
 /** The repository's pinned Python environment (`.ci/run` and `npm run verify` create it). */
-export function venvBin(name: string): string {
-  return path.join(repoRoot(), '.venv', 'bin', name);
+export function venvBin(name: string, venv = '.venv'): string {
+  return path.join(repoRoot(), venv, 'bin', name);
 }

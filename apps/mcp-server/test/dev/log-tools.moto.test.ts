@@ -367,7 +367,7 @@ describeWithEngines('log tools through the MCP SDK client, the dev server and At
       iss: 'https://issuer.invalid/pool',
     });
 
-    it('a token without the logs scope gets a tool error naming the missing scope, and no query runs', async () => {
+    it('a token without the logs scope gets a 403 scope challenge naming every scope it needs, and no query runs', async () => {
       const server = await startDevServer({
         port: 0,
         claims: claims('mcp/tools'),
@@ -380,14 +380,20 @@ describeWithEngines('log tools through the MCP SDK client, the dev server and At
       try {
         const before = (await executions()).length;
         for (const name of ['search_logs', 'get_request_trace', 'log_stats', 'describe_log_schema']) {
-          const result = await c.callTool({
-            name,
-            arguments: { get_request_trace: { request_id: 'r' }, describe_log_schema: {} }[name] ?? { last_minutes: 5 },
+          const args = { get_request_trace: { request_id: 'r' }, describe_log_schema: {} }[name] ?? { last_minutes: 5 };
+          // The SDK client without an auth provider surfaces the 403 as a transport error.
+          await expect(c.callTool({ name, arguments: args })).rejects.toThrow(`the tool ${name} needs the scope mcp/logs.read`);
+          // What a client that can re-authorize acts on: the challenge (MCP authorization, scope step-up).
+          const raw = await fetch(server.mcpUrl, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+            body: JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name, arguments: args } }),
           });
-          expect(result.isError).toBe(true);
-          expect(text(result)).toBe(
-            'Missing OAuth scope mcp/logs.read: the log tools need an access token granted "mcp/logs.read" (this token has: mcp/tools). Re-authorize the client requesting that scope.',
-          );
+          expect(raw.status).toBe(403);
+          const challenge = raw.headers.get('www-authenticate') ?? '';
+          expect(challenge).toMatch(/^Bearer /);
+          expect(challenge).toContain('error="insufficient_scope"');
+          expect(challenge).toContain('scope="mcp/tools mcp/logs.read"');
         }
         expect((await c.callTool({ name: 'get_uuid', arguments: {} })).isError).toBeFalsy();
         expect((await executions()).length).toBe(before);

@@ -88,6 +88,43 @@ describe('npm run dev entry point (dist/dev/mcp-dev-server.js)', () => {
     }
   });
 
+  /** Runs the entry point with these flags; resolves with the exit code and stderr (it must not start listening). */
+  const run = (args: string[], env: Record<string, string> = {}) =>
+    new Promise<{ code: number | null; stderr: string }>((resolve) =>
+      execFile(process.execPath, [cli, ...args], { env: { ...process.env, ...env }, timeout: 10_000 }, (e, _o, stderr) =>
+        resolve({ code: e ? ((e as { code?: number }).code ?? null) : 0, stderr }),
+      ),
+    );
+
+  it.each([
+    ['--port', ['--port', 'abc']],
+    ['--port', ['--port', '70000']],
+    ['--port', ['--port', '-1']],
+    ['--port', ['--port', '80.5']],
+    ['--host', ['--host', '192.168.1.2']],
+    ['--host', ['--host', 'example.com']],
+    ['--scope', ['--scope', 'no-slash']],
+    ['--scope', ['--scope', 'mcp/tools extra']],
+    ['--cognito-domain-url', ['--cognito-domain-url', 'notaurl']],
+    ['--cognito-domain-url', ['--cognito-domain-url', 'http://login.example']],
+    ['--cognito-domain-url', ['--cognito-domain-url', 'https://login.example/path']],
+    ['--cognito-endpoint', ['--cognito-endpoint', 'ftp://127.0.0.1:5000', '--user-pool-id', 'eu-west-1_abc']],
+    ['--user-pool-id', ['--cognito-endpoint', 'http://127.0.0.1:5000']],
+    ['--user-pool-id', ['--cognito-endpoint', 'http://127.0.0.1:5000', '--user-pool-id', 'not a pool']],
+    ['--bogus', ['--bogus']],
+  ])('a bad %s exits 2 naming the flag, before listening', async (flag, args) => {
+    const { code, stderr } = await run(args);
+    expect(code).toBe(2);
+    expect(stderr).toContain(flag);
+    expect(stderr).toContain('usage:');
+  });
+
+  it('a bad value from the environment is reported under its flag too', async () => {
+    const { code, stderr } = await run([], { MCP_DEV_PORT: 'eighty' });
+    expect(code).toBe(2);
+    expect(stderr).toContain('--port');
+  });
+
   it('refuses a non-loopback host', async () => {
     await expect(
       new Promise((resolve, reject) =>
