@@ -28,6 +28,13 @@ export interface RedirectPolicy {
 
 export type LoopbackHost = 'localhost' | '127.0.0.1' | '[::1]';
 export const LOOPBACK_HOSTS: readonly LoopbackHost[] = ['localhost', '127.0.0.1', '[::1]'];
+/**
+ * The loopback hosts accepted by default. Cognito documents `http://localhost` as the one http callback it accepts;
+ * `127.0.0.1` is what VS Code, Codex, Goose and Cline use and is accepted in practice (to confirm on a first
+ * deployment). `[::1]` is opt-in: no well-known client uses it, and a URI Cognito refuses would refuse the whole
+ * registration rather than just that URI.
+ */
+export const DEFAULT_LOOPBACK_HOSTS: readonly LoopbackHost[] = ['localhost', '127.0.0.1'];
 
 /**
  * The callback hosts of well-known MCP clients, each from the client's own documentation or source:
@@ -86,7 +93,7 @@ export const FORBIDDEN_REDIRECT_SCHEMES: readonly string[] = [
 export const DEFAULT_REDIRECT_POLICY: RedirectPolicy = {
   httpsHosts: DEFAULT_HTTPS_REDIRECT_HOSTS,
   openHttps: false,
-  loopbackHosts: LOOPBACK_HOSTS,
+  loopbackHosts: DEFAULT_LOOPBACK_HOSTS,
   privateUseSchemes: DEFAULT_PRIVATE_USE_SCHEMES,
   reverseDnsSchemes: true,
 };
@@ -99,7 +106,7 @@ export interface RedirectPolicyOptions {
   readonly httpsHosts?: readonly string[];
   /** Added to the https hosts. @default none */
   readonly additionalHttpsHosts?: readonly string[];
-  /** @default all three loopback hosts */
+  /** @default {@link DEFAULT_LOOPBACK_HOSTS} (`localhost`, `127.0.0.1`) */
   readonly loopbackHosts?: readonly LoopbackHost[];
   /** Replaces {@link DEFAULT_PRIVATE_USE_SCHEMES}. @default the default list */
   readonly privateUseSchemes?: readonly string[];
@@ -151,7 +158,7 @@ export function resolveRedirectPolicy(options: RedirectPolicyOptions = {}, field
       );
     }
   });
-  const loopbackHosts = [...new Set(options.loopbackHosts ?? LOOPBACK_HOSTS)];
+  const loopbackHosts = [...new Set(options.loopbackHosts ?? DEFAULT_LOOPBACK_HOSTS)];
   loopbackHosts.forEach((h, i) => {
     if (!LOOPBACK_HOSTS.includes(h)) {
       throw new ValidationError(`${field}.loopbackHosts[${i}]`, `must be one of ${LOOPBACK_HOSTS.join(', ')}`, h);

@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { OAuthClientInformationFullSchema } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { HOSTILE_DCR_CORPUS } from './fixtures/hostile-dcr-corpus';
-import { fixture, render, renderJson } from './support/harness';
+import { fixture, mcpClientRegistrations, render, renderJson } from './support/harness';
 import { CREATE_USER_POOL_CLIENT_CONSTRAINTS, createUserPoolClientViolations } from '../src/emulator';
 import { describeWithEngines, enginePath, PYTHON_WITH_MOTO } from '@aws-log-mcp/testing';
 
@@ -22,6 +22,7 @@ interface CheckResult {
 const cases: Array<{ label: string; body: string; refused?: boolean }> = [
   { label: 'MCP Inspector', body: JSON.stringify(fixture('mcp-inspector-registration.json')) },
   { label: 'VS Code', body: JSON.stringify(fixture('vscode-registration.json')) },
+  ...mcpClientRegistrations(),
   ...HOSTILE_DCR_CORPUS.filter((c) => {
     try {
       JSON.parse(c.body);
@@ -84,7 +85,7 @@ describeWithEngines('rendered requests against the Cognito API model and moto', 
     expect(parsed.redirect_uris).toEqual(sent.CallbackURLs);
     expect(parsed.client_name).toBe(sent.ClientName);
     expect(parsed.scope).toBe((sent.AllowedOAuthScopes as string[]).join(' '));
-    expect(parsed.token_endpoint_auth_method).toBe(sent.GenerateSecret ? 'client_secret_basic' : 'none');
+    expect(parsed.token_endpoint_auth_method).toBe(sent.GenerateSecret ? 'client_secret_post' : 'none');
     expect(parsed.client_secret === undefined).toBe(!sent.GenerateSecret);
   });
 });

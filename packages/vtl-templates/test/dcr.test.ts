@@ -171,13 +171,13 @@ describe('dcr-response.vtl (HTTP 201)', () => {
     expect(parsed.client_secret).toBeUndefined();
   });
 
-  test('confidential client: client_secret with client_secret_expires_at 0 and client_secret_basic', () => {
+  test('confidential client: client_secret with client_secret_expires_at 0 and client_secret_post', () => {
     const response = renderJson('dcr-response', { body: JSON.stringify(confidentialClient) });
     expect(response).toMatchObject({
       client_id: '1example23456789abcdefghij',
       client_secret: '1lh7ldthv7h0bq0g8k3u0fk5q1example8oatjpmb9k7tsf9g2de4',
       client_secret_expires_at: 0,
-      token_endpoint_auth_method: 'client_secret_basic',
+      token_endpoint_auth_method: 'client_secret_post',
       client_id_issued_at: 1764167321,
       scope: 'mcp/tools mcp/admin',
     });

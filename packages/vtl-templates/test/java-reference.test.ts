@@ -8,7 +8,7 @@ import { MethodRequestParams, renderMappingTemplate } from '../src/emulator';
 import { AUTHORIZE_REQUESTS } from './fixtures/authorize-requests';
 import { MCP_INTEGRATION_CASES } from './fixtures/mcp-integration';
 import { HOSTILE_DCR_CORPUS } from './fixtures/hostile-dcr-corpus';
-import { DEPLOY, fixture, STAGE_VARIABLES } from './support/harness';
+import { DEPLOY, fixture, mcpClientRegistrations, STAGE_VARIABLES } from './support/harness';
 import { APPLICATION_TYPES, POLICIES, REDIRECT_URIS } from './fixtures/redirect-cases';
 
 /**
@@ -43,6 +43,9 @@ function jobs(): Job[] {
   }
   for (const f of ['mcp-inspector-registration.json', 'vscode-registration.json']) {
     list.push({ label: `dcr-request ${f}`, template: 'dcr-request', body: JSON.stringify(fixture(f)), stageVariables: sv });
+  }
+  for (const c of mcpClientRegistrations()) {
+    list.push({ label: `dcr-request ${c.label}`, template: 'dcr-request', body: c.body, stageVariables: sv });
   }
   list.push({
     label: 'dcr-request with odd stage variables',

@@ -3,6 +3,7 @@ import {
   acceptedRedirectPattern,
   DEFAULT_HTTPS_REDIRECT_HOSTS,
   DEFAULT_REDIRECT_POLICY,
+  LOOPBACK_HOSTS,
   RedirectPolicy,
   redirectPolicyStageVariables,
   redirectPolicyWarning,
@@ -108,9 +109,12 @@ describe('resolveRedirectPolicy', () => {
   test('stage variables: comma lists, "~" for open, "::1" for [::1], "." for reverse-DNS, "-" for empty', () => {
     expect(redirectPolicyStageVariables(DEFAULT_REDIRECT_POLICY)).toEqual({
       redirectHttpsHosts: DEFAULT_HTTPS_REDIRECT_HOSTS.join(','),
-      redirectLoopbackHosts: 'localhost,127.0.0.1,::1',
+      redirectLoopbackHosts: 'localhost,127.0.0.1',
       redirectSchemes: 'cursor,vscode,vscode-insiders,.',
     });
+    expect(
+      redirectPolicyStageVariables(resolveRedirectPolicy({ loopbackHosts: [...LOOPBACK_HOSTS] })).redirectLoopbackHosts,
+    ).toBe('localhost,127.0.0.1,::1');
     expect(redirectPolicyStageVariables(POLICIES.open).redirectHttpsHosts).toBe('~');
     expect(redirectPolicyStageVariables(POLICIES.httpsOnly)).toMatchObject({ redirectLoopbackHosts: '-', redirectSchemes: '-' });
   });

@@ -27,7 +27,7 @@ describe('stageVariables()', () => {
       refreshTokenRotation: 'ENABLED',
       refreshTokenRetryGraceSeconds: '60',
       redirectHttpsHosts: 'claude.ai,claude.com,chatgpt.com,vscode.dev,insiders.vscode.dev,www.cursor.com,oauth2.slack.com',
-      redirectLoopbackHosts: 'localhost,127.0.0.1,::1',
+      redirectLoopbackHosts: 'localhost,127.0.0.1',
       redirectSchemes: 'cursor,vscode,vscode-insiders,.',
       resourceIndicators: 'true',
     });

@@ -22,6 +22,16 @@ export function fixture<T = unknown>(name: string): T {
   return JSON.parse(fs.readFileSync(path.join(FIXTURES_DIR, name), 'utf8')) as T;
 }
 
+/**
+ * The registration bodies of `fixtures/mcp-clients.json` (what well-known MCP clients send), with the self-hosted
+ * placeholder host filled in; under the default redirect policy that client is refused.
+ */
+export function mcpClientRegistrations(): Array<{ label: string; body: string }> {
+  const text = fs.readFileSync(path.join(FIXTURES_DIR, 'mcp-clients.json'), 'utf8').replaceAll('{webui}', 'webui.example.org');
+  const { clients } = JSON.parse(text) as { clients: Array<{ id: string; registration: unknown }> };
+  return clients.map((c) => ({ label: `client ${c.id}`, body: JSON.stringify(c.registration) }));
+}
+
 export function render(name: TemplateName, request: MappingTemplateRequest = {}) {
   return renderMappingTemplate(readTemplate(name), { stageVariables: STAGE_VARIABLES, ...request });
 }

@@ -76,7 +76,13 @@ export function readmeExamples(): string {
   };
   out.push('A registration with no acceptable redirect URI (the phishing registration of the safety review):', '');
   out.push(...json(attack), '', 'Output: `CallbackURLs` is `[""]`, which Cognito refuses by its input constraints:', '');
-  out.push(...json({ CallbackURLs: (JSON.parse(render('dcr-request', { body: JSON.stringify(attack) }).output) as { CallbackURLs: string[] }).CallbackURLs }), '');
+  out.push(
+    ...json({
+      CallbackURLs: (JSON.parse(render('dcr-request', { body: JSON.stringify(attack) }).output) as { CallbackURLs: string[] })
+        .CallbackURLs,
+    }),
+    '',
+  );
   out.push(
     '...and the client receives (`dcr-error`, HTTP 400):',
     '',
@@ -110,11 +116,19 @@ export function readmeExamples(): string {
 
   const mcp = MCP_INTEGRATION_CASES.find((c) => c.id === 'initialize')!.request!;
   out.push('### mcp-request', '', 'Input: `POST /mcp` with headers', '');
-  out.push(...json(mcp.headers), '', 'and the body `' + mcp.body.slice(0, 40) + '...`. Output (the handler\'s event, parsed):', '');
-  out.push(...pretty(render('mcp-request', { body: mcp.body, params: { header: mcp.headers }, context: mcp.context }).output), '');
+  out.push(
+    ...json(mcp.headers),
+    '',
+    'and the body `' + mcp.body.slice(0, 40) + "...`. Output (the handler's event, parsed):",
+    '',
+  );
+  out.push(
+    ...pretty(render('mcp-request', { body: mcp.body, params: { header: mcp.headers }, context: mcp.context }).output),
+    '',
+  );
   const challenge = MCP_INTEGRATION_CASES.find((c) => c.id === 'insufficient-scope-challenge')!.result!;
   const answered = render('mcp-response', { body: challenge });
-  out.push('### mcp-response', '', 'Input (the handler\'s result):', '');
+  out.push('### mcp-response', '', "Input (the handler's result):", '');
   out.push(...pretty(challenge), '', `Output: status ${String(answered.responseOverride.status)}, headers`, '');
   out.push(...json(answered.responseOverride.header), '', 'and the body unchanged:', '', '```json', answered.output, '```', '');
 
