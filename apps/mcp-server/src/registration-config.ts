@@ -1,4 +1,4 @@
-import { FORBIDDEN_REDIRECT_SCHEMES, LOOPBACK_HOSTS } from '@aws-log-mcp/vtl-templates/redirect-policy';
+import { DEFAULT_LOOPBACK_HOSTS, FORBIDDEN_REDIRECT_SCHEMES, LOOPBACK_HOSTS } from '@aws-log-mcp/vtl-templates/redirect-policy';
 import { z } from 'zod';
 
 const host = z
@@ -29,11 +29,11 @@ export const RegistrationConfigSchema = z
         httpsHosts: z.array(host).max(25).optional(),
         /** Added to the https hosts, e.g. a self-hosted Open WebUI or n8n. */
         additionalHttpsHosts: z.array(host).max(25).default([]),
-        /** Loopback hosts whose http redirect URIs are accepted (RFC 8252 §7.3); [] for none. */
+        /** Loopback hosts whose http redirect URIs are accepted (RFC 8252 §7.3); [] for none. `[::1]` is opt-in. */
         loopbackHosts: z
           .array(z.enum(LOOPBACK_HOSTS as unknown as ['localhost', '127.0.0.1', '[::1]']))
           .max(3)
-          .default([...LOOPBACK_HOSTS]),
+          .default([...DEFAULT_LOOPBACK_HOSTS]),
         /** Private-use schemes accepted for native clients (RFC 8252 §7.1); replaces the default list. */
         privateUseSchemes: z.array(scheme).max(25).optional(),
         /** Also accept reverse-domain schemes (`com.example.app:/cb`) for native clients. */

@@ -17,7 +17,7 @@ describe('McpServerConfigSchema', () => {
         redirectPolicy: {
           https: 'allowList',
           additionalHttpsHosts: [],
-          loopbackHosts: ['localhost', '127.0.0.1', '[::1]'],
+          loopbackHosts: ['localhost', '127.0.0.1'],
           reverseDnsSchemes: true,
         },
       },

@@ -22,6 +22,10 @@ export interface DevOAuthOptions {
   readonly cognitoEndpoint?: string;
   /** @default the package's default redirect policy */
   readonly redirectPolicy?: RedirectPolicy;
+  /** Refresh token rotation of registered clients, as the stack sets it. @default enabled, 60 s grace */
+  readonly refreshTokenRotation?: { enabled: boolean; retryGracePeriodSeconds?: number };
+  /** Forward `resource` from /authorize (pools on the Essentials or Plus plan). @default true */
+  readonly resourceIndicators?: boolean;
 }
 
 /** What the dev server needs to answer the OAuth paths the way the REST API does. */
@@ -55,6 +59,8 @@ export function devOAuth(options: DevOAuthOptions = {}): DevOAuth {
         defaultScopes: [(options.scopes ?? [DEFAULT_MCP_SCOPE])[0]],
         resourceName: options.resourceName ?? 'MCP server dev-local',
         redirectPolicy: options.redirectPolicy,
+        refreshTokenRotation: options.refreshTokenRotation,
+        resourceIndicators: options.resourceIndicators,
       });
       cache.set(baseUrl, variables);
       return variables;

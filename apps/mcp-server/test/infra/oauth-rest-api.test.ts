@@ -8,6 +8,7 @@ import {
   TEMPLATES_DIR,
   wwwAuthenticateHeaderValue,
 } from '@aws-log-mcp/vtl-templates';
+import { renderMappingTemplate } from '@aws-log-mcp/vtl-templates/emulator';
 import { Testing } from 'cdktf';
 import { McpServerStack } from '../../src/stack';
 import { environment, synth, Synthesized } from './helpers';
@@ -235,6 +236,26 @@ describe('OAuthRestApi in the synthesized stack', () => {
       expect(r.response_parameters).toMatchObject({ 'method.response.header.WWW-Authenticate': true });
     }
     expect(declared.map((r) => r.status_code)).toEqual(expect.arrayContaining(['401', '403']));
+    // The synthesized template, run on the handler's 401 and 403 results, hands the challenge on unchanged.
+    for (const [status, challenge] of [
+      [401, 'Bearer resource_metadata="https://x.example/.well-known/oauth-protected-resource", error="invalid_token"'],
+      [
+        403,
+        'Bearer resource_metadata="https://x.example/.well-known/oauth-protected-resource", error="insufficient_scope", scope="mcp/tools mcp/logs.read"',
+      ],
+    ] as const) {
+      const body = JSON.stringify({ jsonrpc: '2.0', error: { code: -32001, message: 'no' }, id: null });
+      const rendered = renderMappingTemplate(template, {
+        body: JSON.stringify({
+          statusCode: status,
+          headers: { 'content-type': 'application/json', 'www-authenticate': challenge },
+          body,
+        }),
+      });
+      expect(rendered.responseOverride.status).toBe(status);
+      expect(rendered.responseOverride.header).toMatchObject({ 'WWW-Authenticate': challenge });
+      expect(rendered.output).toBe(body);
+    }
   });
 
   it('GET /authorize: a Mock whose response template redirects to Cognito, never cached', () => {
