@@ -111,6 +111,8 @@ describe('npm run dev entry point (dist/dev/mcp-dev-server.js)', () => {
     ['--cognito-endpoint', ['--cognito-endpoint', 'ftp://127.0.0.1:5000', '--user-pool-id', 'eu-west-1_abc']],
     ['--user-pool-id', ['--cognito-endpoint', 'http://127.0.0.1:5000']],
     ['--user-pool-id', ['--cognito-endpoint', 'http://127.0.0.1:5000', '--user-pool-id', 'not a pool']],
+    ['--log-engine', ['--log-engine', 'postgres']],
+    ['--log-records', ['--log-records', 'rows.jsonl']],
     ['--bogus', ['--bogus']],
   ])('a bad %s exits 2 naming the flag, before listening', async (flag, args) => {
     const { code, stderr } = await run(args);
