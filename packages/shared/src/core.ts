@@ -16,3 +16,6 @@ export * from './lakeformation/permissions';
 export * from './cdktf-compat/tokens';
 export * from './cdktf-compat/template-escape';
 export * from './cdktf-compat/hcl-format';
+export * from './cloudwatch/email';
+export * from './cloudwatch/metric';
+export * from './cloudwatch/alarms-config';

@@ -15,3 +15,7 @@ export * from './lakeformation/table-grant';
 export * from './local-exec/aws-cli';
 export * from './cdktf-compat';
 export * from './lakeformation/table-access';
+export * from './cloudwatch/alarm-topic';
+export * from './cloudwatch/metric-alarm';
+export * from './cloudwatch/log-metric-filter';
+export * from './cloudwatch/dashboard';

@@ -6,3 +6,4 @@ export * from './proxy-event';
 export * from './repo';
 export * from './template';
 export * from './local-exec';
+export * from './cloudwatch';
