@@ -1,6 +1,12 @@
 import { LogContractConfigSchema } from '@aws-log-mcp/log-contract';
 import { MULTILINE_MODES } from './fluent-bit-config';
-import { EnvironmentConfig, LF_TABLE_PERMISSIONS, LogRetentionDaysSchema, parseAppSection } from '@aws-log-mcp/shared';
+import {
+  AlarmNotificationsSchema,
+  EnvironmentConfig,
+  LF_TABLE_PERMISSIONS,
+  LogRetentionDaysSchema,
+  parseAppSection,
+} from '@aws-log-mcp/shared';
 import { z } from 'zod';
 
 /**
@@ -97,6 +103,25 @@ export const LogPlatformConfigSchema = LogContractConfigSchema.extend({
   multiline: z
     .enum(MULTILINE_MODES, { error: `[firelens.multiline] must be one of ${MULTILINE_MODES.join(', ')}` })
     .default('none'),
+  /**
+   * CloudWatch alarms (always created) and where they notify. Thresholds are per alarm period; the
+   * README's "Alarms and dashboard" section says why each default is what it is.
+   */
+  alarms: z
+    .object({
+      /** Where ALARM and OK go: `{ emails }` (a new encrypted topic) or `{ topicArn }`. @default none */
+      notifications: AlarmNotificationsSchema.optional(),
+      /** Rows sent to the error bucket in 5 minutes that are tolerated (0: alarm on the first). */
+      failedRowsPerFiveMinutes: z.number().int().min(0).max(1_000_000_000).default(0),
+      /** Records throttled in 5 minutes that are tolerated (0: alarm on the first). */
+      throttledRecordsPerFiveMinutes: z.number().int().min(0).max(1_000_000_000).default(0),
+      /** Age of the oldest undelivered record, seconds; must exceed buffering.intervalSeconds. */
+      deliveryFreshnessSeconds: z.number().int().min(60).max(86_400).default(900),
+      /** Bytes all queries in the workgroup may scan in an hour (the workgroup data usage control). */
+      athenaBytesScannedPerHour: z.number().int().min(10_485_760).max(Number.MAX_SAFE_INTEGER).default(107_374_182_400),
+    })
+    .strict()
+    .prefault({}),
   /** A demo ECS task and service that log through FireLens; created only when this is present. */
   demo: z
     .object({

@@ -9,14 +9,17 @@ import {
   shapingSpec,
 } from '@aws-log-mcp/log-contract';
 import {
+  alarmTopicFromConfig,
   EnvironmentConfig,
   grantTableAccess,
+  IAlarmTopic,
   IGrantable,
   LakeFormationTableGrant,
   ManagedLogGroup,
   PlatformStack,
   SecureBucket,
   TableGrant,
+  ValidationError,
 } from '@aws-log-mcp/shared';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
@@ -26,6 +29,7 @@ import { DEMO_COMMAND, DemoService } from './demo-service';
 import { FireLens } from './firelens';
 import { LogAnalytics } from './log-analytics';
 import { LogDeliveryStream } from './log-delivery-stream';
+import { LogPlatformMonitoring } from './log-platform-monitoring';
 import { LogTable } from './log-table';
 import { S3TablesAnalyticsIntegration } from './s3-tables-analytics-integration';
 
@@ -51,6 +55,9 @@ export class LogPlatformStack extends PlatformStack {
   readonly analytics: LogAnalytics;
   readonly firelens: FireLens;
   readonly demo?: DemoService;
+  /** Where the alarms notify (`alarms.notifications`), when configured. */
+  readonly alarmTopic?: IAlarmTopic;
+  readonly monitoring: LogPlatformMonitoring;
 
   constructor(scope: Construct, props: LogPlatformStackProps) {
     super(scope, { config: props.config, app: LOG_PLATFORM_APP });
@@ -135,6 +142,30 @@ export class LogPlatformStack extends PlatformStack {
         firelens: this.firelens,
       });
     }
+
+    if (cfg.alarms.deliveryFreshnessSeconds <= cfg.buffering.intervalSeconds) {
+      // Firehose holds records for the buffering interval on purpose; a lower threshold fires on every healthy flush.
+      throw new ValidationError(
+        this.configField('alarms', 'deliveryFreshnessSeconds'),
+        '[alarms.deliveryFreshness] must be greater than buffering.intervalSeconds',
+        cfg.alarms.deliveryFreshnessSeconds,
+      );
+    }
+    this.alarmTopic = alarmTopicFromConfig(this, 'alarm-topic', cfg.alarms.notifications, {
+      topicName: names.name('alarms'),
+      alarmNamePattern: `${names.prefix}-*`,
+      field: this.configField('alarms', 'notifications'),
+      addressName: 'alarms',
+    });
+    this.monitoring = new LogPlatformMonitoring(this, 'monitoring', {
+      streamName: this.location.streamName,
+      workgroupName: this.location.workgroup,
+      errorBucketName: this.delivery.errorBucket.name,
+      alarmName: (purpose) => names.name(purpose),
+      dashboardName: names.prefix,
+      thresholds: cfg.alarms,
+      topic: this.alarmTopic,
+    });
 
     const out = (id: string, value: unknown, description: string) => new TerraformOutput(this, id, { value, description });
     out('table_arn', this.table.tableArn, 'ARN of the Iceberg log table');

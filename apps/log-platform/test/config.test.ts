@@ -4,6 +4,12 @@ import { envConfig } from './support/synth';
 describe('log-platform config section', () => {
   test('{} is valid and yields the documented defaults', () => {
     expect(LogPlatformConfigSchema.parse({})).toEqual({
+      alarms: {
+        athenaBytesScannedPerHour: 107_374_182_400,
+        deliveryFreshnessSeconds: 900,
+        failedRowsPerFiveMinutes: 0,
+        throttledRecordsPerFiveMinutes: 0,
+      },
       namespace: 'logs',
       tableName: 'some_api_logs',
       extraColumns: [],

@@ -390,10 +390,10 @@ export function estimate(inputs: CostInputs, settings: CostSettings, prices: Pri
     p({
       id: 'stack-alarms',
       label: 'CloudWatch alarms in the stack',
-      quantity: settings.footprint.alarms,
-      unit: 'alarms',
+      quantity: settings.footprint.alarmMetrics,
+      unit: 'alarm metrics',
       priceId: 'cloudwatch.alarm.standard',
-      detail: `${settings.footprint.alarms} alarm resources in the synthesized stack`,
+      detail: `${settings.footprint.alarms} alarms in the synthesized stack, ${settings.footprint.alarmMetrics} billed alarm metrics (a metric math alarm counts each metric it reads)`,
     }),
   ]);
 

@@ -47,6 +47,11 @@ export interface CostSettings {
 export interface StackFootprint {
   /** `aws_cloudwatch_metric_alarm` + `aws_cloudwatch_composite_alarm` resources. */
   readonly alarms: number;
+  /**
+   * What CloudWatch bills alarms by: one per metric alarm on a single metric, one per metric in a
+   * metric math alarm's expression.
+   */
+  readonly alarmMetrics: number;
   /** Every `aws_cloudwatch_log_group`, with whether it is the Firehose delivery-error group. */
   readonly logGroups: readonly {
     readonly name: string;
@@ -142,6 +147,10 @@ export function stackFootprint(config: EnvironmentConfig): StackFootprint {
   const errorGroupKey = stack.delivery.logGroup.logGroup.friendlyUniqueId;
   return {
     alarms: count('aws_cloudwatch_metric_alarm') + count('aws_cloudwatch_composite_alarm'),
+    alarmMetrics: Object.values(resources['aws_cloudwatch_metric_alarm'] ?? {}).reduce((n, alarm) => {
+      const queries = (alarm.metric_query ?? []) as { metric?: unknown }[];
+      return n + Math.max(1, queries.filter((q) => q.metric).length);
+    }, 0),
     logGroups: Object.entries(resources['aws_cloudwatch_log_group'] ?? {})
       .map(([key, g]) => ({
         name: String(g.name),

@@ -61,7 +61,7 @@ describe('cost CLI: output', () => {
       prices: { file: 'apps/log-platform/data/aws-prices.json', readOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
       daysPerMonth: 730 / 24,
       settings: { retentionDays: 30, retentionFrom: 'default', partitionSpec: 'day(timestamp)', lingerDays: 18 },
-      stack: { alarms: 0, logGroups: [expect.objectContaining({ firehoseErrors: true })] },
+      stack: { alarms: 4, alarmMetrics: 6, logGroups: [expect.objectContaining({ firehoseErrors: true })] },
       estimate: { region: 'us-east-1', inputs: { gbPerDay: 50, queriesPerDay: 200, athenaScan: { kind: 'window' } } },
     });
     expect(j.estimate.options.map((o: any) => o.id)).toEqual([

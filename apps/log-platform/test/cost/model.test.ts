@@ -254,7 +254,7 @@ describe('estimate: minimums, proration, cutoffs and query sources', () => {
 
   test('a region without a price reports the line as unpriced, never as zero', () => {
     const prices = testPrices(['firehose.iceberg.ingestion', 'cloudwatch.alarm.standard']);
-    const { platform } = run({}, testSettings({ footprint: { alarms: 0, logGroups: [] } }), 'eu-west-1', prices);
+    const { platform } = run({}, testSettings({ footprint: { alarms: 0, alarmMetrics: 0, logGroups: [] } }), 'eu-west-1', prices);
     expect(lineOf(platform, 'firehose-ingestion').usd).toBeNull();
     expect(lineOf(platform, 'stack-alarms').usd).toBe(0); // no alarms: nothing to price
     expect(platform.totalUsd).toBeNull();

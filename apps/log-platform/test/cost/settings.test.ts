@@ -49,7 +49,8 @@ describe('readCostSettings', () => {
 
   test('the stack footprint comes from the synthesized stack', () => {
     const plain = readCostSettings(envConfig()).footprint;
-    expect(plain.alarms).toBe(0);
+    // Four alarms; the Athena one reads ProcessedBytes of three query states, billed as three alarm metrics.
+    expect([plain.alarms, plain.alarmMetrics]).toEqual([4, 6]);
     expect(plain.logGroups).toEqual([
       { name: '/aws/kinesisfirehose/acme-dev-log-platform-logs', retentionDays: 30, firehoseErrors: true },
     ]);

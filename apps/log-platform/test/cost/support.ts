@@ -72,7 +72,11 @@ export function testSettings(overrides: Partial<CostSettings> = {}): CostSetting
     athena: { bytesScannedCutoff: 2 ** 40, resultsExpirationDays: 7 },
     errorRetentionDays: 14,
     logRetentionDays: 14,
-    footprint: { alarms: 2, logGroups: [{ name: '/aws/kinesisfirehose/test', retentionDays: 14, firehoseErrors: true }] },
+    footprint: {
+      alarms: 2,
+      alarmMetrics: 2,
+      logGroups: [{ name: '/aws/kinesisfirehose/test', retentionDays: 14, firehoseErrors: true }],
+    },
     ...overrides,
   };
 }
