@@ -28,7 +28,12 @@ export const VARIANTS: Record<'log-platform' | 'mcp-server', Record<string, () =
     }),
     demo: () => ({
       ...base,
-      apps: { 'log-platform': { demo: { cluster: 'acme-dev', subnets: ['subnet-0123456789abcdef0'] } } },
+      apps: {
+        'log-platform': {
+          demo: { cluster: 'acme-dev', subnets: ['subnet-0123456789abcdef0'] },
+          alarms: { notifications: { emails: ['ops@example.com'] } },
+        },
+      },
     }),
   },
   'mcp-server': {
@@ -40,7 +45,9 @@ export const VARIANTS: Record<'log-platform' | 'mcp-server', Record<string, () =
         'mcp-server': {
           manageApiGatewayAccountLogging: true,
           preRegisteredClient: { name: 'vscode', callbackUrls: ['https://vscode.dev/redirect'] },
-          logTools: { enabled: true },
+          logTools: { enabled: true, requireMfa: true },
+          cognito: { tier: 'PLUS' },
+          alarms: { notifications: { emails: ['ops@example.com'] } },
         },
         'log-platform': { lakeFormationGrant: 'native' },
       },

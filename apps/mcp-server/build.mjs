@@ -1,6 +1,7 @@
 // Bundles the MCP Lambda (src/lambda/handler.ts) with esbuild into a reproducible zip:
 //   dist/lambda/bundle.zip  = handler.js + handler.js.map, fixed mtimes, sorted entries
-//   (the same files unzipped, and esbuild's metafile, in dist/lambda-bundle/).
+//   (the same files unzipped, and esbuild's metafile, in dist/lambda-bundle/), and the Cognito
+//   trigger of logTools.requireMfa the same way: dist/lambda/mfa-scope-trigger.zip.
 // Two builds of the same sources produce byte-identical zips, so the TerraformAsset hash (and
 // the Lambda's source_code_hash) change only when the code does.
 // It also bundles the local dev server into dist/dev/mcp-dev-server.js.
@@ -50,42 +51,60 @@ const englishOnlyZodLocales = {
   },
 };
 
-const result = await build({
-  absWorkingDir: here,
-  entryPoints: ['src/lambda/handler.ts'],
-  outfile: path.join(outDir, 'handler.js'),
-  bundle: true,
-  platform: 'node',
-  target: 'node22',
-  format: 'cjs',
-  minify: true,
-  sourcemap: 'external',
-  // Paths in the map stay relative; the source text itself is left out to keep the zip small.
-  sourcesContent: false,
-  legalComments: 'eof',
-  // The nodejs22.x runtime ships AWS SDK v3; the log tools load the Athena client from it lazily.
-  external: ['@aws-sdk/*'],
-  plugins: [singleZod, englishOnlyZodLocales],
-  metafile: true,
-  write: false,
-  logLevel: 'warning',
-});
+/**
+ * Bundles `entry` into `<outDir>/<name>.js` (+ map) and zips those into `<zipDir>/<zipName>`, with
+ * fixed timestamps and sorted entries so the same sources give the same bytes.
+ */
+async function bundleLambda(entry, name, zipName, outDir, plugins) {
+  const result = await build({
+    absWorkingDir: here,
+    entryPoints: [entry],
+    outfile: path.join(outDir, `${name}.js`),
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    minify: true,
+    sourcemap: 'external',
+    // Paths in the map stay relative; the source text itself is left out to keep the zip small.
+    sourcesContent: false,
+    legalComments: 'eof',
+    // The nodejs22.x runtime ships AWS SDK v3; the log tools and the trigger load their clients from it lazily.
+    external: ['@aws-sdk/*'],
+    plugins,
+    metafile: true,
+    write: false,
+    logLevel: 'warning',
+  });
+  const files = Object.fromEntries(
+    result.outputFiles.map((f) => [path.basename(f.path), f.contents]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
+  const zip = zipSync(
+    Object.fromEntries(
+      Object.entries(files).map(([file, data]) => [file, [data, { mtime: FIXED_MTIME, os: 3, attrs: FILE_ATTRS }]]),
+    ),
+    { level: 9, mtime: FIXED_MTIME },
+  );
+  mkdirSync(outDir, { recursive: true });
+  mkdirSync(zipDir, { recursive: true });
+  for (const [file, data] of Object.entries(files)) writeFileSync(path.join(outDir, file), data);
+  writeFileSync(path.join(zipDir, zipName), zip);
+  return { files, zip, metafile: result.metafile };
+}
 
-const files = Object.fromEntries(
-  result.outputFiles.map((f) => [path.basename(f.path), f.contents]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+const { files, zip, metafile } = await bundleLambda('src/lambda/handler.ts', 'handler', 'bundle.zip', outDir, [
+  singleZod,
+  englishOnlyZodLocales,
+]);
+writeFileSync(path.join(outDir, 'meta.json'), JSON.stringify(metafile));
+// The Cognito pre token generation trigger of `logTools.requireMfa`: no dependencies but the runtime's SDK.
+const trigger = await bundleLambda(
+  'src/lambda/mfa-scope-trigger.ts',
+  'mfa-scope-trigger',
+  'mfa-scope-trigger.zip',
+  path.join(outDir, 'mfa-scope-trigger'),
+  [],
 );
-const zip = zipSync(
-  Object.fromEntries(
-    Object.entries(files).map(([name, data]) => [name, [data, { mtime: FIXED_MTIME, os: 3, attrs: FILE_ATTRS }]]),
-  ),
-  { level: 9, mtime: FIXED_MTIME },
-);
-
-mkdirSync(outDir, { recursive: true });
-mkdirSync(zipDir, { recursive: true });
-for (const [name, data] of Object.entries(files)) writeFileSync(path.join(outDir, name), data);
-writeFileSync(path.join(zipDir, 'bundle.zip'), zip);
-writeFileSync(path.join(outDir, 'meta.json'), JSON.stringify(result.metafile));
 
 // The dev server as one file too: `npm run dev` starts in a fraction of a second instead of
 // resolving hundreds of SDK modules. vtl-templates and the Iceberg testbed (`--log-engine trino`)
@@ -108,5 +127,6 @@ if (!args.out)
 const sha = createHash('sha256').update(zip).digest('hex');
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 process.stdout.write(
-  `lambda bundle: handler.js ${kb(files['handler.js'].length)}, bundle.zip ${kb(zip.length)} sha256=${sha.slice(0, 16)}\n`,
+  `lambda bundle: handler.js ${kb(files['handler.js'].length)}, bundle.zip ${kb(zip.length)} sha256=${sha.slice(0, 16)}\n` +
+    `mfa scope trigger: mfa-scope-trigger.zip ${kb(trigger.zip.length)}\n`,
 );

@@ -1,10 +1,9 @@
+import { athenaBytesScanned } from '@aws-log-mcp/log-contract';
 import {
   alarmStatusWidget,
   Dashboard,
   graphWidget,
   IAlarmTopic,
-  MathExpression,
-  mathExpression,
   Metric,
   metric,
   MetricAlarm,
@@ -40,7 +39,6 @@ export interface LogPlatformMonitoringProps {
 }
 
 const GIB = 1024 ** 3;
-const QUERY_STATES = { succeeded: 'SUCCEEDED', failed: 'FAILED', cancelled: 'CANCELLED' } as const;
 
 /**
  * The log platform's alarms and its operations dashboard: what lands in the table, what does not,
@@ -113,7 +111,7 @@ export class LogPlatformMonitoring extends Construct {
           `in one hour (about $${((t.athenaBytesScannedPerHour / 1024 ** 4) * 5).toFixed(2)} at $5 per TB): the workgroup data ` +
           'usage control. Find the queries in the workgroup history; disable the workgroup to stop all queries. ' +
           'Threshold: alarms.athenaBytesScannedPerHour.',
-        metric: this.bytesScanned(props.workgroupName, 3600, 'Bytes scanned per hour'),
+        metric: athenaBytesScanned(props.workgroupName, 3600, 'Bytes scanned per hour'),
         threshold: t.athenaBytesScannedPerHour,
         topic,
       }),
@@ -158,7 +156,7 @@ export class LogPlatformMonitoring extends Construct {
         [
           graphWidget({
             title: 'Athena bytes scanned per day',
-            left: [this.bytesScanned(props.workgroupName, 86_400, 'Bytes scanned per day')],
+            left: [athenaBytesScanned(props.workgroupName, 86_400, 'Bytes scanned per day')],
             view: 'bar',
           }),
           graphWidget({
@@ -168,33 +166,6 @@ export class LogPlatformMonitoring extends Construct {
           }),
         ],
       ],
-    });
-  }
-
-  /**
-   * `ProcessedBytes` of DML queries in `workgroup`, whatever their final state: Athena publishes it
-   * only with the QueryState, QueryType and WorkGroup dimensions together, and a cancelled
-   * query (the per-query cutoff) is billed for what it scanned too.
-   */
-  private bytesScanned(workgroup: string, periodSeconds: number, label: string): MathExpression {
-    const used = Object.fromEntries(
-      Object.entries(QUERY_STATES).map(([id, state]) => [
-        id,
-        metric({
-          namespace: 'AWS/Athena',
-          metricName: 'ProcessedBytes',
-          dimensions: { QueryState: state, QueryType: 'DML', WorkGroup: workgroup },
-          periodSeconds,
-        }),
-      ]),
-    );
-    return mathExpression({
-      expression: Object.keys(used)
-        .map((id) => `FILL(${id}, 0)`)
-        .join(' + '),
-      label,
-      periodSeconds,
-      usingMetrics: used,
     });
   }
 }

@@ -9,7 +9,7 @@ import {
   shapingSpec,
 } from '@aws-log-mcp/log-contract';
 import {
-  alarmTopicFromConfig,
+  stackAlarmTopic,
   EnvironmentConfig,
   grantTableAccess,
   IAlarmTopic,
@@ -151,12 +151,7 @@ export class LogPlatformStack extends PlatformStack {
         cfg.alarms.deliveryFreshnessSeconds,
       );
     }
-    this.alarmTopic = alarmTopicFromConfig(this, 'alarm-topic', cfg.alarms.notifications, {
-      topicName: names.name('alarms'),
-      alarmNamePattern: `${names.prefix}-*`,
-      field: this.configField('alarms', 'notifications'),
-      addressName: 'alarms',
-    });
+    this.alarmTopic = stackAlarmTopic(this, cfg.alarms.notifications);
     this.monitoring = new LogPlatformMonitoring(this, 'monitoring', {
       streamName: this.location.streamName,
       workgroupName: this.location.workgroup,

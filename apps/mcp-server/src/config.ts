@@ -1,4 +1,4 @@
-import { COGNITO_DOMAIN_PREFIX, LogRetentionDaysSchema, nameSchema } from '@aws-log-mcp/shared';
+import { AlarmNotificationsSchema, COGNITO_DOMAIN_PREFIX, LogRetentionDaysSchema, nameSchema } from '@aws-log-mcp/shared';
 import {
   DEFAULT_MCP_SCOPE_DESCRIPTION,
   DEFAULT_MCP_SCOPE_NAME,
@@ -46,6 +46,11 @@ export const McpServerConfigSchema = z
          * drifts; `LITE` is cheaper, `PLUS` adds threat protection.
          */
         tier: z.enum(['LITE', 'ESSENTIALS', 'PLUS']).default('ESSENTIALS'),
+        /**
+         * Threat protection (advanced security): `AUDIT` logs risk, `ENFORCED` also blocks compromised
+         * credentials and challenges risky sign-ins. Needs tier `PLUS`. @default `ENFORCED` on PLUS, `OFF` otherwise
+         */
+        threatProtection: z.enum(['OFF', 'AUDIT', 'ENFORCED']).optional(),
         /** Let anyone create an account on the managed login page (default false: admins create users). */
         selfSignUp: z.boolean().default(false),
         /** Keep Terraform from deleting the pool and its users (default true). */
@@ -105,6 +110,11 @@ export const McpServerConfigSchema = z
         default: throttle(50, 100).prefault({}),
         /** POST /register: each call creates a Cognito app client (default quota 1,000 per pool). */
         register: throttle(1, 5).prefault({}),
+        /**
+         * POST /mcp: every JSON-RPC message, and so every log query (one per `tools/call`, batches are
+         * refused). With `athena.bytesScannedCutoff` it bounds what the log tools can spend an hour.
+         */
+        mcp: throttle(10, 20).prefault({}),
       })
       .strict()
       .prefault({}),
@@ -113,6 +123,36 @@ export const McpServerConfigSchema = z
      * needs it; leave false when the account already has one (it is shared by every REST API).
      */
     manageApiGatewayAccountLogging: z.boolean().default(false),
+    /** The tools Lambda. */
+    lambda: z
+      .object({
+        /**
+         * Concurrent executions reserved for (and the most allowed to) the tools Lambda, 1-1000. Caps
+         * concurrent log queries and keeps one client from taking the account's concurrency; it is
+         * taken from the account's unreserved pool, which must keep at least 100.
+         */
+        reservedConcurrency: z.number().int().min(1).max(1000).default(10),
+      })
+      .strict()
+      .prefault({}),
+    /** CloudWatch alarms (always created) and where they notify; thresholds per 5-minute period. */
+    alarms: z
+      .object({
+        /** `{ emails }` (a new encrypted SNS topic) or `{ topicArn }` (an existing one). @default none */
+        notifications: AlarmNotificationsSchema.optional(),
+        /** Function errors (crashes, timeouts) tolerated in 5 minutes; the handler answers every request itself, so 0. */
+        lambdaErrorsPerFiveMinutes: z.number().int().min(0).max(1_000_000).default(0),
+        /** Invocations refused at the reserved concurrency tolerated in 5 minutes. */
+        lambdaThrottlesPerFiveMinutes: z.number().int().min(0).max(1_000_000).default(0),
+        /** Percentage of responses that are 5xx, in 5 minutes with at least `minRequests` requests. */
+        serverErrorPercent: z.number().min(0).max(100).default(5),
+        /** Percentage of responses that are 429 (throttled), in 5 minutes with at least `minRequests` requests. */
+        throttledPercent: z.number().min(0).max(100).default(10),
+        /** Requests in 5 minutes below which the rate alarms stay quiet (a few requests make any rate). */
+        minRequests: z.number().int().min(1).max(1_000_000).default(20),
+      })
+      .strict()
+      .prefault({}),
     /** Days to keep Lambda and API access logs. */
     logRetentionDays: LogRetentionDaysSchema.default(30),
     /** MCP tools over the log platform; see `log-tools-config.ts`. */

@@ -50,6 +50,12 @@ export const LogToolsConfigSchema = z
     maxWindowHours: z.number().int().min(1).max(168).default(24),
     /** Most rows a call returns (1-200). */
     maxLimit: z.number().int().min(1).max(MAX_LOG_ROWS).default(MAX_LOG_ROWS),
+    /**
+     * Issue the log scope only to users with an MFA method set up (a pre token generation trigger
+     * removes it from other users' access tokens). Needs cognito.mfa `OPTIONAL` (with `ON` every
+     * user has MFA already) and tier `ESSENTIALS` or `PLUS`.
+     */
+    requireMfa: z.boolean().default(false),
     /** Budget for one Athena query including polling (5-25 s; the Lambda timeout follows). */
     queryTimeoutSeconds: z.number().int().min(5).max(MAX_QUERY_TIMEOUT_SECONDS).default(20),
     /**

@@ -1,4 +1,12 @@
-import { EnvironmentConfig, parseAppSection, PlatformStack, TableGrant } from '@aws-log-mcp/shared';
+import {
+  stackAlarmTopic,
+  EnvironmentConfig,
+  IAlarmTopic,
+  parseAppSection,
+  PlatformStack,
+  TableGrant,
+  ValidationError,
+} from '@aws-log-mcp/shared';
 import { API_PATHS, redirectPolicyWarning, resolveRedirectPolicy, stageVariables } from '@aws-log-mcp/vtl-templates';
 import { Annotations, Lazy, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
@@ -8,8 +16,11 @@ import { ApiGatewayAccountLogging } from './infra/api-gateway-account-logging';
 import { HttpApiFront } from './infra/http-api-front';
 import { grantLogRead, planLogTools, withLogToolsScope } from './infra/log-access';
 import { McpFunction } from './infra/mcp-function';
-import { McpUserPool } from './infra/mcp-user-pool';
+import { McpMonitoring } from './infra/mcp-monitoring';
+import { MfaScopeTrigger } from './infra/mfa-scope-trigger';
+import { McpUserPool, ThreatProtectionMode } from './infra/mcp-user-pool';
 import { OAuthRestApi } from './infra/oauth-rest-api';
+import { UserPoolRiskConfiguration } from './infra/user-pool-risk-configuration';
 
 export interface McpServerStackProps {
   readonly config: EnvironmentConfig;
@@ -33,6 +44,11 @@ export class McpServerStack extends PlatformStack {
   readonly front: HttpApiFront;
   /** IAM and Lake Formation access of the log tools (when `logTools.enabled`). */
   readonly logAccess?: TableGrant;
+  /** Where the alarms notify (`alarms.notifications`), when configured. */
+  readonly alarmTopic?: IAlarmTopic;
+  readonly monitoring: McpMonitoring;
+  /** The pre token generation trigger of `logTools.requireMfa` (with `cognito.mfa: OPTIONAL`). */
+  readonly mfaScopeTrigger?: MfaScopeTrigger;
 
   constructor(scope: Construct, props: McpServerStackProps) {
     super(scope, { config: props.config, app: 'mcp-server' });
@@ -53,6 +69,17 @@ export class McpServerStack extends PlatformStack {
       retryGracePeriodSeconds: settings.refreshTokenRotation.retryGracePeriodSeconds,
     };
 
+    const cognito = settings.cognito;
+    const threatProtection: ThreatProtectionMode = cognito.threatProtection ?? (cognito.tier === 'PLUS' ? 'ENFORCED' : 'OFF');
+    if (threatProtection !== 'OFF' && cognito.tier !== 'PLUS') {
+      throw new ValidationError(
+        this.configField('cognito', 'threatProtection'),
+        `[cognito.threatProtectionTier] threat protection needs cognito.tier "PLUS" (Cognito feature plans); this pool is ${cognito.tier}`,
+        threatProtection,
+      );
+    }
+    this.mfaScopeTrigger = this.logScopeMfaTrigger(settings, logTools?.scope);
+
     this.userPool = new McpUserPool(this, 'auth', {
       poolName: names.name('users'),
       domainPrefix: names.cognitoDomainPrefix(settings.cognito.domainPrefix),
@@ -67,7 +94,13 @@ export class McpServerStack extends PlatformStack {
       tokenValidity: settings.tokenValidity,
       preRegisteredClient: settings.preRegisteredClient,
       refreshTokenRotation: rotation,
+      threatProtection,
+      preTokenGeneration: this.mfaScopeTrigger?.preTokenGenerationConfig,
     });
+    this.mfaScopeTrigger?.grantUserPool(this.userPool.userPool.arn);
+    if (threatProtection === 'ENFORCED') {
+      new UserPoolRiskConfiguration(this, 'auth-risk', { addressName: 'this', userPoolId: this.userPool.userPool.id });
+    }
 
     // The REST API id is known before its stage exists, so the front does not depend on the stage
     // and the stage variables can reference the front's URL without a cycle.
@@ -97,6 +130,10 @@ export class McpServerStack extends PlatformStack {
       bundlePath: props.bundlePath,
       timeout: logTools?.lambdaTimeoutSeconds,
       environment: logTools?.environment,
+      reservedConcurrency: settings.lambda.reservedConcurrency,
+      roleDescription: logTools
+        ? 'MCP tools Lambda: writes its own log group and reads the log table (Athena in its workgroup, Glue, Lake Formation)'
+        : undefined,
     });
     if (logTools) {
       this.logAccess = grantLogRead(this, 'tools-lakeformation-grant', this.mcpFunction.role, logTools.location);
@@ -134,8 +171,26 @@ export class McpServerStack extends PlatformStack {
       logRetentionDays: settings.logRetentionDays,
       defaultThrottle: settings.throttling.default,
       registerThrottle: settings.throttling.register,
+      mcpThrottle: settings.throttling.mcp,
       stageDependsOn: accountLogging ? [accountLogging.account] : [],
       mcpEndpointScopes: logTools ? [this.userPool.mcpScope, logTools.scope] : undefined,
+    });
+
+    this.alarmTopic = stackAlarmTopic(this, settings.alarms.notifications);
+    this.monitoring = new McpMonitoring(this, 'monitoring', {
+      frontApiId: this.front.api.id,
+      frontAccessLogGroupName: this.front.accessLogs.name,
+      restApiName: names.name('api'),
+      restStageName: REST_STAGE_NAME,
+      functionName: names.lambdaFunction('tools'),
+      reservedConcurrency: this.mcpFunction.reservedConcurrency,
+      timeoutSeconds: this.mcpFunction.timeout,
+      logToolsWorkgroup: logTools?.location.workgroup,
+      alarmName: (purpose) => names.name(purpose),
+      dashboardName: names.prefix,
+      metricNamespace: names.prefix,
+      thresholds: settings.alarms,
+      topic: this.alarmTopic,
     });
 
     const outputs: Record<string, [string, string]> = {
@@ -156,5 +211,39 @@ export class McpServerStack extends PlatformStack {
     }
 
     this.addressMoves(MCP_SERVER_ADDRESS_MOVES);
+  }
+
+  /**
+   * `logTools.requireMfa`: Cognito cannot require MFA per scope, so with `cognito.mfa: OPTIONAL` a
+   * pre token generation trigger keeps the log scope from users without MFA; with `ON` every user
+   * has MFA and nothing is needed; with `OFF` nobody has it and the option is refused.
+   */
+  private logScopeMfaTrigger(settings: McpServerConfig, logScope: string | undefined): MfaScopeTrigger | undefined {
+    if (!settings.logTools.requireMfa) return undefined;
+    const field = this.configField('logTools', 'requireMfa');
+    if (!logScope)
+      throw new ValidationError(
+        field,
+        '[logTools.requireMfa] needs logTools.enabled: without the log tools there is no log scope',
+      );
+    if (settings.cognito.mfa === 'OFF') {
+      throw new ValidationError(
+        field,
+        '[logTools.requireMfa] needs cognito.mfa "OPTIONAL" or "ON": with "OFF" no user can set up MFA',
+      );
+    }
+    if (settings.cognito.mfa === 'ON') return undefined;
+    if (settings.cognito.tier === 'LITE') {
+      throw new ValidationError(
+        field,
+        '[logTools.requireMfa] needs cognito.tier "ESSENTIALS" or "PLUS" (access token customization), or cognito.mfa "ON"',
+      );
+    }
+    return new MfaScopeTrigger(this, 'mfa-scope-trigger', {
+      functionName: this.names.lambdaFunction('mfa-scope'),
+      roleName: this.names.iamRole('mfa-scope'),
+      guardedScopes: [logScope],
+      logRetentionDays: settings.logRetentionDays,
+    });
   }
 }

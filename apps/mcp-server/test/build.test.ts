@@ -11,14 +11,20 @@ const root = path.join(__dirname, '..');
 describe('Lambda bundle build (build.mjs)', () => {
   let a: Buffer;
   let b: Buffer;
+  let triggers: Buffer[];
   beforeAll(async () => {
     const dirs = [mkdtempSync(path.join(tmpdir(), 'mcp-build-a-')), mkdtempSync(path.join(tmpdir(), 'mcp-build-b-'))];
     for (const dir of dirs) await run(process.execPath, ['build.mjs', '--out', dir], { cwd: root });
     [a, b] = dirs.map((d) => readFileSync(path.join(d, 'bundle.zip')));
+    triggers = dirs.map((d) => readFileSync(path.join(d, 'mfa-scope-trigger.zip')));
   });
 
-  it('produces byte-identical zips on two builds', () => {
+  it('produces byte-identical zips on two builds, the MFA scope trigger’s too', () => {
     expect(a.equals(b)).toBe(true);
+    expect(triggers[0].equals(triggers[1])).toBe(true);
+    expect(Object.keys(unzipSync(new Uint8Array(triggers[0])))).toEqual(['mfa-scope-trigger.js', 'mfa-scope-trigger.js.map']);
+    // No dependency but the runtime's SDK: a few KiB.
+    expect(triggers[0].length).toBeLessThan(16 * 1024);
   });
 
   it('holds exactly handler.js and its source map, with fixed timestamps', () => {

@@ -3,6 +3,14 @@ import { McpServerConfigSchema } from '../src/config';
 describe('McpServerConfigSchema', () => {
   it('makes {} a complete configuration', () => {
     expect(McpServerConfigSchema.parse({})).toEqual({
+      alarms: {
+        lambdaErrorsPerFiveMinutes: 0,
+        lambdaThrottlesPerFiveMinutes: 0,
+        serverErrorPercent: 5,
+        throttledPercent: 10,
+        minRequests: 20,
+      },
+      lambda: { reservedConcurrency: 10 },
       cognito: {
         mfa: 'OPTIONAL',
         tier: 'ESSENTIALS',
@@ -21,7 +29,11 @@ describe('McpServerConfigSchema', () => {
           reverseDnsSchemes: true,
         },
       },
-      throttling: { default: { rateLimit: 50, burstLimit: 100 }, register: { rateLimit: 1, burstLimit: 5 } },
+      throttling: {
+        default: { rateLimit: 50, burstLimit: 100 },
+        register: { rateLimit: 1, burstLimit: 5 },
+        mcp: { rateLimit: 10, burstLimit: 20 },
+      },
       manageApiGatewayAccountLogging: false,
       logRetentionDays: 30,
       logTools: {
@@ -30,6 +42,7 @@ describe('McpServerConfigSchema', () => {
         maxWindowHours: 24,
         maxLimit: 200,
         queryTimeoutSeconds: 20,
+        requireMfa: false,
         source: 'derived',
       },
     });
@@ -37,7 +50,11 @@ describe('McpServerConfigSchema', () => {
 
   it('fills defaults inside partially given sections', () => {
     const c = McpServerConfigSchema.parse({ throttling: { register: { burstLimit: 2 } }, cognito: { mfa: 'ON' } });
-    expect(c.throttling).toEqual({ default: { rateLimit: 50, burstLimit: 100 }, register: { rateLimit: 1, burstLimit: 2 } });
+    expect(c.throttling).toEqual({
+      default: { rateLimit: 50, burstLimit: 100 },
+      register: { rateLimit: 1, burstLimit: 2 },
+      mcp: { rateLimit: 10, burstLimit: 20 },
+    });
     expect(c.cognito.mfa).toBe('ON');
     expect(c.cognito.selfSignUp).toBe(false);
   });

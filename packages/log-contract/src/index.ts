@@ -9,3 +9,4 @@ export * from './sql/log-queries';
 export * from './ingest/presets';
 export * from './ingest/json-text';
 export * from './ingest/shape';
+export * from './metrics';

@@ -64,3 +64,23 @@ export function metricFilterMetrics(t: Template): Set<string> {
     }),
   );
 }
+
+/**
+ * The metrics the stack's dashboards and alarms read that are neither documented by AWS (per
+ * `reasonOf`, e.g. shared's `undocumentedMetricReason`, for `AWS/*` namespaces) nor published by one
+ * of the stack's own metric filters, each as `<where>: <metric>: <why>`. Empty when all are.
+ */
+export function undocumentedMetrics(
+  t: Template,
+  reasonOf: (namespace: string, metricName: string, dimensionNames: readonly string[]) => string | undefined,
+): string[] {
+  const filters = metricFilterMetrics(t);
+  return cloudWatchMetricReferences(t).flatMap((r) => {
+    const reason = r.namespace.startsWith('AWS/')
+      ? reasonOf(r.namespace, r.metricName, Object.keys(r.dimensions))
+      : filters.has(`${r.namespace}/${r.metricName}`)
+        ? undefined
+        : `no metric filter of the stack publishes ${r.namespace}/${r.metricName}`;
+    return reason ? [`${r.where}: ${r.metricName}: ${reason}`] : [];
+  });
+}

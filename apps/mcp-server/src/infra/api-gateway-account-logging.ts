@@ -27,11 +27,11 @@ export class ApiGatewayAccountLogging extends Construct {
       servicePrincipal: 'apigateway.amazonaws.com',
       description: 'API Gateway account setting: lets REST APIs in this region write their logs',
     });
-    // The managed policy's actions, limited to this account and region.
+    // The managed policy's write and describe actions (not its reads), limited to this account and region.
     this.role.addToPolicy({
       sid: 'PushApiGatewayLogs',
       actions: APIGATEWAY_PUSH_LOGS_ACTIONS,
-      resources: [PlatformStack.of(this).formatArn({ service: 'logs', resource: '*' })],
+      resources: [PlatformStack.of(this).formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', sep: ':' })],
     });
     this.account = setAddress(
       new ApiGatewayAccount(this, 'account', {

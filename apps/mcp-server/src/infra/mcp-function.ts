@@ -9,12 +9,11 @@ import {
   setAddress,
   ValidationError,
 } from '@aws-log-mcp/shared';
-import { AssetType, Fn, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 // env.ts has no imports: synth must not load the MCP SDK.
 import { HANDLER_ENV } from '../lambda/env';
+import { bundledNodeFunction } from './bundled-node-function';
 
 /** Where `npm run build` writes the bundle; two levels up from both src/infra and dist/infra. */
 export const DEFAULT_BUNDLE_PATH = path.resolve(__dirname, '..', '..', 'dist', 'lambda', 'bundle.zip');
@@ -45,11 +44,23 @@ export interface McpFunctionProps extends AddressableProps {
   readonly bundlePath?: string;
   /** Additional environment variables (the log tools' `MCP_LOG_TOOLS`). @default none */
   readonly environment?: Readonly<Record<string, string>>;
+  /**
+   * Concurrent executions reserved for the function, which are also the most it may run at once,
+   * 1-1000 (Lambda: reserved concurrency). Requests beyond it are throttled (the REST API answers
+   * them with a 5xx). @default 10
+   */
+  readonly reservedConcurrency?: number;
+  /**
+   * What the execution role may do, for the role's description; callers that grant more (the log
+   * tools) say so. @default 'MCP tools Lambda: writes its own log group'
+   */
+  readonly roleDescription?: string;
 }
 
 /**
  * The MCP tools Lambda: Node.js 22 on arm64, the esbuild bundle shipped as a content-addressed
- * `TerraformAsset`, its own log group with retention, and a role that may only write there.
+ * `TerraformAsset`, reserved concurrency, its own log group with retention, and a role that may
+ * write there (and whatever callers grant it, e.g. the log tools' read access).
  * Addresses, for address name `n`: `aws_lambda_function.n`, `aws_iam_role.n` (+ policy),
  * `aws_cloudwatch_log_group.n`, `aws_lambda_permission.n_<permission id>`.
  */
@@ -57,19 +68,15 @@ export class McpFunction extends Construct {
   readonly fn: LambdaFunction;
   readonly role: ServiceRole;
   readonly logGroup: ManagedLogGroup;
+  /** The function's reserved concurrency: the most executions it runs at once. */
+  readonly reservedConcurrency: number;
+  /** Seconds an invocation may run. */
+  readonly timeout: number;
   private readonly addressName: string;
 
   constructor(scope: Construct, id: string, props: McpFunctionProps) {
     super(scope, id);
     this.addressName = addressNameOf(id, props);
-    const bundlePath = props.bundlePath ?? DEFAULT_BUNDLE_PATH;
-    if (!existsSync(bundlePath)) {
-      throw new ValidationError(
-        `${id}.bundlePath`,
-        '[lambda.bundle] the Lambda bundle is missing; run `npx turbo run build --filter=@aws-log-mcp/mcp-server` first',
-        path.basename(bundlePath),
-      );
-    }
     const memorySize = props.memorySize ?? 256;
     const timeout = props.timeout ?? 10;
     if (!Number.isInteger(memorySize) || memorySize < 128 || memorySize > 10240) {
@@ -83,52 +90,35 @@ export class McpFunction extends Construct {
         timeout,
       );
     }
-
-    const asset = new TerraformAsset(this, 'bundle', { path: bundlePath, type: AssetType.FILE });
-    this.logGroup = new ManagedLogGroup(this, 'logs', {
+    this.reservedConcurrency = props.reservedConcurrency ?? 10;
+    this.timeout = timeout;
+    const parts = bundledNodeFunction(this, {
       addressName: this.addressName,
-      name: `/aws/lambda/${props.functionName}`,
-      retentionInDays: props.logRetentionDays ?? 30,
-    });
-    this.role = new ServiceRole(this, 'role', {
-      addressName: this.addressName,
+      field: id,
+      bundlePath: props.bundlePath ?? DEFAULT_BUNDLE_PATH,
+      functionName: props.functionName,
+      description: 'MCP server tools (Streamable HTTP, stateless) behind API Gateway',
+      handler: 'handler.handler',
       roleName: props.roleName,
-      servicePrincipal: 'lambda.amazonaws.com',
-      // Lambda does not send aws:SourceAccount when assuming its execution role.
-      restrictToSourceAccount: false,
-      description: 'MCP tools Lambda: writes its own log group, nothing else',
+      roleDescription: props.roleDescription ?? 'MCP tools Lambda: writes its own log group',
+      memorySize,
+      timeout,
+      reservedConcurrency: this.reservedConcurrency,
+      environment: {
+        [HANDLER_ENV.requiredScope]: props.requiredScope,
+        [HANDLER_ENV.resourceMetadataUrl]: props.resourceMetadataUrl,
+        [HANDLER_ENV.issuer]: props.issuer,
+        ...(props.resource ? { [HANDLER_ENV.resource]: props.resource } : {}),
+        [HANDLER_ENV.logLevel]: 'info',
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+      },
+      logRetentionDays: props.logRetentionDays ?? 30,
+      waitForPolicy: true,
     });
-    this.logGroup.grantWrite(this.role);
-
-    this.fn = setAddress(
-      new LambdaFunction(this, 'function', {
-        functionName: props.functionName,
-        description: 'MCP server tools (Streamable HTTP, stateless) behind API Gateway',
-        role: this.role.roleArn,
-        runtime: 'nodejs22.x',
-        architectures: ['arm64'],
-        handler: 'handler.handler',
-        filename: asset.path,
-        sourceCodeHash: Fn.filebase64sha256(asset.path),
-        memorySize,
-        timeout,
-        environment: {
-          variables: {
-            [HANDLER_ENV.requiredScope]: props.requiredScope,
-            [HANDLER_ENV.resourceMetadataUrl]: props.resourceMetadataUrl,
-            [HANDLER_ENV.issuer]: props.issuer,
-            ...(props.resource ? { [HANDLER_ENV.resource]: props.resource } : {}),
-            [HANDLER_ENV.logLevel]: 'info',
-            NODE_OPTIONS: '--enable-source-maps',
-            ...props.environment,
-          },
-        },
-        loggingConfig: { logFormat: 'Text', logGroup: this.logGroup.name },
-        // The role's policy must exist before the first invocation tries to log.
-        dependsOn: [this.logGroup.logGroup, ...(this.role.policyResource ? [this.role.policyResource] : [])],
-      }),
-      this.addressName,
-    );
+    this.fn = parts.fn;
+    this.role = parts.role;
+    this.logGroup = parts.logGroup;
   }
 
   get functionName(): string {

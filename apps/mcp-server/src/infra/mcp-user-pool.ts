@@ -62,7 +62,19 @@ export interface McpUserPoolProps {
    * token endpoint need none. @default enabled with 60 seconds, unless `tier` is `LITE`
    */
   readonly refreshTokenRotation?: { readonly enabled: boolean; readonly retryGracePeriodSeconds: number };
+   * Threat protection (`user_pool_add_ons.advanced_security_mode`): `AUDIT` records risk, `ENFORCED`
+   * also acts on it. Only the Plus tier has it (Cognito API Reference, UserPoolAddOnsType).
+   * @default 'ENFORCED' on PLUS, 'OFF' otherwise
+   */
+  readonly threatProtection?: ThreatProtectionMode;
+  /**
+   * A pre token generation trigger (`lambda_config`); event version `V2_0` customizes access tokens,
+   * which needs the Essentials or Plus tier. @default none
+   */
+  readonly preTokenGeneration?: { readonly lambdaArn: string; readonly lambdaVersion: 'V2_0' };
 }
+
+export type ThreatProtectionMode = 'OFF' | 'AUDIT' | 'ENFORCED';
 
 /**
  * The OAuth 2.1 authorization server: a Cognito user pool with secure defaults, its managed
@@ -87,6 +99,8 @@ export class McpUserPool extends Construct {
   /** The resource server whose identifier is the MCP endpoint URL (see {@link bindResource}), once created. */
   resourceBinding?: CognitoResourceServer;
   private readonly poolName: string;
+  /** The threat protection mode the pool runs in. */
+  readonly threatProtection: ThreatProtectionMode;
 
   constructor(scope: Construct, id: string, props: McpUserPoolProps) {
     super(scope, id);
@@ -115,6 +129,21 @@ export class McpUserPool extends Construct {
         rotation.retryGracePeriodSeconds,
       );
     }
+    this.threatProtection = props.threatProtection ?? (this.tier === 'PLUS' ? 'ENFORCED' : 'OFF');
+    if (this.threatProtection !== 'OFF' && this.tier !== 'PLUS') {
+      throw new ValidationError(
+        `${id}.threatProtection`,
+        `[cognito.threatProtectionTier] threat protection (${this.threatProtection}) needs the PLUS tier; this pool is ${this.tier}`,
+        this.threatProtection,
+      );
+    }
+    if (props.preTokenGeneration && this.tier === 'LITE') {
+      throw new ValidationError(
+        `${id}.preTokenGeneration`,
+        '[cognito.accessTokenCustomizationTier] a V2_0 pre token generation trigger needs the ESSENTIALS or PLUS tier',
+        this.tier,
+      );
+    }
 
     this.userPool = new CognitoUserPool(this, 'pool', {
       name: props.poolName,
@@ -135,6 +164,9 @@ export class McpUserPool extends Construct {
       ...(mfa === 'OFF' ? {} : { softwareTokenMfaConfiguration: { enabled: true } }),
       adminCreateUserConfig: { allowAdminCreateUserOnly: !(props.selfSignUp ?? false) },
       accountRecoverySetting: { recoveryMechanism: [{ name: 'verified_email', priority: 1 }] },
+      // Omitted when OFF, so pools deployed before threat protection existed plan no change.
+      ...(this.threatProtection === 'OFF' ? {} : { userPoolAddOns: { advancedSecurityMode: this.threatProtection } }),
+      ...(props.preTokenGeneration ? { lambdaConfig: { preTokenGenerationConfig: { ...props.preTokenGeneration } } } : {}),
     });
     setAddress(this.userPool, 'this');
 

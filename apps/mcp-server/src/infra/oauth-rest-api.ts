@@ -78,6 +78,11 @@ export interface OAuthRestApiProps {
   /** POST /register throttling: each call creates a Cognito app client. @default 1 request/s, burst 5 */
   readonly registerThrottle?: Throttle;
   /**
+   * POST /mcp throttling: every JSON-RPC message, so every tool call and log query.
+   * @default 10 requests/s, burst 20
+   */
+  readonly mcpThrottle?: Throttle;
+  /**
    * Scopes any one of which admits a token to `/mcp`. With the log tools, their scope too; the
    * Lambda re-checks per tool.
    * @default the user pool's MCP scope
@@ -100,7 +105,7 @@ const q = (value: string) => `'${value}'`;
  * `aws_api_gateway_stage.this`, `aws_api_gateway_authorizer.cognito`,
  * `aws_cloudwatch_log_group.rest_access`, `aws_iam_role.registration` (+ policy),
  * `aws_api_gateway_model.dcr_request`, `aws_api_gateway_request_validator.body`,
- * `aws_api_gateway_method_settings.all` and `.register_post`, `aws_api_gateway_gateway_response.<type>`,
+ * `aws_api_gateway_method_settings.all`, `.register_post` and `.mcp_post`, `aws_api_gateway_gateway_response.<type>`,
  * and per path `<p>` (snake_case), method `<m>` and status `<s>`: `aws_api_gateway_resource.<p>`,
  * `aws_api_gateway_method.<p>_<m>`, `aws_api_gateway_integration.<p>_<m>`,
  * `aws_api_gateway_method_response.<p>_<m>_<s>`, `aws_api_gateway_integration_response.<p>_<m>_<s>`.
@@ -134,6 +139,7 @@ export class OAuthRestApi extends Construct {
     }
     const defaultThrottle = checkThrottle(`${id}.defaultThrottle`, props.defaultThrottle ?? { rateLimit: 50, burstLimit: 100 });
     const registerThrottle = checkThrottle(`${id}.registerThrottle`, props.registerThrottle ?? { rateLimit: 1, burstLimit: 5 });
+    const mcpThrottle = checkThrottle(`${id}.mcpThrottle`, props.mcpThrottle ?? { rateLimit: 10, burstLimit: 20 });
     const mcpScope = props.userPool.mcpScope;
     this.stack = PlatformStack.of(this);
 
@@ -176,6 +182,9 @@ export class OAuthRestApi extends Construct {
       roleName: props.registrationRoleName,
       servicePrincipal: 'apigateway.amazonaws.com',
       description: 'API Gateway POST /register: CreateUserPoolClient on the MCP user pool only',
+      // Only this REST API (and, by the default aws:SourceAccount condition, this account) may have
+      // API Gateway assume the role: another account's API naming this role ARN is refused.
+      sourceArn: `${this.api.executionArn}/*`,
     });
     props.userPool.grantCreateClient(this.registrationRole);
     this.registerMethod();
@@ -263,6 +272,19 @@ export class OAuthRestApi extends Construct {
         },
       }),
       'register_post',
+    );
+    setAddress(
+      new ApiGatewayMethodSettings(this, 'throttle-mcp', {
+        restApiId: this.api.id,
+        stageName: this.stage.stageName,
+        methodPath: 'mcp/POST',
+        settings: {
+          throttlingRateLimit: mcpThrottle.rateLimit,
+          throttlingBurstLimit: mcpThrottle.burstLimit,
+          metricsEnabled: true,
+        },
+      }),
+      'mcp_post',
     );
   }
 

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { HttpApiFront } from '../../src/infra/http-api-front';
 import { McpFunction, McpFunctionProps } from '../../src/infra/mcp-function';
 import { McpUserPool } from '../../src/infra/mcp-user-pool';
+import { MfaScopeTrigger } from '../../src/infra/mfa-scope-trigger';
 
 const stack = () => testStack(testEnvironment(), 'mcp-server');
 const zip = () => {
@@ -89,6 +90,52 @@ describe('McpUserPool', () => {
       '"Action" = "cognito-idp:CreateUserPoolClient", "Resource" = aws_cognito_user_pool.this.arn',
     );
     expect(pool.domainUrl).toBe('https://ok.auth.eu-west-1.amazoncognito.com');
+  });
+
+  it('refuses threat protection below PLUS and an access-token trigger on LITE, naming the prop', () => {
+    const trigger = { lambdaArn: 'arn:aws:lambda:eu-west-1:123456789012:function:f', lambdaVersion: 'V2_0' } as const;
+    expect(() => new McpUserPool(stack(), 'auth', { poolName: 'p', domainPrefix: 'ok', threatProtection: 'AUDIT' })).toThrow(
+      'auth.threatProtection: [cognito.threatProtectionTier] threat protection (AUDIT) needs the PLUS tier; this pool is ESSENTIALS',
+    );
+    expect(
+      () => new McpUserPool(stack(), 'auth', { poolName: 'p', domainPrefix: 'ok', tier: 'LITE', preTokenGeneration: trigger }),
+    ).toThrow('auth.preTokenGeneration: [cognito.accessTokenCustomizationTier]');
+    expect(new McpUserPool(stack(), 'auth', { poolName: 'p', domainPrefix: 'ok', tier: 'PLUS' }).threatProtection).toBe(
+      'ENFORCED',
+    );
+    expect(new McpUserPool(stack(), 'auth', { poolName: 'p', domainPrefix: 'ok' }).threatProtection).toBe('OFF');
+  });
+});
+
+describe('bundled functions', () => {
+  it('refuse a reserved concurrency of 0 or above 1000 on the tools function and on the MFA trigger', () => {
+    for (const bad of [0, 1001, 1.5]) {
+      expect(fieldOf(() => new McpFunction(stack(), 'tools', fnProps({ reservedConcurrency: bad })))).toBe(
+        'tools.reservedConcurrency',
+      );
+      expect(
+        fieldOf(
+          () =>
+            new MfaScopeTrigger(stack(), 'mfa', {
+              functionName: 'f',
+              roleName: 'r',
+              guardedScopes: ['mcp/logs.read'],
+              bundlePath: zip(),
+              reservedConcurrency: bad,
+            }),
+        ),
+      ).toBe('mfa.reservedConcurrency');
+    }
+  });
+
+  it('refuse a trigger without a full scope to guard', () => {
+    for (const guardedScopes of [[], ['logs.read'], ['mcp/logs read'], ['mcp/"x']]) {
+      expect(
+        fieldOf(
+          () => new MfaScopeTrigger(stack(), 'mfa', { functionName: 'f', roleName: 'r', guardedScopes, bundlePath: zip() }),
+        ),
+      ).toBe('mfa.guardedScopes');
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import { decodeJsonencode } from '@aws-log-mcp/testing';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { unescapeTerraform } from '@aws-log-mcp/shared';
@@ -191,6 +192,23 @@ describe('OAuthRestApi in the synthesized stack', () => {
     expect(policy.policy).toBe(
       `\${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Sid" = "RegisterClients", "Effect" = "Allow", "Action" = "cognito-idp:CreateUserPoolClient", "Resource" = ${s.ref('aws_cognito_user_pool')}.arn}]})}`,
     );
+  });
+
+  it('lets API Gateway assume the registration role only for this REST API in this account (confused deputy)', () => {
+    const trust = decodeJsonencode(
+      s.of('aws_iam_role').find((r) => r.name === 'acme-dev-mcp-server-register')!.assume_role_policy as string,
+    );
+    expect(trust.Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'apigateway.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': '${data.aws_caller_identity.current.account_id}' },
+          ArnLike: { 'aws:SourceArn': '${aws_api_gateway_rest_api.this.execution_arn}/*' },
+        },
+      },
+    ]);
   });
 
   it('integrates POST, GET and DELETE /mcp with the Lambda through templates, not as a proxy', () => {
@@ -404,17 +422,23 @@ describe('OAuthRestApi in the synthesized stack', () => {
     expect(s.of('aws_cloudwatch_log_group').every((g) => g.retention_in_days === 30)).toBe(true);
   });
 
-  it('throttles the stage and /register separately', () => {
+  it('throttles the stage, /register and POST /mcp separately', () => {
     const settings = s.of('aws_api_gateway_method_settings').map((m) => [m.method_path, m.settings]);
     expect(settings).toEqual([
       ['*/*', { throttling_rate_limit: 50, throttling_burst_limit: 100, metrics_enabled: true }],
+      ['mcp/POST', { throttling_rate_limit: 10, throttling_burst_limit: 20, metrics_enabled: true }],
       ['register/POST', { throttling_rate_limit: 1, throttling_burst_limit: 5, metrics_enabled: true }],
     ]);
     const custom = synth({
-      throttling: { default: { rateLimit: 20, burstLimit: 40 }, register: { rateLimit: 0.5, burstLimit: 2 } },
+      throttling: {
+        default: { rateLimit: 20, burstLimit: 40 },
+        register: { rateLimit: 0.5, burstLimit: 2 },
+        mcp: { rateLimit: 2, burstLimit: 4 },
+      },
     });
     expect(custom.of('aws_api_gateway_method_settings').map((m) => m.settings)).toEqual([
       { throttling_rate_limit: 20, throttling_burst_limit: 40, metrics_enabled: true },
+      { throttling_rate_limit: 2, throttling_burst_limit: 4, metrics_enabled: true },
       { throttling_rate_limit: 0.5, throttling_burst_limit: 2, metrics_enabled: true },
     ]);
   });

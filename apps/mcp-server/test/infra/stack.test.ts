@@ -5,6 +5,7 @@ import { ApiGatewayGatewayResponse } from '@cdktf/provider-aws/lib/api-gateway-g
 import { ApiGatewayMethod } from '@cdktf/provider-aws/lib/api-gateway-method';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { ValidationError } from '@aws-log-mcp/shared';
+import { decodeJsonencode } from '@aws-log-mcp/testing';
 import { Testing } from 'cdktf';
 // Type declarations of the cdktf jest matchers registered by Testing.setupJest().
 import 'cdktf/lib/testing/adapters/jest';
@@ -174,6 +175,27 @@ describe('McpServerStack', () => {
       });
     });
 
+    it('reserves concurrency (also its ceiling) from config, 10 by default, and refuses 0 or more than 1000', () => {
+      expect(s.of('aws_lambda_function')[0].reserved_concurrent_executions).toBe(10);
+      expect(synth({ lambda: { reservedConcurrency: 3 } }).of('aws_lambda_function')[0].reserved_concurrent_executions).toBe(3);
+      for (const bad of [0, -1, 1001, 2.5, '10', null]) {
+        expect(() => synth({ lambda: { reservedConcurrency: bad } })).toThrow(
+          'environments.dev.apps.mcp-server.lambda.reservedConcurrency',
+        );
+      }
+    });
+
+    it('describes the role by what it may do, with and without the log tools', () => {
+      const description = (app: Record<string, unknown>) =>
+        synth(app)
+          .of('aws_iam_role')
+          .find((r) => r.name === 'acme-dev-mcp-server-tools')!.description;
+      expect(description({})).toBe('MCP tools Lambda: writes its own log group');
+      expect(description({ logTools: { enabled: true } })).toBe(
+        'MCP tools Lambda: writes its own log group and reads the log table (Athena in its workgroup, Glue, Lake Formation)',
+      );
+    });
+
     it('gives the function a role that can only write its own log group', () => {
       const role = s.ref('aws_iam_role', (r) => r.name === 'acme-dev-mcp-server-tools');
       const policies = s.of('aws_iam_role_policy').filter((p) => p.role === `\${${role}.id}`);
@@ -240,16 +262,30 @@ describe('McpServerStack', () => {
     });
   });
 
-  it('manages the API Gateway account CloudWatch role only when configured, scoped to this account and region', () => {
+  it('manages the API Gateway account CloudWatch role only when configured: it writes and lists log groups of this account and region, and reads none', () => {
     expect(s.of('aws_api_gateway_account')).toEqual([]);
     const c = synth({ manageApiGatewayAccountLogging: true });
     const role = c.ref('aws_iam_role', (r) => r.name === 'acme-dev-mcp-server-apigw-logs');
     const account = c.ref('aws_api_gateway_account');
     expect(c.of('aws_api_gateway_account')[0].cloudwatch_role_arn).toBe(`\${${role}.arn}`);
     const policy = c.of('aws_iam_role_policy').find((p) => p.role === `\${${role}.id}`)!;
-    expect(policy.policy).toContain(
-      '"Resource" = "arn:${data.aws_partition.current.partition}:logs:eu-west-1:${data.aws_caller_identity.current.account_id}:*"',
-    );
+    expect(decodeJsonencode(policy.policy as string).Statement).toEqual([
+      {
+        Sid: 'PushApiGatewayLogs',
+        Effect: 'Allow',
+        Action: [
+          'logs:CreateLogGroup',
+          'logs:CreateLogStream',
+          'logs:DescribeLogGroups',
+          'logs:DescribeLogStreams',
+          'logs:PutLogEvents',
+        ],
+        Resource:
+          'arn:${data.aws_partition.current.partition}:logs:eu-west-1:${data.aws_caller_identity.current.account_id}:log-group:*',
+      },
+    ]);
+    // No action that reads log events, and no literal partition.
+    expect(policy.policy).not.toMatch(/GetLogEvents|FilterLogEvents|StartQuery|arn:aws:/);
     expect(c.of('aws_api_gateway_stage')[0].depends_on).toEqual([account]);
     const trust = c.of('aws_iam_role').find((r) => r.name === 'acme-dev-mcp-server-apigw-logs')!.assume_role_policy;
     expect(trust).toContain('"aws:SourceAccount" = data.aws_caller_identity.current.account_id');

@@ -189,3 +189,17 @@ export function alarmTopicFromConfig(
     ...(options.addressName ? { addressName: options.addressName } : {}),
   });
 }
+
+/**
+ * The alarm topic of `stack` from its app's `alarms.notifications`: a topic named
+ * `<project>-<env>-<app>-alarms` (address `alarms`) that the stack's alarms
+ * (`<project>-<env>-<app>-*`) may publish to, the existing topic, or none.
+ */
+export function stackAlarmTopic(stack: PlatformStack, notifications: AlarmNotifications | undefined): IAlarmTopic | undefined {
+  return alarmTopicFromConfig(stack, 'alarm-topic', notifications, {
+    topicName: stack.names.name('alarms'),
+    alarmNamePattern: `${stack.names.prefix}-*`,
+    field: stack.configField('alarms', 'notifications'),
+    addressName: 'alarms',
+  });
+}

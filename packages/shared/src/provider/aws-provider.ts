@@ -24,6 +24,7 @@ export const EMULATED_SERVICES = [
   'lambda',
   's3',
   's3Tables',
+  'sns',
   'sts',
 ] as const satisfies readonly (keyof AwsProviderEndpoints)[];
 

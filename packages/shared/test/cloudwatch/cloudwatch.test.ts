@@ -12,11 +12,12 @@ import {
   metric,
   MetricAlarm,
   PlatformStack,
+  stackAlarmTopic,
   textWidget,
   undocumentedMetricReason,
   ValidationError,
 } from '../../src';
-import { testStack } from '../helpers';
+import { testEnvironment, testStack } from '../helpers';
 
 const ACCOUNT = '${data.aws_caller_identity.current.account_id}';
 const PARTITION = '${data.aws_partition.current.partition}';
@@ -362,6 +363,19 @@ describe('alarms.notifications in config', () => {
     ]) {
       expect([bad, AlarmNotificationsSchema.safeParse(bad).success]).toEqual([bad, false]);
     }
+  });
+
+  it('names a stack’s topic after the stack and lets only the stack’s alarms publish (stackAlarmTopic)', () => {
+    const stack = testStack(testEnvironment(), 'log-platform');
+    expect(stackAlarmTopic(stack, undefined)).toBeUndefined();
+    stackAlarmTopic(stack, { emails: ['ops@example.com'] });
+    const t = Template.synth(stack);
+    expect(t.resource('aws_sns_topic', 'alarms').name).toBe('acme-dev-log-platform-alarms');
+    expect(t.resource('aws_kms_alias', 'alarms').name).toBe('alias/acme-dev-log-platform-alarms');
+    expect(t.resource('aws_sns_topic_policy', 'alarms').policy).toContain(':alarm:acme-dev-log-platform-*');
+    expect(() => stackAlarmTopic(testStack(), { topicArn: 'arn:aws:sns:us-east-1:123456789012:ops' })).toThrow(
+      'environments.dev.apps.test.alarms.notifications.topicArn: [cloudwatch.alarmActionRegion]',
+    );
   });
 
   it('creates the topic for e-mails, uses an existing one, and refuses a topic in another region', () => {
