@@ -62,6 +62,7 @@ export interface McpUserPoolProps {
    * token endpoint need none. @default enabled with 60 seconds, unless `tier` is `LITE`
    */
   readonly refreshTokenRotation?: { readonly enabled: boolean; readonly retryGracePeriodSeconds: number };
+  /**
    * Threat protection (`user_pool_add_ons.advanced_security_mode`): `AUDIT` records risk, `ENFORCED`
    * also acts on it. Only the Plus tier has it (Cognito API Reference, UserPoolAddOnsType).
    * @default 'ENFORCED' on PLUS, 'OFF' otherwise
