@@ -3,12 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: {
-    '^.+\\.(t|j)sx?$': [
-      '@swc/jest',
-      { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
-    ],
-  },
+  // The same SWC settings `npm run build` emits dist/ with.
+  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', require('./scripts/swc-options')] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 60000,
   // Lists the suites skipped for a missing engine (ALLOW_MISSING_ENGINES=1) after the summary.

@@ -7,7 +7,13 @@ Produces, under the cache dir (default ~/.cache/aws-log-mcp-platform):
   tofurc                  CLI config: provider_installation { filesystem_mirror } only
   toolchain.env           shell variables consumed by scripts/verify.sh
 
-and a Python virtualenv with checkov + moto[server] + pyiceberg (the Iceberg testbed's writer) at <repo>/.venv.
+and a Python virtualenv with checkov + moto[server] + the AWS CLI + pyiceberg (the Iceberg testbed's
+writer) at <repo>/.venv.
+
+`--test-engines` (what `npm run setup` and `npm test` run) provisions only what the test suites
+drive: the virtualenv, Apache Velocity 1.7 + Commons Lang jars (Maven Central, through Maven),
+jq (gojq, from its Go module), each pinned in recipe.json `testEngines` and cached, and LuaJIT
+(scripts/toolchain/luajit.sh, from crates.io).
 
 Reads the provider versions from node_modules/@cdktf/provider-*/package.json.
 See scripts/toolchain/recipe.json and docs/verify.md.
@@ -214,7 +220,7 @@ def write_cli_config():
     return path
 
 
-def ensure_venv(venv=VENV, requirements=REQUIREMENTS, what="checkov, moto[server], pyiceberg; pinned; ~4 min the first time"):
+def ensure_venv(venv=VENV, requirements=REQUIREMENTS, what="checkov, moto[server], AWS CLI, pyiceberg; pinned; ~4 min the first time"):
     req = open(requirements, "rb").read()
     stamp = os.path.join(venv, ".requirements.sha256")
     digest = hashlib.sha256(req).hexdigest()
@@ -231,11 +237,86 @@ def ensure_venv(venv=VENV, requirements=REQUIREMENTS, what="checkov, moto[server
     log(f"virtualenv ready in {time.time() - t0:.0f}s")
 
 
+def sha256_file(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def ensure_velocity(spec):
+    """Apache Velocity 1.7 + Commons Lang/Collections jars from Maven Central into <cache>/<dir>,
+    through Maven (a repository private to the cache, Central's .sha1 checked), then each file's
+    SHA-256 against the recipe. Returns the jar paths."""
+    dest = os.path.join(CACHE, spec["dir"])
+    jars = [os.path.join(dest, "{1}-{2}.{3}".format(*a["coordinates"].split(":"))) for a in spec["artifacts"]]
+    if all(os.path.isfile(j) for j in jars):
+        return jars
+    mvn = shutil.which("mvn")
+    if not mvn:
+        sys.exit("bootstrap: Maven (mvn) is needed once to download Apache Velocity 1.7 (apt-get install maven)")
+    repo = os.path.join(CACHE, "maven-repo")
+    staging = f"{dest}.partial-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    os.makedirs(staging)
+    log(f"downloading Apache Velocity 1.7 and Commons Lang 2.6 from Maven Central into {dest}")
+    for artifact, jar in zip(spec["artifacts"], jars):
+        group, name, version, packaging = artifact["coordinates"].split(":")
+        cached = os.path.join(repo, *group.split("."), name, version, f"{name}-{version}.{packaging}")
+        if not os.path.isfile(cached) or sha256_file(cached) != artifact["sha256"]:
+            run([mvn, "--batch-mode", "--quiet", "--strict-checksums", f"-Dmaven.repo.local={repo}",
+                 f"{spec['dependencyPlugin']}:get", f"-Dartifact={artifact['coordinates']}", "-Dtransitive=false"],
+                stdout=subprocess.DEVNULL)
+        digest = sha256_file(cached)
+        if digest != artifact["sha256"]:
+            os.remove(cached)
+            sys.exit(f"bootstrap: {artifact['coordinates']} has SHA-256 {digest}, expected {artifact['sha256']} "
+                     f"(scripts/toolchain/recipe.json); the file was deleted")
+        shutil.copy2(cached, os.path.join(staging, os.path.basename(jar)))
+    shutil.rmtree(dest, ignore_errors=True)
+    os.rename(staging, dest)
+    return jars
+
+
+def ensure_jq(spec):
+    """gojq built from its Go module into <cache>/bin/<dir>, with a `jq` link beside it."""
+    dest = os.path.join(CACHE, "bin", spec["dir"])
+    jq = os.path.join(dest, "jq")
+    if os.access(jq, os.X_OK):
+        return jq
+    if not shutil.which("go"):
+        sys.exit("bootstrap: Go is needed once to build jq (gojq) from its Go module")
+    staging = f"{dest}.partial-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    log(f"building gojq {spec['version']} from its Go module (about 30 s the first time)")
+    env = dict(os.environ, GOBIN=staging, CGO_ENABLED="0", GOFLAGS="-buildvcs=false")
+    run(["go", "install", "-trimpath", "-ldflags=-s -w", f"{spec['module']}@{spec['version']}"], env=env)
+    os.symlink("gojq", os.path.join(staging, "jq"))
+    shutil.rmtree(dest, ignore_errors=True)
+    os.rename(staging, dest)
+    return jq
+
+
+def ensure_test_engines(recipe):
+    spec = recipe["testEngines"]
+    jars = ensure_velocity(spec["velocity"])
+    jq = ensure_jq(spec["jq"])
+    # LuaJIT has a builder of its own (crates.io source, pinned by Cargo.lock); it prints the binary.
+    luajit = run(["bash", os.path.join(ROOT, "scripts", "toolchain", "luajit.sh")], capture_output=True, text=True).stdout.strip()
+    log(f"test engines: {', '.join(os.path.basename(j) for j in jars)}; jq {jq}; luajit {luajit}; moto and aws in {VENV}/bin")
+
+
 def main():
     t0 = time.time()
     recipe = json.load(open(RECIPE_PATH))
     os.makedirs(os.path.join(CACHE, "bin"), exist_ok=True)
     mode = os.environ.get("VERIFY_PROVIDERS", "mirror")  # "registry": engine installs providers itself
+    if "--test-engines" in sys.argv:
+        ensure_venv()
+        ensure_test_engines(recipe)
+        log(f"test engines ready in {time.time() - t0:.1f}s")
+        return
     if "--venv-only" not in sys.argv:
         engine, kind = ensure_engine(recipe)
         log(f"engine: {engine} ({kind})")

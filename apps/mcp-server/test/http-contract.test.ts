@@ -90,7 +90,10 @@ describe('the HTTP contract: deployed and local answers agree for every path', (
       body,
     });
     await res.arrayBuffer();
-    return { status: res.status, headers: Object.fromEntries(res.headers) };
+    // forEach, not iteration: @cdktf/hcl2json's types pull in lib.dom, whose Headers is not iterable without dom.iterable.
+    const headers: Record<string, string> = {};
+    res.headers.forEach((value, name) => (headers[name] = value));
+    return { status: res.status, headers };
   }
 
   /** `actual`'s values of the header names `expected` has. */

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { venvBin } from './repo';
+import { repoRoot, venvBin } from './repo';
 
 /**
  * A real engine a test suite drives (moto, the AWS CLI, LuaJIT, Apache Velocity on the JVM, a
@@ -41,10 +41,32 @@ export function fileEngine(name: string, install: string, files: readonly string
   return { name, install, locate: () => (files.every((f) => existsSync(f)) ? files[0] : undefined) };
 }
 
-const VENV = 'bash scripts/toolchain/bootstrap.sh --venv-only';
+/**
+ * The one command that provisions every engine below from the package registries (pinned, cached):
+ * the `.venv` (moto, boto3, the AWS CLI), Apache Velocity 1.7 + Commons Lang from Maven Central,
+ * jq (gojq) from its Go module. `npm test` runs it first (`pretest`).
+ */
+export const SETUP_COMMAND = 'npm run setup';
+
+/** The shared toolchain cache (`TOOLCHAIN_CACHE`, default `~/.cache/aws-log-mcp-platform`). */
+export function toolchainCache(env: NodeJS.ProcessEnv = process.env): string {
+  const dir = env.TOOLCHAIN_CACHE ?? '~/.cache/aws-log-mcp-platform';
+  return dir.startsWith('~/') ? path.join(os.homedir(), dir.slice(2)) : dir;
+}
+
+interface TestEngineRecipe {
+  velocity: { dir: string; artifacts: { coordinates: string }[] };
+  jq: { dir: string };
+}
+
+/** `testEngines` of scripts/toolchain/recipe.json: what `npm run setup` provisions, and where. */
+function recipe(): TestEngineRecipe {
+  const file = path.join(repoRoot(), 'scripts', 'toolchain', 'recipe.json');
+  return (JSON.parse(readFileSync(file, 'utf8')) as { testEngines: TestEngineRecipe }).testEngines;
+}
 
 /** moto's server, from the pinned venv first, then PATH. */
-export const MOTO_SERVER: Engine = commandEngine('moto_server', VENV, [venvBin('moto_server'), 'moto_server'], ['--help']);
+export const MOTO_SERVER: Engine = commandEngine('moto_server', SETUP_COMMAND, [venvBin('moto_server'), 'moto_server'], ['--help']);
 
 /**
  * Python with boto3, moto and regex whose botocore models CreateUserPoolClient's RefreshTokenRotation, for the Cognito
@@ -52,7 +74,7 @@ export const MOTO_SERVER: Engine = commandEngine('moto_server', VENV, [venvBin('
  */
 export const PYTHON_WITH_MOTO: Engine = commandEngine(
   'python3 with boto3 (a botocore that models RefreshTokenRotation), moto and regex',
-  VENV,
+  SETUP_COMMAND,
   [process.env.VTL_PYTHON ?? venvBin('python3', '.venv-cognito'), venvBin('python3', '.venv-cognito'), 'python3'],
   [
     '-c',
@@ -60,11 +82,23 @@ export const PYTHON_WITH_MOTO: Engine = commandEngine(
   ],
 );
 
-/** The AWS CLI v1/v2 the local-exec steps call. */
-export const AWS_CLI: Engine = commandEngine('aws (AWS CLI)', 'apt-get install awscli', ['aws'], ['--version']);
+/** The AWS CLI the local-exec steps call: the venv's pinned v1 first, then PATH. */
+export const AWS_CLI: Engine = commandEngine('aws (AWS CLI)', SETUP_COMMAND, [venvBin('aws'), 'aws'], ['--version']);
 
-/** jq, which builds the local-exec steps' JSON arguments. */
-export const JQ: Engine = commandEngine('jq', 'apt-get install jq', ['jq'], ['--version']);
+/**
+ * jq, which builds the local-exec steps' JSON arguments: `JQ` if set, else the pinned gojq that
+ * setup builds (a `jq` in its own folder, see {@link pathWithEngines}), else `jq` on PATH.
+ */
+export const JQ: Engine = commandEngine(
+  'jq',
+  SETUP_COMMAND,
+  [
+    ...(process.env.JQ ? [process.env.JQ] : []),
+    path.join(toolchainCache(), 'bin', recipe().jq.dir, 'jq'),
+    'jq',
+  ],
+  ['--version'],
+);
 
 /**
  * The LuaJIT release Fluent Bit 4.2.2 to 5.1 bundle (`lib/luajit-7152e154`, relver 1765228720),
@@ -76,8 +110,7 @@ export const LUAJIT_VERSION = '2.1.1765228720';
 
 /** Where `scripts/toolchain/luajit.sh` builds it: `<TOOLCHAIN_CACHE>/luajit/<version>/bin/luajit`. */
 export function luajitCachePath(env: NodeJS.ProcessEnv = process.env): string {
-  const cache = env.TOOLCHAIN_CACHE ?? path.join(env.HOME ?? os.homedir(), '.cache', 'aws-log-mcp-platform');
-  return path.join(cache, 'luajit', LUAJIT_VERSION, 'bin', 'luajit');
+  return path.join(toolchainCache(env), 'luajit', LUAJIT_VERSION, 'bin', 'luajit');
 }
 
 /** An engine found by running `candidates` with `args`: the first whose output contains `expected`. */
@@ -107,7 +140,7 @@ export function versionedEngine(
 /** LuaJIT {@link LUAJIT_VERSION}: `$LUAJIT` if it is that version, else the toolchain cache's build. */
 export const LUAJIT: Engine = versionedEngine(
   `LuaJIT ${LUAJIT_VERSION} (the LuaJIT of Fluent Bit 4.2.2)`,
-  'bash scripts/toolchain/luajit.sh',
+  SETUP_COMMAND,
   [...(process.env.LUAJIT ? [process.env.LUAJIT] : []), luajitCachePath()],
   ['-v'],
   `LuaJIT ${LUAJIT_VERSION}`,
@@ -121,16 +154,25 @@ export const TERRAFORM: Engine = commandEngine(
   ['version'],
 );
 
-/** A JDK with Apache Velocity 1.7 and Commons Lang 2.6 (the Debian packages' jars). */
-export const VELOCITY_JARS = ['velocity-1.7.jar', 'commons-lang-2.6.jar', 'commons-collections3.jar'].map(
-  (j) => `/usr/share/java/${j}`,
-);
+/**
+ * Apache Velocity 1.7, Commons Lang 2.6 and Commons Collections 3.2.2 from Maven Central, as
+ * setup caches them (`<cache>/velocity-1.7/<artifact>-<version>.jar`).
+ */
+export const VELOCITY_JARS: readonly string[] = recipe().velocity.artifacts.map((a) => {
+  const [, artifact, version, packaging] = a.coordinates.split(':');
+  return path.join(toolchainCache(), recipe().velocity.dir, `${artifact}-${version}.${packaging}`);
+});
 export const JAVA: Engine = commandEngine('javac (a JDK)', 'apt-get install default-jdk-headless', ['javac'], ['-version']);
-export const VELOCITY: Engine = fileEngine(
-  'Apache Velocity 1.7 and Commons Lang jars',
-  'apt-get install velocity libcommons-lang-java',
-  VELOCITY_JARS,
-);
+export const VELOCITY: Engine = fileEngine('Apache Velocity 1.7 and Commons Lang jars', SETUP_COMMAND, VELOCITY_JARS);
+
+/**
+ * `PATH` with the folders of `engines` first, for child processes that find a tool by name (the
+ * local-exec scripts call `aws` and `jq`). Throws the missing-engine line for one not installed.
+ */
+export function pathWithEngines(engines: readonly Engine[], base: string = process.env.PATH ?? ''): string {
+  const dirs = engines.map((e) => enginePath(e)).filter((p) => p.includes('/')).map((p) => path.dirname(p));
+  return [...new Set(dirs), base].filter((d) => d !== '').join(path.delimiter);
+}
 
 /** Engines of `engines` that are not installed. */
 export function missingEngines(engines: readonly Engine[]): Engine[] {

@@ -1,6 +1,20 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { ALLOW_MISSING_ENGINES_ENV, commandEngine, missingEngines, missingEnginesMessage, skipsMissingEngines } from '../src';
+import {
+  ALLOW_MISSING_ENGINES_ENV,
+  AWS_CLI,
+  commandEngine,
+  JQ,
+  missingEngines,
+  missingEnginesMessage,
+  MOTO_SERVER,
+  pathWithEngines,
+  SETUP_COMMAND,
+  skipsMissingEngines,
+  toolchainCache,
+  VELOCITY,
+  VELOCITY_JARS,
+} from '../src';
 
 /** Runs the fixture suite in a child jest with `env`, the preset's reporters included. */
 function runFixture(env: Record<string, string>) {
@@ -48,5 +62,33 @@ describe('missing-engine policy', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('missing nowhere-engine');
     expect(r.stderr).not.toContain(`${ALLOW_MISSING_ENGINES_ENV}=1 to skip`);
+  });
+});
+
+describe('provisioned engines', () => {
+  it('every engine setup provisions names the one setup command', () => {
+    for (const e of [MOTO_SERVER, AWS_CLI, JQ, VELOCITY]) expect(e.install).toBe(SETUP_COMMAND);
+    expect(SETUP_COMMAND).toBe('npm run setup');
+  });
+
+  it('finds the Velocity jars where setup caches them, pinned to Velocity 1.7 and Commons Lang 2.6', () => {
+    expect(VELOCITY_JARS.map((j) => path.relative(toolchainCache(), j))).toEqual([
+      'velocity-1.7/velocity-1.7.jar',
+      'velocity-1.7/commons-lang-2.6.jar',
+      'velocity-1.7/commons-collections-3.2.2.jar',
+    ]);
+  });
+
+  it('reads the cache folder from TOOLCHAIN_CACHE, with ~ expanded', () => {
+    expect(toolchainCache({ TOOLCHAIN_CACHE: '/srv/cache' })).toBe('/srv/cache');
+    expect(toolchainCache({})).toMatch(/\/\.cache\/aws-log-mcp-platform$/);
+    expect(toolchainCache({})).not.toContain('~');
+  });
+
+  it('puts the folders of the engines first on PATH, once each', () => {
+    const node = commandEngine('node', 'x', [process.execPath], ['-e', '0']);
+    expect(pathWithEngines([node, node], '/usr/bin:/bin')).toBe(`${path.dirname(process.execPath)}:/usr/bin:/bin`);
+    const nowhere = commandEngine('nowhere', 'apt-get install nowhere', ['/nonexistent/x'], []);
+    expect(() => pathWithEngines([nowhere])).toThrow('missing nowhere (install: apt-get install nowhere)');
   });
 });

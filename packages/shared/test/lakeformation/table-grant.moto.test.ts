@@ -3,8 +3,10 @@ import {
   describeWithEngines,
   JQ,
   MOTO_SERVER,
+  enginePath,
   MotoServer,
   NullResourceJson,
+  pathWithEngines,
   resolveEnvironment,
   startMoto,
   Template,
@@ -42,7 +44,8 @@ describeWithEngines('LakeFormationTableGrant against moto with the real AWS CLI'
     const p = resource.provisioner.map((x) => x['local-exec']).find((x) => (x.when ?? 'create') === when)!;
     const [bin, ...args] = p.interpreter;
     return spawnSync(bin, [...args, p.command], {
-      env: { ...process.env, ...moto.env, ...resolveEnvironment(resource, p.environment) },
+      // The script finds `aws` and `jq` by name, as on the machine that applies: the pinned ones first.
+      env: { ...process.env, PATH: pathWithEngines([AWS_CLI, JQ]), ...moto.env, ...resolveEnvironment(resource, p.environment) },
       encoding: 'utf8',
       timeout: 60_000,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -51,7 +54,7 @@ describeWithEngines('LakeFormationTableGrant against moto with the real AWS CLI'
 
   function permissions(): { Principal: unknown; Resource: unknown; Permissions: string[] }[] {
     const r = spawnSync(
-      'aws',
+      enginePath(AWS_CLI),
       ['--endpoint-url', moto.endpoint, '--region', 'eu-west-1', '--output', 'json', 'lakeformation', 'list-permissions'],
       {
         env: { ...process.env, ...moto.env },
