@@ -1,8 +1,9 @@
 // Benchmarks of the Lambda bundle (prints numbers; not a timed test). Run after `npm run build`:
 //   npm run bench -w apps/mcp-server [-- --runs 15 --calls 1000]
 // 1. zipped bundle size; 2. cold module initialisation in fresh Node processes (median);
-// 3. in-process handler latency for tools/list and tools/call, p50/p99 over N calls.
-import { execFileSync } from 'node:child_process';
+// 3. in-process handler latency for tools/list and tools/call, p50/p99 over N calls;
+// 4. whole fresh processes against the seed article's Python server (article-comparison.mjs).
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
@@ -100,3 +101,13 @@ for (const [name, ev] of Object.entries(cases)) {
   }
   console.log(`${name.padEnd(20)} ${calls} calls: p50 ${ms(quantile(times, 0.5))}, p99 ${ms(quantile(times, 0.99))}`);
 }
+
+// 4. The same cold start against the seed article's Python server, in one run (article-comparison.mjs).
+const compare = spawnSync(
+  process.execPath,
+  [path.join(here, 'article-comparison.mjs'), '--handler', lambdaDir, '--runs', String(runs)],
+  {
+    stdio: 'inherit',
+  },
+);
+if (compare.status !== 0) process.exitCode = compare.status ?? 1;

@@ -1,6 +1,7 @@
 // The test toolkit of every package; see README.md.
 export * from './engines';
 export * from './hcl';
+export * from './java';
 export * from './moto';
 export * from './proxy-event';
 export * from './repo';

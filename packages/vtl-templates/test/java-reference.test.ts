@@ -1,7 +1,6 @@
-import { describeWithEngines, JAVA, VELOCITY, VELOCITY_JARS } from '@aws-log-mcp/testing';
+import { compileJava, describeWithEngines, JAVA, VELOCITY, VELOCITY_JARS } from '@aws-log-mcp/testing';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { stageVariables, TEMPLATES_DIR, TemplateName } from '../src';
 import { MethodRequestParams, renderMappingTemplate } from '../src/emulator';
@@ -16,9 +15,9 @@ import { APPLICATION_TYPES, POLICIES, REDIRECT_URIS } from './fixtures/redirect-
  * rendered by the velocityjs-based emulator and by test/java/VelocityReference.java, and the outputs (and any
  * $context.responseOverride.status) must be identical byte for byte. This checks the emulator's Java semantics
  * (String methods, List/array handling, null handling, string literal escapes, whitespace) against the real thing.
- * Needs a JDK and the Debian packages `velocity` and `libcommons-lang-java` (jars under /usr/share/java).
+ * Needs a JDK and the Velocity jars `npm run setup` downloads from Maven Central; the reference renderer is compiled
+ * once per change of its source (cached with the toolchain).
  */
-const JARS = VELOCITY_JARS;
 
 interface Job {
   label: string;
@@ -145,14 +144,7 @@ describeWithEngines('differential: velocityjs emulator vs Apache Velocity 1.7 on
   let results: Array<{ output?: string; status?: string | null; headers?: Record<string, string>; error?: string }> = [];
 
   beforeAll(() => {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'vtl-ref-'));
-    const cp = [out, ...JARS].join(':');
-    const compile = spawnSync(
-      'javac',
-      ['-nowarn', '-cp', cp, '-d', out, path.join(__dirname, 'java', 'VelocityReference.java')],
-      { encoding: 'utf8' },
-    );
-    if (compile.status !== 0) throw new Error(compile.stderr);
+    const { classpath } = compileJava(path.join(__dirname, 'java', 'VelocityReference.java'), VELOCITY_JARS);
     const input = all
       .map((j) =>
         JSON.stringify({
@@ -164,13 +156,16 @@ describeWithEngines('differential: velocityjs emulator vs Apache Velocity 1.7 on
         }),
       )
       .join('\n');
-    const run = spawnSync('java', ['-cp', cp, 'VelocityReference'], { input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const run = spawnSync('java', ['-cp', classpath, 'VelocityReference'], {
+      input,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
     if (run.status !== 0) throw new Error(run.stderr);
     results = run.stdout
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
-    fs.rmSync(out, { recursive: true, force: true });
   });
 
   test('covers every VTL-processed template and at least 80 inputs', () => {
