@@ -66,7 +66,12 @@ function recipe(): TestEngineRecipe {
 }
 
 /** moto's server, from the pinned venv first, then PATH. */
-export const MOTO_SERVER: Engine = commandEngine('moto_server', SETUP_COMMAND, [venvBin('moto_server'), 'moto_server'], ['--help']);
+export const MOTO_SERVER: Engine = commandEngine(
+  'moto_server',
+  SETUP_COMMAND,
+  [venvBin('moto_server'), 'moto_server'],
+  ['--help'],
+);
 
 /**
  * Python with boto3, moto and regex whose botocore models CreateUserPoolClient's RefreshTokenRotation, for the Cognito
@@ -92,11 +97,7 @@ export const AWS_CLI: Engine = commandEngine('aws (AWS CLI)', SETUP_COMMAND, [ve
 export const JQ: Engine = commandEngine(
   'jq',
   SETUP_COMMAND,
-  [
-    ...(process.env.JQ ? [process.env.JQ] : []),
-    path.join(toolchainCache(), 'bin', recipe().jq.dir, 'jq'),
-    'jq',
-  ],
+  [...(process.env.JQ ? [process.env.JQ] : []), path.join(toolchainCache(), 'bin', recipe().jq.dir, 'jq'), 'jq'],
   ['--version'],
 );
 
@@ -170,7 +171,10 @@ export const VELOCITY: Engine = fileEngine('Apache Velocity 1.7 and Commons Lang
  * local-exec scripts call `aws` and `jq`). Throws the missing-engine line for one not installed.
  */
 export function pathWithEngines(engines: readonly Engine[], base: string = process.env.PATH ?? ''): string {
-  const dirs = engines.map((e) => enginePath(e)).filter((p) => p.includes('/')).map((p) => path.dirname(p));
+  const dirs = engines
+    .map((e) => enginePath(e))
+    .filter((p) => p.includes('/'))
+    .map((p) => path.dirname(p));
   return [...new Set(dirs), base].filter((d) => d !== '').join(path.delimiter);
 }
 
