@@ -4,7 +4,9 @@
 // tests run is what synth runs. Type checking is `npm run typecheck` (tsc, strict, isolatedModules).
 module.exports = {
   jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
-  module: { type: 'commonjs' },
+  // The annotation lets Node's import() of a built module see its named exports (cjs-module-lexer
+  // does not read SWC's export helper); the dev server imports vtl-templates that way.
+  module: { type: 'commonjs', exportInteropAnnotation: true },
   // .swcrc files would change the output behind this file's back.
   swcrc: false,
   configFile: false,
