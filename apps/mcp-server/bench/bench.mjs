@@ -1,9 +1,10 @@
 // Benchmarks of the Lambda bundle (prints numbers; not a timed test). Run after `npm run build`:
 //   npm run bench -w apps/mcp-server [-- --runs 15 --calls 1000]
 // 1. zipped bundle size; 2. cold module initialisation in fresh Node processes (median);
-// 3. in-process handler latency for tools/list and tools/call, p50/p99 over N calls;
+// 3. in-process handler latency for tools/list and tools/call, p50/p99 over N calls; 4. the dev
+// server's start-up (its own ready time); 5. the seed article's Python server, same cold start.
 // 4. whole fresh processes against the seed article's Python server (article-comparison.mjs).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
@@ -16,6 +17,7 @@ const zipPath = path.join(here, '..', 'dist', 'lambda', 'bundle.zip');
 // Measure exactly what ships: the files inside bundle.zip, unpacked the way Lambda unpacks them.
 const require = createRequire(import.meta.url);
 const { unzipSync } = require('fflate');
+const { proxyEvent } = require('@aws-log-mcp/testing/proxy-event');
 const lambdaDir = mkdtempSync(path.join(tmpdir(), 'mcp-bench-'));
 for (const [name, data] of Object.entries(unzipSync(readFileSync(zipPath)))) writeFileSync(path.join(lambdaDir, name), data);
 const { values } = parseArgs({
@@ -70,7 +72,6 @@ const { handler } = require(path.join(lambdaDir, 'handler.js'));
 function coldEvent() {
   return event({ jsonrpc: '2.0', id: 1, method: 'tools/list' });
 }
-const { proxyEvent } = require('@aws-log-mcp/testing/proxy-event');
 function event(body) {
   return proxyEvent({
     headers: {
@@ -102,7 +103,37 @@ for (const [name, ev] of Object.entries(cases)) {
   console.log(`${name.padEnd(20)} ${calls} calls: p50 ${ms(quantile(times, 0.5))}, p99 ${ms(quantile(times, 0.99))}`);
 }
 
-// 4. The same cold start against the seed article's Python server, in one run (article-comparison.mjs).
+// 4. The local dev server (npm run dev): its own "ready in N ms" line (performance.now() from
+// process start), median over fresh processes, against a bare `node -e` start measured the same way.
+async function devServerReadyMs() {
+  const cli = path.join(here, '..', 'dist', 'dev', 'mcp-dev-server.js');
+  const child = spawn(process.execPath, [cli, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    return await new Promise((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += d.toString();
+        const m = out.match(/\(ready in (\d+) ms\)/);
+        if (m) resolve(Number(m[1]));
+      });
+      child.on('exit', (code) => reject(new Error(`dev server exited ${code} before it was ready`)));
+    });
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+const devReady = [];
+const bareNode = [];
+for (let i = 0; i < runs; i++) {
+  devReady.push(await devServerReadyMs());
+  bareNode.push(Number(execFileSync(process.execPath, ['-e', 'process.stdout.write(String(performance.now()))']).toString()));
+}
+console.log(
+  `dev server ready over ${runs} fresh processes: median ${ms(quantile(devReady, 0.5))} (goal < 1000 ms); ` +
+    `bare node start: median ${ms(quantile(bareNode, 0.5))}, ratio ${(quantile(devReady, 0.5) / quantile(bareNode, 0.5)).toFixed(1)}`,
+);
+
+// 5. The same cold start against the seed article's Python server, in one run (article-comparison.mjs).
 const compare = spawnSync(
   process.execPath,
   [path.join(here, 'article-comparison.mjs'), '--handler', lambdaDir, '--runs', String(runs)],
