@@ -1,5 +1,16 @@
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { alive, lock } from './install';
@@ -7,7 +18,7 @@ import { sleep } from './postgres';
 import type { TestbedDescriptor } from './testbed';
 
 /**
- * One testbed shared by every jest run of the user on this machine at the same time (the package
+ * One testbed shared by every jest run of the user in this checkout at the same time (the package
  * test runs `turbo run test` starts in parallel), instead of one Trino per package: a detached
  * daemon owns the servers; each run registers itself as a client (a file named after its pid)
  * and removes itself at the end; the daemon stops everything once no live client has been left
@@ -18,8 +29,16 @@ import type { TestbedDescriptor } from './testbed';
  */
 export const IDLE_MS = 10_000;
 
+/**
+ * Per user and per checkout: runs of one checkout share a daemon, but a second clone (CI's fresh
+ * clone, another worktree) never attaches to a daemon running another checkout's writer and venv.
+ */
 export function sharedDir(): string {
-  return path.join(tmpdir(), `iceberg-testbed-shared-${process.getuid?.() ?? 'user'}`);
+  const checkout = createHash('sha256')
+    .update(realpathSync(path.resolve(__dirname, '..')))
+    .digest('hex')
+    .slice(0, 12);
+  return path.join(tmpdir(), `iceberg-testbed-shared-${process.getuid?.() ?? 'user'}-${checkout}`);
 }
 
 /** What the daemon reports when it could not start the testbed. */
