@@ -102,7 +102,7 @@ export const McpServerConfigSchema = z
       })
       .strict()
       .prefault({}),
-    /** Dynamic Client Registration; see `registration-config.ts`. */
+    /** Dynamic Client Registration: redirect policy, CIMD, client expiry, per-source rate limit; see `registration-config.ts`. */
     registration: RegistrationConfigSchema.prefault({}),
     throttling: z
       .object({
