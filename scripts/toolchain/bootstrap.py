@@ -38,6 +38,10 @@ COGNITO_REQUIREMENTS = os.path.join(ROOT, "scripts", "verify", "requirements-cog
 CACHE = os.path.expanduser(os.environ.get("TOOLCHAIN_CACHE", "~/.cache/aws-log-mcp-platform"))
 VENV = os.environ.get("VERIFY_VENV", os.path.join(ROOT, ".venv"))
 COGNITO_VENV = os.path.join(ROOT, ".venv-cognito")
+# The AWS CLI the tests drive with the current cognito-idp model (CIMD operations): a venv of its
+# own because checkov pins boto3 1.35 (and so botocore < 1.36) in .venv.
+AWS_CLI_REQUIREMENTS = os.path.join(ROOT, "scripts", "toolchain", "requirements-aws-cli.txt")
+AWS_CLI_VENV = os.path.join(ROOT, ".venv-awscli")
 HOSTS = ["registry.terraform.io", "registry.opentofu.org"]
 
 # Measured on this project's 2-core / 24 GiB machine (go1.26.8, cold Go build cache);
@@ -340,6 +344,7 @@ def main():
     if "--no-venv" not in sys.argv:
         ensure_venv()
         ensure_venv(COGNITO_VENV, COGNITO_REQUIREMENTS, "boto3 + moto for the Cognito API-model checks, pinned; ~1 min")
+        ensure_venv(AWS_CLI_VENV, AWS_CLI_REQUIREMENTS, "AWS CLI + botocore with the current cognito-idp model, pinned; ~30 s")
     log(f"toolchain ready in {time.time() - t0:.0f}s (env: {os.path.join(CACHE, 'toolchain.env')})")
 
 

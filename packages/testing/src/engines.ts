@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { repoRoot, venvBin } from './repo';
+import { awsCliVenvBin, repoRoot, venvBin } from './repo';
 
 /**
  * A real engine a test suite drives (moto, the AWS CLI, LuaJIT, Apache Velocity on the JVM, a
@@ -89,6 +89,21 @@ export const PYTHON_WITH_MOTO: Engine = commandEngine(
 
 /** The AWS CLI the local-exec steps call: the venv's pinned v1 first, then PATH. */
 export const AWS_CLI: Engine = commandEngine('aws (AWS CLI)', SETUP_COMMAND, [venvBin('aws'), 'aws'], ['--version']);
+
+/**
+ * The pinned AWS CLI venv whose botocore has the Cognito CIMD operations (botocore >= 1.44.7);
+ * `locate()` returns its Python. Its `aws` is `awsCliVenvBin('aws')`.
+ */
+export const AWS_CLI_WITH_CIMD_MODEL: Engine = commandEngine(
+  'AWS CLI venv with the cognito-idp CIMD model (.venv-awscli)',
+  SETUP_COMMAND,
+  [awsCliVenvBin('python3')],
+  // botocore first: importing awscli (1.46+) swaps in the older botocore it bundles.
+  [
+    '-c',
+    'import regex, importlib.util, botocore.session as s; assert "CreateCIMDPolicy" in s.get_session().get_service_model("cognito-idp").operation_names; assert importlib.util.find_spec("awscli")',
+  ],
+);
 
 /**
  * jq, which builds the local-exec steps' JSON arguments: `JQ` if set, else the pinned gojq that

@@ -13,3 +13,11 @@ export function repoRoot(start: string = __dirname): string {
 export function venvBin(name: string, venv = '.venv'): string {
   return path.join(repoRoot(), venv, 'bin', name);
 }
+
+/**
+ * The pinned AWS CLI environment with the current `cognito-idp` model (`.venv-awscli`, made by
+ * `scripts/toolchain/bootstrap.sh`; a venv of its own because checkov pins botocore < 1.36 in `.venv`).
+ */
+export function awsCliVenvBin(name: string): string {
+  return path.join(repoRoot(), '.venv-awscli', 'bin', name);
+}
