@@ -2,6 +2,7 @@
 //   dist/lambda/bundle.zip  = handler.js + handler.js.map, fixed mtimes, sorted entries
 //   (the same files unzipped, and esbuild's metafile, in dist/lambda-bundle/), and the Cognito
 //   trigger of logTools.requireMfa the same way: dist/lambda/mfa-scope-trigger.zip.
+//   The registered-client expiry job the same way: dist/lambda/client-expiry.zip.
 // Two builds of the same sources produce byte-identical zips, so the TerraformAsset hash (and
 // the Lambda's source_code_hash) change only when the code does.
 // It also bundles the local dev server into dist/dev/mcp-dev-server.js.
@@ -69,7 +70,7 @@ async function bundleLambda(entry, name, zipName, outDir, plugins) {
     // Paths in the map stay relative; the source text itself is left out to keep the zip small.
     sourcesContent: false,
     legalComments: 'eof',
-    // The nodejs22.x runtime ships AWS SDK v3; the log tools and the trigger load their clients from it lazily.
+    // The nodejs22.x runtime ships AWS SDK v3; the log tools, the trigger and the expiry job load their clients from it.
     external: ['@aws-sdk/*'],
     plugins,
     metafile: true,
@@ -105,6 +106,8 @@ const trigger = await bundleLambda(
   path.join(outDir, 'mfa-scope-trigger'),
   [],
 );
+// The registered-client expiry job (EventBridge Scheduler target): no zod, no MCP SDK.
+const expiry = await bundleLambda('src/lambda/client-expiry/handler.ts', 'client-expiry', 'client-expiry.zip', outDir, []);
 
 // The dev server as one file too: `npm run dev` starts in a fraction of a second instead of
 // resolving hundreds of SDK modules. vtl-templates and the Iceberg testbed (`--log-engine trino`)
@@ -128,5 +131,6 @@ const sha = createHash('sha256').update(zip).digest('hex');
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 process.stdout.write(
   `lambda bundle: handler.js ${kb(files['handler.js'].length)}, bundle.zip ${kb(zip.length)} sha256=${sha.slice(0, 16)}\n` +
-    `mfa scope trigger: mfa-scope-trigger.zip ${kb(trigger.zip.length)}\n`,
+    `mfa scope trigger: mfa-scope-trigger.zip ${kb(trigger.zip.length)}\n` +
+    `client-expiry bundle: client-expiry.zip ${kb(expiry.zip.length)}\n`,
 );
