@@ -23,10 +23,10 @@ describe('client-expiry settings', () => {
   test.each([
     [CLIENT_EXPIRY_ENV.userPoolId, undefined, 'must be a user pool id'],
     [CLIENT_EXPIRY_ENV.userPoolId, 'x"; rm -rf /', 'must be a user pool id'],
-    [CLIENT_EXPIRY_ENV.clientTtlDays, '0', 'whole number of days >= 1'],
-    [CLIENT_EXPIRY_ENV.clientTtlDays, '1.5', 'whole number of days >= 1'],
-    [CLIENT_EXPIRY_ENV.clientTtlDays, '', 'whole number of days >= 1'],
-    [CLIENT_EXPIRY_ENV.clientTtlDays, '-3', 'whole number of days >= 1'],
+    [CLIENT_EXPIRY_ENV.clientTtlDays, '0', 'must be a whole number of days >= 1'],
+    [CLIENT_EXPIRY_ENV.clientTtlDays, '1.5', 'must be a whole number of days >= 1'],
+    [CLIENT_EXPIRY_ENV.clientTtlDays, '', 'must be a whole number of days >= 1'],
+    [CLIENT_EXPIRY_ENV.clientTtlDays, '-3', 'must be a whole number of days >= 1'],
   ])('refuses %s=%j, naming the variable', (name, value, rule) => {
     expect(() => settingsFromEnv(env({ [name]: value }))).toThrow(`${name} ${rule}`);
   });
