@@ -13,6 +13,8 @@ import { Construct } from 'constructs';
 import { MCP_SERVER_ADDRESS_MOVES } from './addresses';
 import { McpServerConfig, McpServerConfigSchema } from './config';
 import { ApiGatewayAccountLogging } from './infra/api-gateway-account-logging';
+import { CimdPolicy } from './infra/cimd-policy';
+import { ClientExpiryJob } from './infra/client-expiry-job';
 import { HttpApiFront } from './infra/http-api-front';
 import { grantLogRead, planLogTools, withLogToolsScope } from './infra/log-access';
 import { McpFunction } from './infra/mcp-function';
@@ -21,11 +23,14 @@ import { MfaScopeTrigger } from './infra/mfa-scope-trigger';
 import { McpUserPool, ThreatProtectionMode } from './infra/mcp-user-pool';
 import { OAuthRestApi } from './infra/oauth-rest-api';
 import { UserPoolRiskConfiguration } from './infra/user-pool-risk-configuration';
+import { frontRegisterRequestParameters, RegistrationRateLimit } from './infra/registration-rate-limit';
 
 export interface McpServerStackProps {
   readonly config: EnvironmentConfig;
   /** The Lambda zip. @default `dist/lambda/bundle.zip` (what `npm run build` writes) */
   readonly bundlePath?: string;
+  /** The client-expiry job's zip. @default `dist/lambda/client-expiry.zip` (what `npm run build` writes) */
+  readonly clientExpiryBundlePath?: string;
 }
 
 /** REST API stage name; literal so the HTTP API front can address it without depending on the stage. */
@@ -49,6 +54,12 @@ export class McpServerStack extends PlatformStack {
   readonly monitoring: McpMonitoring;
   /** The pre token generation trigger of `logTools.requireMfa` (with `cognito.mfa: OPTIONAL`). */
   readonly mfaScopeTrigger?: MfaScopeTrigger;
+  /** The per-client registration limit (when `registration.perSourceRateLimit.enabled`). */
+  readonly registrationRateLimit?: RegistrationRateLimit;
+  /** The CIMD policy (when `registration.cimd.enabled`). */
+  readonly cimdPolicy?: CimdPolicy;
+  /** The registered-client expiry job (when `registration.clientExpiry.enabled`). */
+  readonly clientExpiry?: ClientExpiryJob;
 
   constructor(scope: Construct, props: McpServerStackProps) {
     super(scope, { config: props.config, app: 'mcp-server' });
@@ -102,6 +113,21 @@ export class McpServerStack extends PlatformStack {
       new UserPoolRiskConfiguration(this, 'auth-risk', { addressName: 'this', userPoolId: this.userPool.userPool.id });
     }
 
+    const registration = settings.registration;
+    if (registration.cimd.enabled) {
+      const client = this.userPool.addCimdClient('mcp-cimd-clients');
+      this.cimdPolicy = new CimdPolicy(this, 'cimd-policy', {
+        addressName: 'cimd',
+        userPoolId: this.userPool.userPool.id,
+        clientId: client.id,
+        policyName: registration.cimd.policyName,
+        urlPatterns: registration.cimd.urlPatterns,
+        cacheDurationSeconds: registration.cimd.cacheDurationSeconds,
+        mode: registration.cimd.mode,
+      });
+    }
+    const perSource = registration.perSourceRateLimit;
+
     // The REST API id is known before its stage exists, so the front does not depend on the stage
     // and the stage variables can reference the front's URL without a cycle.
     this.front = new HttpApiFront(this, 'front', {
@@ -112,6 +138,16 @@ export class McpServerStack extends PlatformStack {
       accessLogGroupName: `/aws/apigateway/${names.name('front')}`,
       logRetentionDays: settings.logRetentionDays,
       throttle: settings.throttling.default,
+      // Lazy: the key is declared with the rate limit, after the REST stage it is bound to.
+      ...(perSource.enabled
+        ? {
+            requestParameters: {
+              [API_PATHS.register]: frontRegisterRequestParameters(
+                Lazy.stringValue({ produce: () => this.registrationRateLimit!.apiKey.value }),
+              ),
+            },
+          }
+        : {}),
     });
     const baseUrl = this.front.baseUrl;
     const resourceMetadataUrl = `${baseUrl}${API_PATHS.protectedResourceMetadata}`;
@@ -164,6 +200,7 @@ export class McpServerStack extends PlatformStack {
         refreshTokenRotation: rotation,
         redirectPolicy,
         resourceIndicators: advancedPlan,
+        clientIdMetadataDocumentSupported: registration.cimd.enabled,
       }),
       resourceMetadataUrl,
       registrationRoleName: names.iamRole('register'),
@@ -174,6 +211,7 @@ export class McpServerStack extends PlatformStack {
       mcpThrottle: settings.throttling.mcp,
       stageDependsOn: accountLogging ? [accountLogging.account] : [],
       mcpEndpointScopes: logTools ? [this.userPool.mcpScope, logTools.scope] : undefined,
+      registerApiKeyRequired: perSource.enabled,
     });
 
     this.alarmTopic = stackAlarmTopic(this, settings.alarms.notifications);
@@ -193,6 +231,42 @@ export class McpServerStack extends PlatformStack {
       topic: this.alarmTopic,
     });
 
+    if (perSource.enabled) {
+      this.registrationRateLimit = new RegistrationRateLimit(this, 'registration-rate-limit', {
+        addressName: 'registration',
+        name: names.name('registration'),
+        restApiId: this.restApi.api.id,
+        stageName: this.restApi.stage.stageName,
+        stageArn: this.restApi.stage.arn,
+        limit: perSource.limit,
+        evaluationWindowSeconds: perSource.evaluationWindowSeconds,
+      });
+    }
+
+    const expiry = registration.clientExpiry;
+    if (expiry.enabled) {
+      this.clientExpiry = new ClientExpiryJob(this, 'client-expiry', {
+        addressName: 'client_expiry',
+        userPool: this.userPool,
+        functionName: names.lambdaFunction('client-expiry'),
+        roleName: names.iamRole('client-expiry'),
+        schedulerRoleName: names.iamRole('client-expiry-scheduler'),
+        scheduleName: names.name('client-expiry'),
+        alarmName: names.name('app-client-quota'),
+        clientTtlDays: registration.clientTtlDays,
+        protectedClientIds: [
+          ...(this.userPool.preRegisteredClient ? [this.userPool.preRegisteredClient.id] : []),
+          ...(this.userPool.cimdClient ? [this.userPool.cimdClient.id] : []),
+          ...expiry.keepClientIds,
+        ],
+        scheduleHours: expiry.scheduleHours,
+        appClientQuota: expiry.appClientQuota,
+        alarmThresholdPercent: expiry.alarmThresholdPercent,
+        logRetentionDays: settings.logRetentionDays,
+        bundlePath: props.clientExpiryBundlePath,
+      });
+    }
+
     const outputs: Record<string, [string, string]> = {
       mcp_endpoint: [`${baseUrl}${API_PATHS.mcp}`, 'MCP Streamable HTTP endpoint (point MCP Inspector / VS Code here)'],
       authorization_server_metadata_url: [`${baseUrl}${API_PATHS.authorizationServerMetadata}`, 'RFC 8414 metadata'],
@@ -203,6 +277,12 @@ export class McpServerStack extends PlatformStack {
       rest_api_stage_url: [this.restApi.stageInvokeUrl, 'REST API stage behind the front (for a custom domain later)'],
     };
     for (const [id, [value, description]] of Object.entries(outputs)) new TerraformOutput(this, id, { value, description });
+    if (this.userPool.cimdClient) {
+      new TerraformOutput(this, 'cimd_client_id', {
+        value: this.userPool.cimdClient.id,
+        description: 'App client that CIMD clients (https client_id URLs matching the policy) are mapped to',
+      });
+    }
     if (this.userPool.preRegisteredClient) {
       new TerraformOutput(this, 'pre_registered_client_id', {
         value: this.userPool.preRegisteredClient.id,

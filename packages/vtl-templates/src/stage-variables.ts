@@ -43,6 +43,11 @@ export interface OAuthDeployValues {
    * Plus plans only. @default true
    */
   resourceIndicators?: boolean;
+  /**
+   * Whether the user pool accepts Client ID Metadata Documents (a Cognito CIMD policy exists), so
+   * the authorization server metadata advertises `client_id_metadata_document_supported`. Default false.
+   */
+  clientIdMetadataDocumentSupported?: boolean;
 }
 
 /** The stage variables the templates read, in the order stageVariables() emits them. */
@@ -69,6 +74,7 @@ export const STAGE_VARIABLE_NAMES = [
   'redirectLoopbackHosts',
   'redirectSchemes',
   'resourceIndicators',
+  'clientIdMetadataDocumentSupported',
 ] as const;
 
 export type StageVariableName = (typeof STAGE_VARIABLE_NAMES)[number];
@@ -100,6 +106,8 @@ export const STAGE_VARIABLE_DESCRIPTIONS: Readonly<Record<StageVariableName, str
   redirectSchemes:
     "private-use schemes registration accepts for native clients; '.' any reverse-domain scheme; '-' none (dcr-request)",
   resourceIndicators: 'true: /authorize forwards RFC 8707 resource to Cognito (authorize-redirect)',
+  clientIdMetadataDocumentSupported:
+    "'true' when the pool accepts Client ID Metadata Documents: client_id_metadata_document_supported (authorization-server-metadata)",
 };
 
 /** API Gateway API reference (Stage.variables): "the values must match [A-Za-z0-9-._~:/?#&=,]+" — so never empty. */
@@ -224,6 +232,7 @@ export function stageVariables(values: OAuthDeployValues): Record<StageVariableN
     ),
     ...redirectPolicyStageVariables(values.redirectPolicy ?? DEFAULT_REDIRECT_POLICY),
     resourceIndicators: values.resourceIndicators === false ? 'false' : 'true',
+    clientIdMetadataDocumentSupported: values.clientIdMetadataDocumentSupported === true ? 'true' : 'false',
   };
   for (const name of STAGE_VARIABLE_NAMES) {
     const value = result[name];

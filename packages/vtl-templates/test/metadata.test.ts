@@ -21,6 +21,20 @@ describe('authorization-server-metadata.vtl (RFC 8414)', () => {
     });
   });
 
+  test('advertises client_id_metadata_document_supported only when the pool has a CIMD policy', () => {
+    expect(metadata).not.toHaveProperty('client_id_metadata_document_supported');
+    const on = renderJson('authorization-server-metadata', {
+      stageVariables: { ...STAGE_VARIABLES, clientIdMetadataDocumentSupported: 'true' },
+    });
+    expect(on).toEqual({ ...metadata, client_id_metadata_document_supported: true });
+    expect(OAuthMetadataSchema.parse(on).issuer).toBe(DEPLOY.publicBaseUrl);
+    // Anything but the exact string 'true' (a hand-edited stage variable) advertises nothing.
+    for (const value of ['TRUE', 'yes', '1', '']) {
+      const off = renderJson('authorization-server-metadata', { stageVariables: { ...STAGE_VARIABLES, clientIdMetadataDocumentSupported: value } });
+      expect(off).toEqual(metadata);
+    }
+  });
+
   test('is accepted by the MCP SDK OAuthMetadataSchema, and S256 survives parsing', () => {
     const parsed = OAuthMetadataSchema.parse(metadata);
     expect(parsed.code_challenge_methods_supported).toContain('S256');

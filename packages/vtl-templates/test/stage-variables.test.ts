@@ -30,6 +30,7 @@ describe('stageVariables()', () => {
       redirectLoopbackHosts: 'localhost,127.0.0.1',
       redirectSchemes: 'cursor,vscode,vscode-insiders,.',
       resourceIndicators: 'true',
+      clientIdMetadataDocumentSupported: 'false',
     });
     expect(Object.keys(vars)).toEqual([...STAGE_VARIABLE_NAMES]);
     for (const value of Object.values(vars)) expect(value).toMatch(STAGE_VARIABLE_VALUE_PATTERN);

@@ -25,6 +25,12 @@ export interface HttpApiFrontProps extends AddressableProps {
   readonly logRetentionDays?: number;
   /** Throttling of the `$default` stage; keep it at or above the REST stage's. @default 50 requests/s, burst 100 */
   readonly throttle?: Throttle;
+  /**
+   * HTTP API parameter mappings per path (`overwrite:header.<name>` → a static value or a
+   * `$context` variable), e.g. the client address header of the registration rate limit.
+   * @default none
+   */
+  readonly requestParameters?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 /**
@@ -52,6 +58,9 @@ export class HttpApiFront extends Construct {
         );
       }
     }
+    for (const p of Object.keys(props.requestParameters ?? {})) {
+      if (!props.paths.includes(p)) throw new ValidationError(`${id}.requestParameters`, '[apigatewayv2.parameterMapping] a path the front forwards', p);
+    }
     const throttle = props.throttle ?? { rateLimit: 50, burstLimit: 100 };
     const name = addressNameOf(id, props);
 
@@ -75,6 +84,7 @@ export class HttpApiFront extends Construct {
           integrationUri: `${props.restStageUrl}${path}`,
           payloadFormatVersion: '1.0',
           timeoutMilliseconds: 29000,
+          ...(props.requestParameters?.[path] ? { requestParameters: { ...props.requestParameters[path] } } : {}),
         }),
         addressName(path),
       );
@@ -103,7 +113,10 @@ export class HttpApiFront extends Construct {
           format: escapeForTerraform(
             JSON.stringify({
               requestId: '$context.requestId',
+              // The client as the edge saw it: the TCP peer's address (an X-Forwarded-For the client
+              // sends is not consulted) and its User-Agent.
               ip: '$context.identity.sourceIp',
+              userAgent: '$context.identity.userAgent',
               requestTime: '$context.requestTimeEpoch',
               routeKey: '$context.routeKey',
               status: '$context.status',

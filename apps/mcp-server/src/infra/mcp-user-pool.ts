@@ -82,13 +82,17 @@ export type ThreatProtectionMode = 'OFF' | 'AUDIT' | 'ENFORCED';
  * login domain, and a resource server whose scopes belong to this MCP server alone (Cognito
  * access tokens carry no audience, so the scope is what binds a token to this resource).
  * Addresses: `aws_cognito_user_pool.this`, `aws_cognito_user_pool_domain.this`,
- * `aws_cognito_resource_server.this`, `aws_cognito_user_pool_client.pre_registered`.
+ * `aws_cognito_resource_server.this`, `aws_cognito_user_pool_client.pre_registered`,
+ * `aws_cognito_user_pool_client.cimd`.
  */
 export class McpUserPool extends Construct {
   readonly userPool: CognitoUserPool;
   readonly domain: CognitoUserPoolDomain;
   readonly resourceServer: CognitoResourceServer;
   readonly preRegisteredClient?: CognitoUserPoolClient;
+  /** The app client of the CIMD policy, once {@link addCimdClient} made it. */
+  cimdClient?: CognitoUserPoolClient;
+  private readonly tokenValidity: { readonly accessTokenMinutes: number; readonly idTokenMinutes: number; readonly refreshTokenDays: number };
   /** Full scope strings, e.g. `['mcp/tools']`; the first one is required by the MCP endpoint. */
   readonly scopes: readonly string[];
   /** `https://<prefix>.auth.<region>.amazoncognito.com`. */
@@ -102,6 +106,7 @@ export class McpUserPool extends Construct {
   private readonly poolName: string;
   /** The threat protection mode the pool runs in. */
   readonly threatProtection: ThreatProtectionMode;
+  private readonly rotation: { readonly enabled: boolean; readonly retryGracePeriodSeconds: number };
 
   constructor(scope: Construct, id: string, props: McpUserPoolProps) {
     super(scope, id);
@@ -112,6 +117,7 @@ export class McpUserPool extends Construct {
     this.tier = props.tier ?? 'ESSENTIALS';
     this.poolName = props.poolName;
     const rotation = props.refreshTokenRotation ?? { enabled: this.tier !== 'LITE', retryGracePeriodSeconds: 60 };
+    this.rotation = rotation;
     if (rotation.enabled && this.tier === 'LITE') {
       throw new ValidationError(
         `${id}.refreshTokenRotation.enabled`,
@@ -188,38 +194,9 @@ export class McpUserPool extends Construct {
     this.domainUrl = `https://${props.domainPrefix}.auth.${region}.amazoncognito.com`;
     this.issuer = `https://cognito-idp.${region}.amazonaws.com/${this.userPool.id}`;
 
+    this.tokenValidity = props.tokenValidity ?? { accessTokenMinutes: 60, idTokenMinutes: 60, refreshTokenDays: 30 };
     if (props.preRegisteredClient) {
-      const c = props.preRegisteredClient;
-      const v = props.tokenValidity ?? { accessTokenMinutes: 60, idTokenMinutes: 60, refreshTokenDays: 30 };
-      this.preRegisteredClient = setAddress(
-        new CognitoUserPoolClient(this, 'client', {
-          name: c.name,
-          userPoolId: this.userPool.id,
-          // A public client: PKCE (S256) instead of a secret, authorization code flow only.
-          generateSecret: false,
-          allowedOauthFlowsUserPoolClient: true,
-          allowedOauthFlows: ['code'],
-          allowedOauthScopes: ['openid', ...this.scopes],
-          callbackUrls: [...c.callbackUrls],
-          logoutUrls: [...(c.logoutUrls ?? [])],
-          supportedIdentityProviders: ['COGNITO'],
-          // With rotation Cognito refuses REFRESH_TOKEN_AUTH and managed login needs no API flow: none at all.
-          // Without it, REFRESH_TOKEN_AUTH alone (an omitted list would enable Cognito's defaults, SRP and custom auth).
-          explicitAuthFlows: rotation.enabled ? [] : ['ALLOW_REFRESH_TOKEN_AUTH'],
-          ...(rotation.enabled
-            ? { refreshTokenRotation: [{ feature: 'ENABLED', retryGracePeriodSeconds: rotation.retryGracePeriodSeconds }] }
-            : {}),
-          preventUserExistenceErrors: 'ENABLED',
-          enableTokenRevocation: true,
-          accessTokenValidity: v.accessTokenMinutes,
-          idTokenValidity: v.idTokenMinutes,
-          refreshTokenValidity: v.refreshTokenDays,
-          tokenValidityUnits: [{ accessToken: 'minutes', idToken: 'minutes', refreshToken: 'days' }],
-          // The resource server's scopes must exist before a client can be allowed them.
-          dependsOn: [this.resourceServer],
-        }),
-        'pre_registered',
-      );
+      this.preRegisteredClient = this.publicClient('client', props.preRegisteredClient, 'pre_registered');
     }
   }
 
@@ -247,6 +224,54 @@ export class McpUserPool extends Construct {
       'mcp_resource',
     );
     return this.resourceBinding;
+  }
+
+  /**
+   * The app client a Client ID Metadata Document (CIMD) policy maps accepted clients to: public,
+   * authorization code with PKCE, the pool's scopes. Cognito takes a CIMD client's redirect URIs
+   * from its metadata document and allows only what both the document and this client allow; the
+   * callback URL here exists because Cognito requires one for an OAuth client (a loopback URL
+   * nobody listens on). Address: `aws_cognito_user_pool_client.cimd`.
+   */
+  addCimdClient(name: string): CognitoUserPoolClient {
+    if (this.cimdClient) throw new Error('internal: the CIMD client is declared once');
+    this.cimdClient = this.publicClient('cimd-client', { name, callbackUrls: ['http://localhost/cimd'] }, 'cimd');
+    return this.cimdClient;
+  }
+
+  /** A public PKCE client (no secret, authorization code only) allowed every scope of the pool. */
+  private publicClient(id: string, c: PreRegisteredClientProps, address: string): CognitoUserPoolClient {
+    const v = this.tokenValidity;
+    const rotation = this.rotation;
+    return setAddress(
+      new CognitoUserPoolClient(this, id, {
+        name: c.name,
+        userPoolId: this.userPool.id,
+        // A public client: PKCE (S256) instead of a secret, authorization code flow only.
+        generateSecret: false,
+        allowedOauthFlowsUserPoolClient: true,
+        allowedOauthFlows: ['code'],
+        allowedOauthScopes: ['openid', ...this.scopes],
+        callbackUrls: [...c.callbackUrls],
+        logoutUrls: [...(c.logoutUrls ?? [])],
+        supportedIdentityProviders: ['COGNITO'],
+        // With rotation Cognito refuses REFRESH_TOKEN_AUTH and managed login needs no API flow: none at all.
+        // Without it, REFRESH_TOKEN_AUTH alone (an omitted list would enable Cognito's defaults, SRP and custom auth).
+        explicitAuthFlows: rotation.enabled ? [] : ['ALLOW_REFRESH_TOKEN_AUTH'],
+        ...(rotation.enabled
+          ? { refreshTokenRotation: [{ feature: 'ENABLED', retryGracePeriodSeconds: rotation.retryGracePeriodSeconds }] }
+          : {}),
+        preventUserExistenceErrors: 'ENABLED',
+        enableTokenRevocation: true,
+        accessTokenValidity: v.accessTokenMinutes,
+        idTokenValidity: v.idTokenMinutes,
+        refreshTokenValidity: v.refreshTokenDays,
+        tokenValidityUnits: [{ accessToken: 'minutes', idToken: 'minutes', refreshToken: 'days' }],
+        // The resource server's scopes must exist before a client can be allowed them.
+        dependsOn: [this.resourceServer],
+      }),
+      address,
+    );
   }
 
   /** The scope the MCP endpoint requires (the first configured one). */

@@ -88,6 +88,11 @@ export interface OAuthRestApiProps {
    * @default the user pool's MCP scope
    */
   readonly mcpEndpointScopes?: readonly string[];
+  /**
+   * Require an API key on `POST /register`, so only the front (which sends it) reaches Cognito;
+   * see `RegistrationRateLimit`. @default false
+   */
+  readonly registerApiKeyRequired?: boolean;
   /** Resources the stage must wait for, e.g. the API Gateway account's CloudWatch role setting. @default none */
   readonly stageDependsOn?: readonly TerraformResource[];
 }
@@ -456,6 +461,7 @@ export class OAuthRestApi extends Construct {
     this.method(API_PATHS.register, 'POST', {
       requestValidatorId: validator.id,
       requestModels: { [CONTENT_TYPE_JSON]: model.name },
+      ...(this.props.registerApiKeyRequired ? { apiKeyRequired: true } : {}),
     });
     this.integration(API_PATHS.register, 'POST', {
       type: 'AWS',
@@ -623,7 +629,10 @@ export class OAuthRestApi extends Construct {
 export const ACCESS_LOG_FORMAT = {
   requestId: '$context.requestId',
   extendedRequestId: '$context.extendedRequestId',
+  // The immediate caller: the front's address when the request came through it (the client's is
+  // in the front's access log and in the header WAF counts); the User-Agent is the client's.
   ip: '$context.identity.sourceIp',
+  userAgent: '$context.identity.userAgent',
   requestTime: '$context.requestTimeEpoch',
   httpMethod: '$context.httpMethod',
   resourcePath: '$context.resourcePath',
@@ -633,6 +642,7 @@ export const ACCESS_LOG_FORMAT = {
   latency: '$context.responseLatency',
   errorType: '$context.error.responseType',
   authorizerError: '$context.authorizer.error',
+  waf: '$context.wafResponseCode',
   clientId: '$context.authorizer.claims.client_id',
   sub: '$context.authorizer.claims.sub',
 };

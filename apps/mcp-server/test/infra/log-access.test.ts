@@ -16,7 +16,7 @@ function withLogTools(logTools: Record<string, unknown> = {}, logPlatform: Recor
 }
 
 const toolsEnv = (s: ReturnType<typeof synth>) =>
-  (s.of('aws_lambda_function')[0].environment as { variables: Record<string, string> }).variables;
+  (s.template.resource('aws_lambda_function', 'tools').environment as { variables: Record<string, string> }).variables;
 
 describe('log tools infrastructure (logTools.enabled)', () => {
   const s = withLogTools();
@@ -57,7 +57,7 @@ describe('log tools infrastructure (logTools.enabled)', () => {
   });
 
   it('passes the contract and limits to the Lambda in MCP_LOG_TOOLS and gives it the query budget plus 4 s', () => {
-    const fn = s.of('aws_lambda_function')[0];
+    const fn = s.template.resource('aws_lambda_function', 'tools');
     expect(fn.timeout).toBe(24);
     const settings = JSON.parse(toolsEnv(s)[LOG_TOOLS_ENV]);
     expect(LogToolsSettingsSchema.parse(settings)).toEqual(settings);
@@ -127,7 +127,7 @@ describe('log tools configuration', () => {
     const s = synth();
     expect(toolsEnv(s)[LOG_TOOLS_ENV]).toBeUndefined();
     expect(s.json.resource.null_resource).toBeUndefined();
-    expect(s.of('aws_lambda_function')[0].timeout).toBe(10);
+    expect(s.template.resource('aws_lambda_function', 'tools').timeout).toBe(10);
     expect(s.of('aws_cognito_resource_server').find((r) => r.identifier === 'mcp')!.scope).toHaveLength(1);
     for (const m of s.of('aws_api_gateway_method').filter((x) => x.authorization === 'COGNITO_USER_POOLS')) {
       expect(m.authorization_scopes).toEqual(['mcp/tools']);

@@ -212,7 +212,7 @@ describe('OAuthRestApi in the synthesized stack', () => {
   });
 
   it('integrates POST, GET and DELETE /mcp with the Lambda through templates, not as a proxy', () => {
-    const fn = s.ref('aws_lambda_function');
+    const fn = 'aws_lambda_function.tools';
     for (const m of ['POST', 'GET', 'DELETE']) {
       const [integration] = find('aws_api_gateway_integration', m, '/mcp');
       expect(integration).toMatchObject({

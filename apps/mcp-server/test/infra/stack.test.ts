@@ -146,7 +146,7 @@ describe('McpServerStack', () => {
 
   describe('Lambda', () => {
     it('runs the bundle on Node.js 22 from a relative, content-addressed asset', () => {
-      const fn = s.of('aws_lambda_function')[0];
+      const fn = s.template.resource('aws_lambda_function', 'tools');
       const md5 = createHash('md5').update(readFileSync(DEFAULT_BUNDLE_PATH)).digest('hex').toUpperCase();
       const asset = `assets/tools_bundle_1FCC5A66/${md5}/bundle.zip`;
       expect(fn).toMatchObject({
