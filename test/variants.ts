@@ -48,6 +48,7 @@ export const VARIANTS: Record<'log-platform' | 'mcp-server', Record<string, () =
           logTools: { enabled: true, requireMfa: true },
           cognito: { tier: 'PLUS' },
           alarms: { notifications: { emails: ['ops@example.com'] } },
+          registration: { cimd: { enabled: true, urlPatterns: ['https://vscode.dev/oauth/*'] } },
         },
         'log-platform': { lakeFormationGrant: 'native' },
       },
