@@ -60,7 +60,7 @@ const CimdSchema = z
   })
   .strict()
   .refine((c) => !c.enabled || c.urlPatterns.length > 0, {
-    message: 'urlPatterns: at least one pattern is required when CIMD is enabled',
+    message: 'at least one pattern is required when CIMD is enabled',
     path: ['urlPatterns'],
   });
 
