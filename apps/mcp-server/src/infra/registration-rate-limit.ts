@@ -88,15 +88,9 @@ export class RegistrationRateLimit extends Construct {
         scope: 'REGIONAL',
         defaultAction: { allow: {} },
         customResponseBody: [{ key: 'registration_rate_limited', contentType: 'APPLICATION_JSON', content: RATE_LIMITED_BODY }],
-        rule: [
-          {
-            name: 'register-per-client-address',
-            priority: 0,
-            action: { block: { customResponse: { responseCode: 429, customResponseBodyKey: 'registration_rate_limited' } } },
-            statement: registerRateStatement(this.limit, this.evaluationWindowSeconds),
-            visibilityConfig: metric(`${props.name}-register-per-client`),
-          },
-        ],
+        // The rule as AWS WAF's own JSON (`rule_json`): cdktf 0.21 types the provider's nested
+        // `statement` block as `any` and renders it to HCL as an attribute, which Terraform refuses.
+        ruleJson: JSON.stringify([registerRateRule(props.name, this.limit, this.evaluationWindowSeconds)]),
         visibilityConfig: metric(props.name),
       }),
       name,
@@ -124,40 +118,46 @@ export class RegistrationRateLimit extends Construct {
 }
 
 /**
- * The rate-based statement (Terraform's block shape, which the bindings leave untyped): count per
- * the first address in {@link CLIENT_IP_HEADER}, only POST requests whose path contains
- * `register` (lower-cased first, so `/api/Register` counts too). A request without the header is
- * not counted (WAF skips the rule), which is why the API key must keep such requests out.
+ * The rule in AWS WAF's JSON (API `Rule`): count POST requests whose lower-cased path contains
+ * `register` per the first address in {@link CLIENT_IP_HEADER}, and answer 429 with
+ * {@link RATE_LIMITED_BODY} above `limit` per window. A request without the header is not counted
+ * (WAF skips the rule), which is why the API key must keep such requests out. Regex matches, not
+ * byte matches: `rule_json` is decoded into the AWS SDK's types, where a byte match's
+ * `SearchString` is a blob that JSON carries base64-encoded.
  */
-export function registerRateStatement(limit: number, evaluationWindowSeconds: number): Record<string, unknown> {
+export function registerRateRule(name: string, limit: number, evaluationWindowSeconds: number): Record<string, unknown> {
   return {
-    rate_based_statement: {
-      limit,
-      evaluation_window_sec: evaluationWindowSeconds,
-      aggregate_key_type: 'FORWARDED_IP',
-      forwarded_ip_config: { header_name: CLIENT_IP_HEADER, fallback_behavior: 'MATCH' },
-      scope_down_statement: {
-        and_statement: {
-          statement: [
-            {
-              byte_match_statement: {
-                search_string: 'POST',
-                positional_constraint: 'EXACTLY',
-                field_to_match: { method: {} },
-                text_transformation: [{ priority: 0, type: 'NONE' }],
+    Name: 'register-per-client-address',
+    Priority: 0,
+    Action: { Block: { CustomResponse: { ResponseCode: 429, CustomResponseBodyKey: 'registration_rate_limited' } } },
+    Statement: {
+      RateBasedStatement: {
+        Limit: limit,
+        EvaluationWindowSec: evaluationWindowSeconds,
+        AggregateKeyType: 'FORWARDED_IP',
+        ForwardedIPConfig: { HeaderName: CLIENT_IP_HEADER, FallbackBehavior: 'MATCH' },
+        ScopeDownStatement: {
+          AndStatement: {
+            Statements: [
+              {
+                RegexMatchStatement: {
+                  RegexString: '^POST$',
+                  FieldToMatch: { Method: {} },
+                  TextTransformations: [{ Priority: 0, Type: 'NONE' }],
+                },
               },
-            },
-            {
-              byte_match_statement: {
-                search_string: 'register',
-                positional_constraint: 'CONTAINS',
-                field_to_match: { uri_path: {} },
-                text_transformation: [{ priority: 0, type: 'LOWERCASE' }],
+              {
+                RegexMatchStatement: {
+                  RegexString: 'register',
+                  FieldToMatch: { UriPath: {} },
+                  TextTransformations: [{ Priority: 0, Type: 'LOWERCASE' }],
+                },
               },
-            },
-          ],
+            ],
+          },
         },
       },
     },
+    VisibilityConfig: { CloudWatchMetricsEnabled: true, MetricName: `${name}-register-per-client`, SampledRequestsEnabled: true },
   };
 }

@@ -13,8 +13,9 @@ const KEY_REF = '${aws_api_gateway_api_key.registration.value}';
 describe('registration rate limit (synthesized)', () => {
   const s = synth();
   const acl = s.json.resource.aws_wafv2_web_acl.registration as Json;
-  const rule = (acl.rule as Json[])[0];
-  const rate = (rule.statement as Json).rate_based_statement as Json;
+  const rules = JSON.parse(acl.rule_json as string) as Json[];
+  const rule = rules[0];
+  const rate = (rule.Statement as Json).RateBasedStatement as Json;
 
   test('a regional web ACL with one rate-based rule on the REST stage, the global throttle kept', () => {
     expect(acl).toMatchObject({
@@ -23,18 +24,23 @@ describe('registration rate limit (synthesized)', () => {
       default_action: { allow: {} },
       custom_response_body: [{ key: 'registration_rate_limited', content_type: 'APPLICATION_JSON', content: RATE_LIMITED_BODY }],
     });
-    expect(acl.rule).toHaveLength(1);
+    expect(acl.rule).toBeUndefined();
+    expect(rules).toHaveLength(1);
     expect(rule).toMatchObject({
-      name: 'register-per-client-address',
-      action: { block: { custom_response: { response_code: 429, custom_response_body_key: 'registration_rate_limited' } } },
+      Name: 'register-per-client-address',
+      Priority: 0,
+      Action: { Block: { CustomResponse: { ResponseCode: 429, CustomResponseBodyKey: 'registration_rate_limited' } } },
+      VisibilityConfig: { CloudWatchMetricsEnabled: true, SampledRequestsEnabled: true },
     });
     expect(rate).toEqual({
-      limit: 10,
-      evaluation_window_sec: 300,
-      aggregate_key_type: 'FORWARDED_IP',
-      forwarded_ip_config: { header_name: CLIENT_IP_HEADER, fallback_behavior: 'MATCH' },
-      scope_down_statement: expect.anything(),
+      Limit: 10,
+      EvaluationWindowSec: 300,
+      AggregateKeyType: 'FORWARDED_IP',
+      ForwardedIPConfig: { HeaderName: CLIENT_IP_HEADER, FallbackBehavior: 'MATCH' },
+      ScopeDownStatement: expect.anything(),
     });
+    // No byte matches: rule_json is decoded into the SDK's types, where SearchString is base64.
+    expect(acl.rule_json).not.toContain('ByteMatchStatement');
     expect(s.json.resource.aws_wafv2_web_acl_association.registration).toEqual({
       resource_arn: '${aws_api_gateway_stage.this.arn}',
       web_acl_arn: '${aws_wafv2_web_acl.registration.arn}',
@@ -76,8 +82,9 @@ describe('registration rate limit (synthesized)', () => {
 
   test('limit and window come from config; out-of-range values are refused naming the field', () => {
     const custom = synth({ registration: { perSourceRateLimit: { limit: 50, evaluationWindowSeconds: 60 } } });
-    const r = ((custom.json.resource.aws_wafv2_web_acl.registration.rule as Json[])[0].statement as Json).rate_based_statement as Json;
-    expect([r.limit, r.evaluation_window_sec]).toEqual([50, 60]);
+    const r = ((JSON.parse(custom.json.resource.aws_wafv2_web_acl.registration.rule_json as string) as Json[])[0].Statement as Json)
+      .RateBasedStatement as Json;
+    expect([r.Limit, r.EvaluationWindowSec]).toEqual([50, 60]);
     expect(() => synth({ registration: { perSourceRateLimit: { limit: 9 } } })).toThrow(/registration\.perSourceRateLimit\.limit/);
     expect(() => synth({ registration: { perSourceRateLimit: { evaluationWindowSeconds: 30 } } })).toThrow(
       /registration\.perSourceRateLimit\.evaluationWindowSeconds: .*60, 120, 300 or 600/,
@@ -100,10 +107,10 @@ describe('registration rate limit (synthesized)', () => {
     /** The pipeline of the synthesized resources: front mapping → WAF (REST stage) → API key check → Cognito. */
     function pipeline(cfg: Synthesized, keyValue: string) {
       const front = cfg.json.resource.aws_apigatewayv2_integration.register.request_parameters as Record<string, string>;
-      const statement = (cfg.json.resource.aws_wafv2_web_acl.registration.rule as Json[])[0].statement as Json;
-      const rb = statement.rate_based_statement as Json;
-      const header = ((rb.forwarded_ip_config as Json).header_name as string).toLowerCase();
-      const scopeDown = ((rb.scope_down_statement as Json).and_statement as Json).statement as Json[];
+      const statement = (JSON.parse(cfg.json.resource.aws_wafv2_web_acl.registration.rule_json as string) as Json[])[0].Statement as Json;
+      const rb = statement.RateBasedStatement as Json;
+      const header = ((rb.ForwardedIPConfig as Json).HeaderName as string).toLowerCase();
+      const scopeDown = ((rb.ScopeDownStatement as Json).AndStatement as Json).Statements as Json[];
       const keyRequired = cfg.json.resource.aws_api_gateway_method.register_post.api_key_required === true;
       const counts = new Map<string, number>();
       return (req: Request): Outcome => {
@@ -119,17 +126,17 @@ describe('registration rate limit (synthesized)', () => {
         // WAF: a request without the header is not evaluated by the rule; otherwise the first
         // address in it is the aggregation key (ForwardedIPConfig, AWS WAF API reference).
         const matches = scopeDown.every((st) => {
-          const b = st.byte_match_statement as Json;
-          const field = Object.keys(b.field_to_match as Json)[0];
-          let value = field === 'method' ? req.method : req.path;
-          if ((b.text_transformation as Json[])[0].type === 'LOWERCASE') value = value.toLowerCase();
-          return b.positional_constraint === 'EXACTLY' ? value === b.search_string : value.includes(b.search_string as string);
+          const m = st.RegexMatchStatement as Json;
+          const field = Object.keys(m.FieldToMatch as Json)[0];
+          let value = field === 'Method' ? req.method : req.path;
+          if ((m.TextTransformations as Json[])[0].Type === 'LOWERCASE') value = value.toLowerCase();
+          return new RegExp(m.RegexString as string).test(value);
         });
-        if (matches && headers[header] !== undefined) {
+        if (rb.AggregateKeyType === 'FORWARDED_IP' && matches && headers[header] !== undefined) {
           const key = headers[header].split(',')[0].trim();
           const n = (counts.get(key) ?? 0) + 1;
           counts.set(key, n);
-          if (n > (rb.limit as number)) return 'waf-429';
+          if (n > (rb.Limit as number)) return 'waf-429';
         }
         if (keyRequired && headers['x-api-key'] !== keyValue) return 'no-key-403';
         return 'cognito';
