@@ -49,7 +49,7 @@ const CimdSchema = z
           .string()
           .regex(
             CIMD_URL_PATTERN,
-            'must be https:// followed by 4-248 of a-z A-Z 0-9 and ! $ % & \' ( ) * + , - . / : ; = @ [ ] _ ~ (Cognito URLPatternType)',
+            "must be https:// followed by 4-248 of a-z A-Z 0-9 and ! $ % & ' ( ) * + , - . / : ; = @ [ ] _ ~ (Cognito URLPatternType)",
           ),
       )
       .max(5)

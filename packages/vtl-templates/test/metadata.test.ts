@@ -30,7 +30,9 @@ describe('authorization-server-metadata.vtl (RFC 8414)', () => {
     expect(OAuthMetadataSchema.parse(on).issuer).toBe(DEPLOY.publicBaseUrl);
     // Anything but the exact string 'true' (a hand-edited stage variable) advertises nothing.
     for (const value of ['TRUE', 'yes', '1', '']) {
-      const off = renderJson('authorization-server-metadata', { stageVariables: { ...STAGE_VARIABLES, clientIdMetadataDocumentSupported: value } });
+      const off = renderJson('authorization-server-metadata', {
+        stageVariables: { ...STAGE_VARIABLES, clientIdMetadataDocumentSupported: value },
+      });
       expect(off).toEqual(metadata);
     }
   });

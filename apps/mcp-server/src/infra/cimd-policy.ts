@@ -177,12 +177,20 @@ export class CimdPolicy extends Construct {
     if (!CIMD_POLICY_NAME.test(props.policyName)) {
       throw new ValidationError(`${id}.policyName`, '[cimd.policyName] 1-32 printable characters', props.policyName);
     }
-    if (props.urlPatterns.length < 1 || props.urlPatterns.length > 5 || new Set(props.urlPatterns).size !== props.urlPatterns.length) {
+    if (
+      props.urlPatterns.length < 1 ||
+      props.urlPatterns.length > 5 ||
+      new Set(props.urlPatterns).size !== props.urlPatterns.length
+    ) {
       throw new ValidationError(`${id}.urlPatterns`, '[cimd.urlPatterns] 1-5 distinct patterns', props.urlPatterns);
     }
     for (const p of props.urlPatterns) {
       if (!CIMD_URL_PATTERN.test(p)) {
-        throw new ValidationError(`${id}.urlPatterns`, '[cimd.urlPatterns] Cognito URLPatternType: https:// and 4-248 URL characters', p);
+        throw new ValidationError(
+          `${id}.urlPatterns`,
+          '[cimd.urlPatterns] Cognito URLPatternType: https:// and 4-248 URL characters',
+          p,
+        );
       }
     }
     const cache = props.cacheDurationSeconds ?? CIMD_CACHE_SECONDS.min;

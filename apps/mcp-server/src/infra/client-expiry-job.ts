@@ -1,7 +1,15 @@
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
-import { AddressableProps, addressName, addressNameOf, ManagedLogGroup, ServiceRole, setAddress, ValidationError } from '@aws-log-mcp/shared';
+import {
+  AddressableProps,
+  addressName,
+  addressNameOf,
+  ManagedLogGroup,
+  ServiceRole,
+  setAddress,
+  ValidationError,
+} from '@aws-log-mcp/shared';
 import { AssetType, Fn, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
 import { existsSync } from 'node:fs';
@@ -113,7 +121,11 @@ export class ClientExpiryJob extends Construct {
       description: 'MCP registered-client expiry: lists, describes and deletes app clients of one user pool',
     });
     logGroup.grantWrite(this.role);
-    this.role.addToPolicy({ sid: 'ExpireRegisteredClients', actions: CLIENT_EXPIRY_ACTIONS, resources: [props.userPool.userPool.arn] });
+    this.role.addToPolicy({
+      sid: 'ExpireRegisteredClients',
+      actions: CLIENT_EXPIRY_ACTIONS,
+      resources: [props.userPool.userPool.arn],
+    });
 
     this.fn = setAddress(
       new LambdaFunction(this, 'function', {

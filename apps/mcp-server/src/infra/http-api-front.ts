@@ -59,7 +59,8 @@ export class HttpApiFront extends Construct {
       }
     }
     for (const p of Object.keys(props.requestParameters ?? {})) {
-      if (!props.paths.includes(p)) throw new ValidationError(`${id}.requestParameters`, '[apigatewayv2.parameterMapping] a path the front forwards', p);
+      if (!props.paths.includes(p))
+        throw new ValidationError(`${id}.requestParameters`, '[apigatewayv2.parameterMapping] a path the front forwards', p);
     }
     const throttle = props.throttle ?? { rateLimit: 50, burstLimit: 100 };
     const name = addressNameOf(id, props);

@@ -92,7 +92,11 @@ export class McpUserPool extends Construct {
   readonly preRegisteredClient?: CognitoUserPoolClient;
   /** The app client of the CIMD policy, once {@link addCimdClient} made it. */
   cimdClient?: CognitoUserPoolClient;
-  private readonly tokenValidity: { readonly accessTokenMinutes: number; readonly idTokenMinutes: number; readonly refreshTokenDays: number };
+  private readonly tokenValidity: {
+    readonly accessTokenMinutes: number;
+    readonly idTokenMinutes: number;
+    readonly refreshTokenDays: number;
+  };
   /** Full scope strings, e.g. `['mcp/tools']`; the first one is required by the MCP endpoint. */
   readonly scopes: readonly string[];
   /** `https://<prefix>.auth.<region>.amazoncognito.com`. */

@@ -74,7 +74,11 @@ export class RegistrationRateLimit extends Construct {
       throw new ValidationError(`${id}.limit`, '[waf.rateLimit] a whole number 10-2,000,000,000 (AWS WAF)', this.limit);
     }
     if (!(WAF_EVALUATION_WINDOWS as readonly number[]).includes(this.evaluationWindowSeconds)) {
-      throw new ValidationError(`${id}.evaluationWindowSeconds`, '[waf.evaluationWindow] 60, 120, 300 or 600', this.evaluationWindowSeconds);
+      throw new ValidationError(
+        `${id}.evaluationWindowSeconds`,
+        '[waf.evaluationWindow] 60, 120, 300 or 600',
+        this.evaluationWindowSeconds,
+      );
     }
     if (!/^[\w-]{1,128}$/.test(props.name)) {
       throw new ValidationError(`${id}.name`, '[waf.name] 1-128 of letters, digits, _ and -', props.name);
@@ -95,7 +99,10 @@ export class RegistrationRateLimit extends Construct {
       }),
       name,
     );
-    setAddress(new Wafv2WebAclAssociation(this, 'association', { resourceArn: props.stageArn, webAclArn: this.webAcl.arn }), name);
+    setAddress(
+      new Wafv2WebAclAssociation(this, 'association', { resourceArn: props.stageArn, webAclArn: this.webAcl.arn }),
+      name,
+    );
 
     this.apiKey = setAddress(
       new ApiGatewayApiKey(this, 'api-key', {
@@ -113,7 +120,10 @@ export class RegistrationRateLimit extends Construct {
       }),
       name,
     );
-    setAddress(new ApiGatewayUsagePlanKey(this, 'usage-plan-key', { keyId: this.apiKey.id, keyType: 'API_KEY', usagePlanId: plan.id }), name);
+    setAddress(
+      new ApiGatewayUsagePlanKey(this, 'usage-plan-key', { keyId: this.apiKey.id, keyType: 'API_KEY', usagePlanId: plan.id }),
+      name,
+    );
   }
 }
 

@@ -42,9 +42,13 @@ describeWithEngines('CimdPolicy with the real AWS CLI against the cognito-idp mo
     work = mkdtempSync(path.join(tmpdir(), 'cimd-cli-'));
     callsFile = path.join(work, 'calls.jsonl');
     // Only cognito-idp is overlaid: the CLI's bundled botocore keeps its own models of the rest.
-    const botocoreData = execFileSync(python, ['-c', 'import botocore, os; print(os.path.join(os.path.dirname(botocore.__file__), "data"))'], {
-      encoding: 'utf8',
-    }).trim();
+    const botocoreData = execFileSync(
+      python,
+      ['-c', 'import botocore, os; print(os.path.join(os.path.dirname(botocore.__file__), "data"))'],
+      {
+        encoding: 'utf8',
+      },
+    ).trim();
     const dataPath = path.join(work, 'models');
     mkdirSync(dataPath);
     symlinkSync(path.join(botocoreData, 'cognito-idp'), path.join(dataPath, 'cognito-idp'));
@@ -56,7 +60,9 @@ describeWithEngines('CimdPolicy with the real AWS CLI against the cognito-idp mo
       AWS_CONFIG_FILE: path.join(work, 'no-config'),
       AWS_SHARED_CREDENTIALS_FILE: path.join(work, 'no-credentials'),
     };
-    stub = spawn(python, [path.join(__dirname, '..', 'python', 'cognito_cimd_stub.py'), callsFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+    stub = spawn(python, [path.join(__dirname, '..', 'python', 'cognito_cimd_stub.py'), callsFile], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     endpoint = await new Promise<string>((resolve, reject) => {
       stub.once('exit', (code) => reject(new Error(`the CIMD stand-in exited with ${code}`)));
       stub.stdout!.once('data', (d: Buffer) => {
@@ -82,13 +88,21 @@ describeWithEngines('CimdPolicy with the real AWS CLI against the cognito-idp mo
       retry: { initialDelaySeconds: 0, maxAttempts: 2, maxDelaySeconds: 0 },
       ...props,
     });
-    const all = Object.values((Template.synth(stack).json as { resource: Record<string, Record<string, unknown>> }).resource.null_resource);
+    const all = Object.values(
+      (Template.synth(stack).json as { resource: Record<string, Record<string, unknown>> }).resource.null_resource,
+    );
     return all[0] as NullResourceJson;
   }
 
-  const run = (resource: NullResourceJson, when: 'create' | 'destroy', env = cliEnv) => runProvisioner(resource, when, new FakeBin(), env);
+  const run = (resource: NullResourceJson, when: 'create' | 'destroy', env = cliEnv) =>
+    runProvisioner(resource, when, new FakeBin(), env);
   const calls = (): Call[] =>
-    existsSync(callsFile) ? readFileSync(callsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Call) : [];
+    existsSync(callsFile)
+      ? readFileSync(callsFile, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as Call)
+      : [];
 
   test('create, re-apply, change (create_before_destroy) and destroy: every request and answer fits the model', () => {
     const first = policyResource();
@@ -101,7 +115,10 @@ describeWithEngines('CimdPolicy with the real AWS CLI against the cognito-idp mo
     expect(run(first, 'create').stdout).toContain('updated mcp-clients');
 
     // A change: the replacement applies first and updates in place; the replaced one keeps it.
-    const changed = policyResource({ urlPatterns: ['https://claude.ai/oauth/*', 'https://vscode.dev/*'], cacheDurationSeconds: 172800 });
+    const changed = policyResource({
+      urlPatterns: ['https://claude.ai/oauth/*', 'https://vscode.dev/*'],
+      cacheDurationSeconds: 172800,
+    });
     expect(run(changed, 'create').stdout).toContain('updated mcp-clients');
     expect(run(first, 'destroy').stdout).toContain('kept mcp-clients');
 
@@ -126,7 +143,11 @@ describeWithEngines('CimdPolicy with the real AWS CLI against the cognito-idp mo
       'ListCIMDPolicies',
     ]);
     for (const c of all) {
-      expect({ op: c.op, violations: c.violations, response: c.response_violations }).toEqual({ op: c.op, violations: [], response: [] });
+      expect({ op: c.op, violations: c.violations, response: c.response_violations }).toEqual({
+        op: c.op,
+        violations: [],
+        response: [],
+      });
     }
     expect(all[1].request).toEqual({
       UserPoolId: 'eu-west-1_AbC123',
@@ -135,7 +156,10 @@ describeWithEngines('CimdPolicy with the real AWS CLI against the cognito-idp mo
       CacheDuration: 86400,
       URLPatterns: ['https://claude.ai/oauth/*'],
     });
-    expect(all[5].request).toMatchObject({ CacheDuration: 172800, URLPatterns: ['https://claude.ai/oauth/*', 'https://vscode.dev/*'] });
+    expect(all[5].request).toMatchObject({
+      CacheDuration: 172800,
+      URLPatterns: ['https://claude.ai/oauth/*', 'https://vscode.dev/*'],
+    });
   }, 120_000);
 
   test('hostile values that Cognito’s own rules allow reach Cognito byte for byte', () => {
@@ -147,7 +171,9 @@ describeWithEngines('CimdPolicy with the real AWS CLI against the cognito-idp mo
     const r = run(resource, 'create');
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    const create = calls().slice(before).find((c) => c.op === 'CreateCIMDPolicy')!;
+    const create = calls()
+      .slice(before)
+      .find((c) => c.op === 'CreateCIMDPolicy')!;
     expect(create.violations).toEqual([]);
     expect(create.request).toMatchObject({ PolicyName: name, URLPatterns: patterns });
     expect(run(resource, 'destroy').stdout).toContain('deleted');
@@ -161,7 +187,9 @@ describeWithEngines('CimdPolicy with the real AWS CLI against the cognito-idp mo
     const before = calls().length;
     const r = run(resource, 'create');
     expect(r.status).toBe(1);
-    const create = calls().slice(before).find((c) => c.op === 'CreateCIMDPolicy')!;
+    const create = calls()
+      .slice(before)
+      .find((c) => c.op === 'CreateCIMDPolicy')!;
     expect(create.violations).toEqual([
       "CreateCIMDPolicy.URLPatterns[0]: 'https://x.example/a b' does not match ^https://[!$-;=@-\\[\\]_a-z~]+$",
     ]);
@@ -174,13 +202,16 @@ describeWithEngines('CimdPolicy with the real AWS CLI against the cognito-idp mo
     const before = calls().length;
     const r = run(resource, 'create');
     expect(r.status).toBe(1);
-    expect(calls().slice(before).map((c) => c.op)).toEqual(['ListCIMDPolicies']);
+    expect(
+      calls()
+        .slice(before)
+        .map((c) => c.op),
+    ).toEqual(['ListCIMDPolicies']);
     expect(r.stderr).toMatch(/CacheDuration.*86400/);
   }, 60_000);
 
   test('the same CLI without the current model says which CLI the step needs', () => {
-    const { AWS_DATA_PATH: _unused, ...withoutModel } = cliEnv;
-    const r = run(policyResource(), 'create', { ...withoutModel, AWS_DATA_PATH: path.join(work, 'empty') });
+    const r = run(policyResource(), 'create', { ...cliEnv, AWS_DATA_PATH: path.join(work, 'empty') });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('this AWS CLI has no cognito-idp CIMD commands');
   }, 60_000);

@@ -39,7 +39,15 @@ const policies = (...p: { id: string; name: string }[]): FakeResponse => ({
 });
 const described = (policy: Record<string, unknown>): FakeResponse => ({
   stdout: JSON.stringify({
-    CIMDPolicy: { UserPoolId: POOL, CIMDPolicyId: 'p1', PolicyName: 'mcp-clients', ClientId: CLIENT, URLPatterns: PATTERNS, CacheDuration: 86400, ...policy },
+    CIMDPolicy: {
+      UserPoolId: POOL,
+      CIMDPolicyId: 'p1',
+      PolicyName: 'mcp-clients',
+      ClientId: CLIENT,
+      URLPatterns: PATTERNS,
+      CacheDuration: 86400,
+      ...policy,
+    },
   }),
 });
 const ops = (fake: FakeBin) => fake.calls().map((c) => c.argv[5]);
@@ -134,7 +142,8 @@ describe('CimdPolicy (local-exec)', () => {
   test('says which AWS CLI it needs when the installed one has no CIMD commands', () => {
     const tooOld = {
       exitCode: 252,
-      stderr: 'aws: error: argument operation: Invalid choice, valid choices are:\n\nadd-custom-attributes | admin-add-user-to-group',
+      stderr:
+        'aws: error: argument operation: Invalid choice, valid choices are:\n\nadd-custom-attributes | admin-add-user-to-group',
     };
     const fake = new FakeBin([tooOld]);
     const r = runProvisioner(nullResource(synth()), 'create', fake);
@@ -145,7 +154,10 @@ describe('CimdPolicy (local-exec)', () => {
   });
 
   test('fails at once on an error retrying cannot fix, naming the permission', () => {
-    const denied = { exitCode: 254, stderr: 'An error occurred (AccessDeniedException): not authorized to perform: cognito-idp:CreateCIMDPolicy' };
+    const denied = {
+      exitCode: 254,
+      stderr: 'An error occurred (AccessDeniedException): not authorized to perform: cognito-idp:CreateCIMDPolicy',
+    };
     const fake = new FakeBin([policies(), denied]);
     const r = runProvisioner(nullResource(synth()), 'create', fake);
     expect(r.status).toBe(1);
@@ -165,7 +177,12 @@ describe('CimdPolicy (local-exec)', () => {
     // Names and patterns the config schema accepts can hold $ ' ( ) ; and spaces (Cognito's own
     // patterns allow them); the test also feeds what it refuses, as Terraform would hand it over.
     const patterns = [`https://x.example/${hostile}`, "https://x.example/$(id);'"];
-    resource.triggers = { ...resource.triggers, policy_name: hostile, client_id: hostile, url_patterns: JSON.stringify(patterns) };
+    resource.triggers = {
+      ...resource.triggers,
+      policy_name: hostile,
+      client_id: hostile,
+      url_patterns: JSON.stringify(patterns),
+    };
     const fake = new FakeBin([policies({ id: 'p9', name: hostile }), {}]);
     const r = runProvisioner(resource, 'create', fake);
     expect(r.stderr).toBe('');
@@ -222,17 +239,29 @@ describe('CimdPolicy (local-exec)', () => {
     expect(runProvisioner(nullResource(synth()), 'destroy', none).stdout).toContain('already gone');
     expect(ops(none)).toEqual(['list-cimd-policies']);
     const poolGone = new FakeBin([
-      { exitCode: 254, stderr: 'An error occurred (ResourceNotFoundException) when calling the ListCIMDPolicies operation: User pool eu-west-1_AbC123 does not exist.' },
+      {
+        exitCode: 254,
+        stderr:
+          'An error occurred (ResourceNotFoundException) when calling the ListCIMDPolicies operation: User pool eu-west-1_AbC123 does not exist.',
+      },
     ]);
     const r = runProvisioner(nullResource(synth()), 'destroy', poolGone);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('already gone');
-    const raced = new FakeBin([policies({ id: 'p1', name: 'mcp-clients' }), described({}), { exitCode: 254, stderr: 'ResourceNotFoundException: CIMD policy not found' }]);
+    const raced = new FakeBin([
+      policies({ id: 'p1', name: 'mcp-clients' }),
+      described({}),
+      { exitCode: 254, stderr: 'ResourceNotFoundException: CIMD policy not found' },
+    ]);
     expect(runProvisioner(nullResource(synth()), 'destroy', raced).status).toBe(0);
   });
 
   test('destroy fails loudly on other errors', () => {
-    const fake = new FakeBin([policies({ id: 'p1', name: 'mcp-clients' }), described({}), { exitCode: 254, stderr: 'AccessDeniedException: nope' }]);
+    const fake = new FakeBin([
+      policies({ id: 'p1', name: 'mcp-clients' }),
+      described({}),
+      { exitCode: 254, stderr: 'AccessDeniedException: nope' },
+    ]);
     const r = runProvisioner(nullResource(synth()), 'destroy', fake);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('delete-cimd-policy failed for mcp-clients');

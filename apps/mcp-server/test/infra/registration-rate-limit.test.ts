@@ -69,7 +69,8 @@ describe('registration rate limit (synthesized)', () => {
       [`overwrite:header.${CLIENT_IP_HEADER}`]: '$context.identity.sourceIp',
       'overwrite:header.x-api-key': KEY_REF,
     });
-    for (const [name, i] of Object.entries(integrations)) if (name !== 'register') expect([name, i.request_parameters]).toEqual([name, undefined]);
+    for (const [name, i] of Object.entries(integrations))
+      if (name !== 'register') expect([name, i.request_parameters]).toEqual([name, undefined]);
   });
 
   test('switched off: no WAF, no key, no parameter mapping; the global throttle alone', () => {
@@ -82,10 +83,13 @@ describe('registration rate limit (synthesized)', () => {
 
   test('limit and window come from config; out-of-range values are refused naming the field', () => {
     const custom = synth({ registration: { perSourceRateLimit: { limit: 50, evaluationWindowSeconds: 60 } } });
-    const r = ((JSON.parse(custom.json.resource.aws_wafv2_web_acl.registration.rule_json as string) as Json[])[0].Statement as Json)
-      .RateBasedStatement as Json;
+    const r = (
+      (JSON.parse(custom.json.resource.aws_wafv2_web_acl.registration.rule_json as string) as Json[])[0].Statement as Json
+    ).RateBasedStatement as Json;
     expect([r.Limit, r.EvaluationWindowSec]).toEqual([50, 60]);
-    expect(() => synth({ registration: { perSourceRateLimit: { limit: 9 } } })).toThrow(/registration\.perSourceRateLimit\.limit/);
+    expect(() => synth({ registration: { perSourceRateLimit: { limit: 9 } } })).toThrow(
+      /registration\.perSourceRateLimit\.limit/,
+    );
     expect(() => synth({ registration: { perSourceRateLimit: { evaluationWindowSeconds: 30 } } })).toThrow(
       /registration\.perSourceRateLimit\.evaluationWindowSeconds: .*60, 120, 300 or 600/,
     );
@@ -107,7 +111,8 @@ describe('registration rate limit (synthesized)', () => {
     /** The pipeline of the synthesized resources: front mapping → WAF (REST stage) → API key check → Cognito. */
     function pipeline(cfg: Synthesized, keyValue: string) {
       const front = cfg.json.resource.aws_apigatewayv2_integration.register.request_parameters as Record<string, string>;
-      const statement = (JSON.parse(cfg.json.resource.aws_wafv2_web_acl.registration.rule_json as string) as Json[])[0].Statement as Json;
+      const statement = (JSON.parse(cfg.json.resource.aws_wafv2_web_acl.registration.rule_json as string) as Json[])[0]
+        .Statement as Json;
       const rb = statement.RateBasedStatement as Json;
       const header = ((rb.ForwardedIPConfig as Json).HeaderName as string).toLowerCase();
       const scopeDown = ((rb.ScopeDownStatement as Json).AndStatement as Json).Statements as Json[];
@@ -176,7 +181,9 @@ describe('registration rate limit (synthesized)', () => {
       const withoutKey = synth();
       (withoutKey.json.resource.aws_api_gateway_method.register_post as Json).api_key_required = undefined;
       const send = pipeline(withoutKey, 'k');
-      const direct = Array.from({ length: 50 }, (_, i) => send(register('203.0.113.9', { [CLIENT_IP_HEADER]: `192.0.2.${i}` }, false)));
+      const direct = Array.from({ length: 50 }, (_, i) =>
+        send(register('203.0.113.9', { [CLIENT_IP_HEADER]: `192.0.2.${i}` }, false)),
+      );
       expect(direct.every((o) => o === 'cognito')).toBe(true);
     });
   });

@@ -43,11 +43,20 @@ describe('registered clients expire (synthesized)', () => {
         Resource: '${aws_cognito_user_pool.this.arn}',
       },
     ]);
-    const scheduler = decodeJsonencode((r.aws_iam_role_policy.client_expiry_scheduler as Json).policy as string) as { Statement: Json[] };
+    const scheduler = decodeJsonencode((r.aws_iam_role_policy.client_expiry_scheduler as Json).policy as string) as {
+      Statement: Json[];
+    };
     expect(scheduler.Statement).toEqual([
-      { Sid: 'InvokeClientExpiry', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '${aws_lambda_function.client_expiry.arn}' },
+      {
+        Sid: 'InvokeClientExpiry',
+        Effect: 'Allow',
+        Action: 'lambda:InvokeFunction',
+        Resource: '${aws_lambda_function.client_expiry.arn}',
+      },
     ]);
-    const trust = decodeJsonencode((r.aws_iam_role.client_expiry_scheduler as Json).assume_role_policy as string) as { Statement: Json[] };
+    const trust = decodeJsonencode((r.aws_iam_role.client_expiry_scheduler as Json).assume_role_policy as string) as {
+      Statement: Json[];
+    };
     expect(trust.Statement[0]).toMatchObject({ Principal: { Service: 'scheduler.amazonaws.com' }, Action: 'sts:AssumeRole' });
   });
 
@@ -88,7 +97,9 @@ describe('registered clients expire (synthesized)', () => {
     });
     expect(c.aws_scheduler_schedule.client_expiry.schedule_expression).toBe('rate(6 hours)');
     expect(c.aws_cloudwatch_metric_alarm.client_expiry_app_client_quota).toMatchObject({ threshold: 4500, period: 21600 });
-    expect(synth({ registration: { clientExpiry: { enabled: false } } }).json.resource.aws_lambda_function.client_expiry).toBeUndefined();
+    expect(
+      synth({ registration: { clientExpiry: { enabled: false } } }).json.resource.aws_lambda_function.client_expiry,
+    ).toBeUndefined();
   });
 
   test.each([
@@ -106,7 +117,9 @@ describe('registered clients expire (synthesized)', () => {
 });
 
 describe('Client ID Metadata Documents (synthesized)', () => {
-  const on = synth({ registration: { cimd: { enabled: true, urlPatterns: ['https://vscode.dev/oauth/*', "https://x.example/$(id);'"] } } });
+  const on = synth({
+    registration: { cimd: { enabled: true, urlPatterns: ['https://vscode.dev/oauth/*', "https://x.example/$(id);'"] } },
+  });
   const r = on.json.resource;
 
   test('a public PKCE app client, the policy bridge pointing at it, the metadata flag and an output', () => {
@@ -129,9 +142,9 @@ describe('Client ID Metadata Documents (synthesized)', () => {
     expect((r.aws_api_gateway_stage.this.variables as Json).clientIdMetadataDocumentSupported).toBe('true');
     expect(on.json.output.cimd_client_id.value).toBe('${aws_cognito_user_pool_client.cimd.id}');
     // The expiry job never touches the CIMD client.
-    expect((r.aws_lambda_function.client_expiry.environment as { variables: Json }).variables[CLIENT_EXPIRY_ENV.protectedClientIds]).toBe(
-      '${join(",", [aws_cognito_user_pool_client.cimd.id])}',
-    );
+    expect(
+      (r.aws_lambda_function.client_expiry.environment as { variables: Json }).variables[CLIENT_EXPIRY_ENV.protectedClientIds],
+    ).toBe('${join(",", [aws_cognito_user_pool_client.cimd.id])}');
   });
 
   test('off by default: no client, no policy, the flag false', () => {

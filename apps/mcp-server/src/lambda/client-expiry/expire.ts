@@ -1,7 +1,4 @@
-import type {
-  CognitoIdentityProviderClient,
-  UserPoolClientType,
-} from '@aws-sdk/client-cognito-identity-provider';
+import type { CognitoIdentityProviderClient, UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider';
 import { CLIENT_EXPIRY_METRICS } from './env';
 
 /** The SDK commands the job sends, passed in so the handler can load the runtime's SDK lazily. */
@@ -91,8 +88,9 @@ export async function expireRegisteredClients(
     }
     let client: UserPoolClientType | undefined;
     try {
-      client = (await cognito.send(new sdk.DescribeUserPoolClientCommand({ UserPoolId: settings.userPoolId, ClientId: clientId })))
-        .UserPoolClient;
+      client = (
+        await cognito.send(new sdk.DescribeUserPoolClientCommand({ UserPoolId: settings.userPoolId, ClientId: clientId }))
+      ).UserPoolClient;
     } catch (error) {
       if (isNotFound(error)) {
         gone++;

@@ -37,7 +37,11 @@ describeWithEngines('the client-expiry job against moto', [MOTO_SERVER], () => {
 
   beforeAll(async () => {
     moto = await startMoto();
-    const config = { region: 'eu-west-1', endpoint: moto.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } };
+    const config = {
+      region: 'eu-west-1',
+      endpoint: moto.endpoint,
+      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    };
     cognito = new CognitoIdentityProviderClient(config);
     cognito.middlewareStack.add(
       (next, context) => async (args) => {
@@ -60,7 +64,12 @@ describeWithEngines('the client-expiry job against moto', [MOTO_SERVER], () => {
   async function pool(): Promise<string> {
     const id = (await cognito.send(new CreateUserPoolCommand({ PoolName: `p${created.size}` }))).UserPool!.Id!;
     await cognito.send(
-      new CreateResourceServerCommand({ UserPoolId: id, Identifier: 'mcp', Name: 'mcp', Scopes: [{ ScopeName: 'tools', ScopeDescription: 't' }] }),
+      new CreateResourceServerCommand({
+        UserPoolId: id,
+        Identifier: 'mcp',
+        Name: 'mcp',
+        Scopes: [{ ScopeName: 'tools', ScopeDescription: 't' }],
+      }),
     );
     return id;
   }
@@ -81,7 +90,10 @@ describeWithEngines('the client-expiry job against moto', [MOTO_SERVER], () => {
       scopes: ['mcp/tools'],
       resourceName: 'MCP',
     });
-    const { output } = renderMappingTemplate(readTemplate('dcr-request'), { body: JSON.stringify(body), stageVariables: variables });
+    const { output } = renderMappingTemplate(readTemplate('dcr-request'), {
+      body: JSON.stringify(body),
+      stageVariables: variables,
+    });
     return client(JSON.parse(output) as CreateUserPoolClientCommandInput);
   }
 
@@ -110,8 +122,14 @@ describeWithEngines('the client-expiry job against moto', [MOTO_SERVER], () => {
       token_endpoint_auth_method: 'none',
       scope: 'mcp/tools',
     });
-    const confidential = await registered(userPoolId, { client_name: 'Reporting', redirect_uris: ['https://reports.example.com/cb'] });
-    const hostileName = await registered(userPoolId, { client_name: 'Claude (desktop) "}, "UserPoolId": "x', redirect_uris: ['https://claude.ai/cb'] });
+    const confidential = await registered(userPoolId, {
+      client_name: 'Reporting',
+      redirect_uris: ['https://reports.example.com/cb'],
+    });
+    const hostileName = await registered(userPoolId, {
+      client_name: 'Claude (desktop) "}, "UserPoolId": "x',
+      redirect_uris: ['https://claude.ai/cb'],
+    });
     const preRegistered = await client(preRegisteredLike(userPoolId, 'pre-registered'));
     const cimd = await client(preRegisteredLike(userPoolId, 'cimd'));
     const kept = await client(preRegisteredLike(userPoolId, 'kept by config'));
@@ -165,7 +183,11 @@ describeWithEngines('the client-expiry job against moto', [MOTO_SERVER], () => {
   test('pages through more than one page of clients (ListUserPoolClients returns at most 60)', async () => {
     const userPoolId = await pool();
     for (let i = 0; i < 65; i++) {
-      await registered(userPoolId, { client_name: `c${i}`, redirect_uris: ['https://a.example/cb'], token_endpoint_auth_method: 'none' });
+      await registered(userPoolId, {
+        client_name: `c${i}`,
+        redirect_uris: ['https://a.example/cb'],
+        token_endpoint_auth_method: 'none',
+      });
     }
     const report = await expireRegisteredClients(cognito, SDK, {
       userPoolId,
@@ -210,7 +232,12 @@ describeWithEngines('the client-expiry job against moto', [MOTO_SERVER], () => {
     });
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0])).toMatchObject({ UserPoolId: userPoolId, AppClients: 2, ExpiredClientsDeleted: 0, protectedSkipped: 1 });
+    expect(JSON.parse(lines[0])).toMatchObject({
+      UserPoolId: userPoolId,
+      AppClients: 2,
+      ExpiredClientsDeleted: 0,
+      protectedSkipped: 1,
+    });
     expect(JSON.parse(/^REPORT (.*)$/m.exec(stderr)![1])).toMatchObject({ appClientsBefore: 2, appClients: 2, deleted: [] });
   }, 120_000);
 });

@@ -32,7 +32,11 @@ describe('client-expiry settings', () => {
   });
 
   test('recognises only the settings the registration template gives a client', () => {
-    const dcr = { AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code' as const], ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH' as const] };
+    const dcr = {
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code' as const],
+      ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH' as const],
+    };
     expect(isRegisteredClient(dcr)).toBe(true);
     expect(isRegisteredClient({ ...dcr, AllowedOAuthFlowsUserPoolClient: false })).toBe(false);
     expect(isRegisteredClient({ ...dcr, AllowedOAuthFlows: ['code', 'implicit'] })).toBe(false);
