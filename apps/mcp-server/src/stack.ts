@@ -201,6 +201,8 @@ export class McpServerStack extends PlatformStack {
         redirectPolicy,
         resourceIndicators: advancedPlan,
         clientIdMetadataDocumentSupported: registration.cimd.enabled,
+        // The registration response says when a confidential client's secret goes with the client.
+        clientLifetimeSeconds: registration.clientExpiry.enabled ? registration.clientTtlDays * 86_400 : 0,
       }),
       resourceMetadataUrl,
       registrationRoleName: names.iamRole('register'),

@@ -48,6 +48,12 @@ export interface OAuthDeployValues {
    * the authorization server metadata advertises `client_id_metadata_document_supported`. Default false.
    */
   clientIdMetadataDocumentSupported?: boolean;
+  /**
+   * Seconds a registered client lives before it is deleted (the expiry job's TTL), 0-315360000;
+   * the registration response then states when a confidential client's secret stops working
+   * (`client_secret_expires_at`). Default 0: never expires.
+   */
+  clientLifetimeSeconds?: number;
 }
 
 /** The stage variables the templates read, in the order stageVariables() emits them. */
@@ -75,6 +81,7 @@ export const STAGE_VARIABLE_NAMES = [
   'redirectSchemes',
   'resourceIndicators',
   'clientIdMetadataDocumentSupported',
+  'clientLifetimeSeconds',
 ] as const;
 
 export type StageVariableName = (typeof STAGE_VARIABLE_NAMES)[number];
@@ -108,6 +115,8 @@ export const STAGE_VARIABLE_DESCRIPTIONS: Readonly<Record<StageVariableName, str
   resourceIndicators: 'true: /authorize forwards RFC 8707 resource to Cognito (authorize-redirect)',
   clientIdMetadataDocumentSupported:
     "'true' when the pool accepts Client ID Metadata Documents: client_id_metadata_document_supported (authorization-server-metadata)",
+  clientLifetimeSeconds:
+    'seconds a registered client lives (0: forever); client_secret_expires_at = client_id_issued_at + this for confidential clients (dcr-response)',
 };
 
 /** API Gateway API reference (Stage.variables): "the values must match [A-Za-z0-9-._~:/?#&=,]+" — so never empty. */
@@ -233,6 +242,7 @@ export function stageVariables(values: OAuthDeployValues): Record<StageVariableN
     ...redirectPolicyStageVariables(values.redirectPolicy ?? DEFAULT_REDIRECT_POLICY),
     resourceIndicators: values.resourceIndicators === false ? 'false' : 'true',
     clientIdMetadataDocumentSupported: values.clientIdMetadataDocumentSupported === true ? 'true' : 'false',
+    clientLifetimeSeconds: checkInteger('clientLifetimeSeconds', values.clientLifetimeSeconds ?? 0, 0, 315_360_000),
   };
   for (const name of STAGE_VARIABLE_NAMES) {
     const value = result[name];

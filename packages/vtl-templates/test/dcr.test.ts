@@ -184,6 +184,26 @@ describe('dcr-response.vtl (HTTP 201)', () => {
     expect(OAuthClientInformationFullSchema.parse(response).client_secret).toBe(response.client_secret);
   });
 
+  test('with a client lifetime, a confidential client learns when its secret (with the client) expires', () => {
+    const withLifetime = (clientLifetimeSeconds: string, body: unknown = confidentialClient) =>
+      renderJson('dcr-response', { body: JSON.stringify(body), stageVariables: { ...STAGE_VARIABLES, clientLifetimeSeconds } });
+    // 90 days: client_id_issued_at 1764167321 + 7776000.
+    const response = withLifetime('7776000');
+    expect(response).toMatchObject({ client_id_issued_at: 1764167321, client_secret_expires_at: 1771943321 });
+    expect(OAuthClientInformationFullSchema.parse(response).client_secret_expires_at).toBe(1771943321);
+    // 0, or anything that is not a small whole number, keeps "never".
+    for (const v of ['0', '', 'x', '-5', '1e9', '9999999999', '7776000 '])
+      expect(withLifetime(v).client_secret_expires_at).toBe(0);
+    // Without a CreationDate there is no issue time to add to.
+    const noDate = {
+      ...(confidentialClient as { UserPoolClient: Record<string, unknown> }).UserPoolClient,
+      CreationDate: undefined,
+    };
+    expect(withLifetime('7776000', { UserPoolClient: noDate }).client_secret_expires_at).toBe(0);
+    // Public clients have no secret, and RFC 7591 has no field for the client's own expiry.
+    expect(withLifetime('7776000', publicClient)).not.toHaveProperty('client_secret_expires_at');
+  });
+
   test('values Cognito echoes are JSON-escaped, and a missing CreationDate drops client_id_issued_at', () => {
     const odd = {
       UserPoolClient: {

@@ -54,7 +54,21 @@ function jobs(): Job[] {
   });
   for (const f of ['cognito-create-user-pool-client-public.json', 'cognito-create-user-pool-client-confidential.json']) {
     list.push({ label: `dcr-response ${f}`, template: 'dcr-response', body: JSON.stringify(fixture(f)), stageVariables: sv });
+    for (const clientLifetimeSeconds of ['7776000', '315360000', '0', 'x', '99999999999']) {
+      list.push({
+        label: `dcr-response ${f} lifetime ${clientLifetimeSeconds}`,
+        template: 'dcr-response',
+        body: JSON.stringify(fixture(f)),
+        stageVariables: { ...sv, clientLifetimeSeconds },
+      });
+    }
   }
+  list.push({
+    label: 'authorization-server-metadata with CIMD',
+    template: 'authorization-server-metadata',
+    body: '{}',
+    stageVariables: { ...sv, clientIdMetadataDocumentSupported: 'true' },
+  });
   list.push({
     label: 'dcr-response odd values',
     template: 'dcr-response',

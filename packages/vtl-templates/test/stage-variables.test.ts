@@ -31,6 +31,7 @@ describe('stageVariables()', () => {
       redirectSchemes: 'cursor,vscode,vscode-insiders,.',
       resourceIndicators: 'true',
       clientIdMetadataDocumentSupported: 'false',
+      clientLifetimeSeconds: '0',
     });
     expect(Object.keys(vars)).toEqual([...STAGE_VARIABLE_NAMES]);
     for (const value of Object.values(vars)) expect(value).toMatch(STAGE_VARIABLE_VALUE_PATTERN);

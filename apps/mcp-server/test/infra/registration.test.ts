@@ -97,9 +97,12 @@ describe('registered clients expire (synthesized)', () => {
     });
     expect(c.aws_scheduler_schedule.client_expiry.schedule_expression).toBe('rate(6 hours)');
     expect(c.aws_cloudwatch_metric_alarm.client_expiry_app_client_quota).toMatchObject({ threshold: 4500, period: 21600 });
-    expect(
-      synth({ registration: { clientExpiry: { enabled: false } } }).json.resource.aws_lambda_function.client_expiry,
-    ).toBeUndefined();
+    const disabled = synth({ registration: { clientExpiry: { enabled: false } } }).json.resource;
+    expect(disabled.aws_lambda_function.client_expiry).toBeUndefined();
+    // The registration response states the lifetime only when clients really expire.
+    expect((disabled.aws_api_gateway_stage.this.variables as Json).clientLifetimeSeconds).toBe('0');
+    expect((c.aws_api_gateway_stage.this.variables as Json).clientLifetimeSeconds).toBe(String(7 * 86400));
+    expect((r.aws_api_gateway_stage.this.variables as Json).clientLifetimeSeconds).toBe('7776000');
   });
 
   test.each([
