@@ -24,8 +24,10 @@ export const EMULATED_SERVICES = [
   'lambda',
   's3',
   's3Tables',
+  'scheduler',
   'sns',
   'sts',
+  'wafv2',
 ] as const satisfies readonly (keyof AwsProviderEndpoints)[];
 
 export interface PlatformAwsProviderProps {

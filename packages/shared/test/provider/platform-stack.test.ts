@@ -55,6 +55,8 @@ describe('PlatformStack', () => {
       s3tables: 's3Tables',
       s3: 's3',
       sns: 'sns',
+      scheduler: 'scheduler',
+      wafv2: 'wafv2',
       caller_identity: 'sts',
       region: 'sts',
       partition: 'sts',
