@@ -28,6 +28,10 @@ describe('McpServerConfigSchema', () => {
           loopbackHosts: ['localhost', '127.0.0.1'],
           reverseDnsSchemes: true,
         },
+        clientTtlDays: 90,
+        clientExpiry: { enabled: true, scheduleHours: 1, appClientQuota: 1000, alarmThresholdPercent: 80, keepClientIds: [] },
+        perSourceRateLimit: { enabled: true, limit: 10, evaluationWindowSeconds: 300 },
+        cimd: { enabled: false, mode: 'local-exec', policyName: 'mcp-clients', urlPatterns: [], cacheDurationSeconds: 86400 },
       },
       throttling: {
         default: { rateLimit: 50, burstLimit: 100 },
@@ -35,12 +39,6 @@ describe('McpServerConfigSchema', () => {
         mcp: { rateLimit: 10, burstLimit: 20 },
       },
       manageApiGatewayAccountLogging: false,
-      registration: {
-        clientTtlDays: 90,
-        clientExpiry: { enabled: true, scheduleHours: 1, appClientQuota: 1000, alarmThresholdPercent: 80, keepClientIds: [] },
-        perSourceRateLimit: { enabled: true, limit: 10, evaluationWindowSeconds: 300 },
-        cimd: { enabled: false, mode: 'local-exec', policyName: 'mcp-clients', urlPatterns: [], cacheDurationSeconds: 86400 },
-      },
       logRetentionDays: 30,
       logTools: {
         enabled: false,

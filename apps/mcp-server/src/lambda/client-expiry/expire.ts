@@ -33,18 +33,21 @@ export interface ExpiryReport {
 
 /**
  * What only the registration template (`dcr-request.vtl`) creates: an OAuth code-flow client
- * whose only explicit auth flow is refresh. Pre-registered and CIMD clients share these settings
- * and are kept by id; a client made by hand with other settings is never touched. If the
- * template's fixed settings change, `test/lambda/client-expiry/signature.test.ts` fails until
- * this follows.
+ * whose explicit auth flows are exactly what the template sends for its rotation setting — none
+ * with refresh token rotation on (Cognito refuses `ALLOW_REFRESH_TOKEN_AUTH` on rotating clients),
+ * only `ALLOW_REFRESH_TOKEN_AUTH` with it off. Pre-registered and CIMD clients share these settings
+ * and are kept by id; a client made by hand with other settings is never touched. The moto test
+ * creates its registered clients from the rendered template under both rotation settings, so a
+ * change of the template's fixed settings fails there until this follows.
  */
 export function isRegisteredClient(client: UserPoolClientType): boolean {
   const same = (a: readonly string[] | undefined, b: readonly string[]) =>
-    a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
+    (a ?? []).length === b.length && (a ?? []).every((x, i) => x === b[i]);
+  const rotating = client.RefreshTokenRotation?.Feature === 'ENABLED';
   return (
     client.AllowedOAuthFlowsUserPoolClient === true &&
     same(client.AllowedOAuthFlows, ['code']) &&
-    same(client.ExplicitAuthFlows, ['ALLOW_REFRESH_TOKEN_AUTH'])
+    (rotating ? same(client.ExplicitAuthFlows, []) : same(client.ExplicitAuthFlows, ['ALLOW_REFRESH_TOKEN_AUTH']))
   );
 }
 

@@ -7,6 +7,7 @@ import {
   DeleteUserPoolClientCommand,
   DescribeUserPoolClientCommand,
   ListUserPoolClientsCommand,
+  UserPoolClientType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { describeWithEngines, MOTO_SERVER, MotoServer, startMoto } from '@aws-log-mcp/testing';
 import { readTemplate, stageVariables } from '@aws-log-mcp/vtl-templates';
@@ -26,14 +27,15 @@ const run = promisify(execFile);
 /**
  * The expiry job against moto's Cognito and CloudWatch. Registered clients are created from the
  * request `dcr-request.vtl` renders (so the job recognises what the template really sends), the
- * others as the stack and an administrator would create them. moto's app clients carry no
- * `CreationDate` (moto 5.2.5 does not record one); the Cognito client below adds the time this
- * test created each client to DescribeUserPoolClient answers, exactly as Cognito reports it.
+ * others as the stack and an administrator would create them. moto 5.2.5 records neither an app
+ * client's `CreationDate` nor its `RefreshTokenRotation` (it drops the setting); the Cognito client
+ * below adds the time this test created each client, and the rotation setting the create request
+ * sent, to DescribeUserPoolClient answers, as Cognito reports them (`UserPoolClientType`).
  */
 describeWithEngines('the client-expiry job against moto', [MOTO_SERVER], () => {
   let moto: MotoServer;
   let cognito: CognitoIdentityProviderClient;
-  const created = new Map<string, Date>();
+  const created = new Map<string, { date: Date; rotation?: CreateUserPoolClientCommandInput['RefreshTokenRotation'] }>();
 
   beforeAll(async () => {
     moto = await startMoto();
@@ -47,8 +49,12 @@ describeWithEngines('the client-expiry job against moto', [MOTO_SERVER], () => {
       (next, context) => async (args) => {
         const result = await next(args);
         if (context.commandName === 'DescribeUserPoolClientCommand') {
-          const client = (result.output as { UserPoolClient?: { ClientId?: string; CreationDate?: Date } }).UserPoolClient;
-          if (client?.ClientId && !client.CreationDate) client.CreationDate = created.get(client.ClientId);
+          const client = (result.output as { UserPoolClient?: UserPoolClientType }).UserPoolClient;
+          const sent = client?.ClientId ? created.get(client.ClientId) : undefined;
+          if (client && sent) {
+            client.CreationDate ??= sent.date;
+            client.RefreshTokenRotation ??= sent.rotation;
+          }
         }
         return result;
       },
@@ -76,13 +82,14 @@ describeWithEngines('the client-expiry job against moto', [MOTO_SERVER], () => {
 
   async function client(input: CreateUserPoolClientCommandInput): Promise<string> {
     const id = (await cognito.send(new CreateUserPoolClientCommand(input))).UserPoolClient!.ClientId!;
-    created.set(id, new Date());
+    created.set(id, { date: new Date(), rotation: input.RefreshTokenRotation });
     return id;
   }
 
-  /** What POST /register creates: the request dcr-request.vtl renders for `body`. */
-  async function registered(userPoolId: string, body: Record<string, unknown>): Promise<string> {
+  /** What POST /register creates: the request dcr-request.vtl renders for `body` (refresh token rotation on by default). */
+  async function registered(userPoolId: string, body: Record<string, unknown>, rotation = true): Promise<string> {
     const variables = stageVariables({
+      refreshTokenRotation: { enabled: rotation },
       publicBaseUrl: 'https://mcp.example.com',
       mcpPath: '/mcp',
       cognitoDomainUrl: 'https://acme.auth.eu-west-1.amazoncognito.com',
@@ -94,7 +101,10 @@ describeWithEngines('the client-expiry job against moto', [MOTO_SERVER], () => {
       body: JSON.stringify(body),
       stageVariables: variables,
     });
-    return client(JSON.parse(output) as CreateUserPoolClientCommandInput);
+    const input = JSON.parse(output) as CreateUserPoolClientCommandInput;
+    // Under the default redirect policy: a refused URI would leave CallbackURLs [""], which moto does not refuse.
+    expect(input.CallbackURLs).not.toContain('');
+    return client(input);
   }
 
   const preRegisteredLike = (UserPoolId: string, ClientName: string): CreateUserPoolClientCommandInput => ({
@@ -124,12 +134,18 @@ describeWithEngines('the client-expiry job against moto', [MOTO_SERVER], () => {
     });
     const confidential = await registered(userPoolId, {
       client_name: 'Reporting',
-      redirect_uris: ['https://reports.example.com/cb'],
+      redirect_uris: ['https://chatgpt.com/connector/oauth/reporting'],
     });
     const hostileName = await registered(userPoolId, {
       client_name: 'Claude (desktop) "}, "UserPoolId": "x',
       redirect_uris: ['https://claude.ai/cb'],
     });
+    // Registered while the deployment had refresh token rotation off (ALLOW_REFRESH_TOKEN_AUTH, no rotation).
+    const beforeRotation = await registered(
+      userPoolId,
+      { client_name: 'Goose', redirect_uris: ['http://127.0.0.1:8080/oauth_callback'], token_endpoint_auth_method: 'none' },
+      false,
+    );
     const preRegistered = await client(preRegisteredLike(userPoolId, 'pre-registered'));
     const cimd = await client(preRegisteredLike(userPoolId, 'cimd'));
     const kept = await client(preRegisteredLike(userPoolId, 'kept by config'));
@@ -137,6 +153,12 @@ describeWithEngines('the client-expiry job against moto', [MOTO_SERVER], () => {
       UserPoolId: userPoolId,
       ClientName: 'admin console app',
       ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    });
+    // A rotating code-flow client made by hand that also signs in through the API: not what the template sends.
+    const rotatingByHand = await client({
+      ...preRegisteredLike(userPoolId, 'rotating app with SRP'),
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH'],
+      RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 0 },
     });
     const settings = {
       userPoolId,
@@ -146,14 +168,14 @@ describeWithEngines('the client-expiry job against moto', [MOTO_SERVER], () => {
 
     // Day 89: nothing has expired.
     const early = await expireRegisteredClients(cognito, SDK, { ...settings, now: new Date(Date.now() + 89 * DAY) });
-    expect(early).toEqual({ appClientsBefore: 7, appClients: 7, registered: 3, deleted: [], protectedSkipped: 3 });
+    expect(early).toEqual({ appClientsBefore: 9, appClients: 9, registered: 4, deleted: [], protectedSkipped: 3 });
 
-    // Day 91: the three registered clients go; pre-registered, CIMD, configured and hand-made stay.
+    // Day 91: the four registered clients go; pre-registered, CIMD, configured and hand-made stay.
     const now = new Date(Date.now() + 91 * DAY);
     const report = await expireRegisteredClients(cognito, SDK, { ...settings, now });
-    expect([...report.deleted].sort()).toEqual([inspector, confidential, hostileName].sort());
-    expect(report).toMatchObject({ appClientsBefore: 7, appClients: 4, registered: 3, protectedSkipped: 3 });
-    expect(await ids(userPoolId)).toEqual([preRegistered, cimd, kept, byHand].sort());
+    expect([...report.deleted].sort()).toEqual([inspector, confidential, hostileName, beforeRotation].sort());
+    expect(report).toMatchObject({ appClientsBefore: 9, appClients: 5, registered: 4, protectedSkipped: 3 });
+    expect(await ids(userPoolId)).toEqual([preRegistered, cimd, kept, byHand, rotatingByHand].sort());
 
     // The counts as the embedded-metric-format record CloudWatch turns into the metrics.
     expect(metricRecord('McpServer/Registration', userPoolId, report, now)).toMatchObject({
@@ -171,13 +193,13 @@ describeWithEngines('the client-expiry job against moto', [MOTO_SERVER], () => {
         ],
       },
       UserPoolId: userPoolId,
-      AppClients: 4,
-      ExpiredClientsDeleted: 3,
+      AppClients: 5,
+      ExpiredClientsDeleted: 4,
     });
 
     // A second run finds nothing more to do.
     const again = await expireRegisteredClients(cognito, SDK, { ...settings, now });
-    expect(again).toMatchObject({ appClientsBefore: 4, appClients: 4, deleted: [] });
+    expect(again).toMatchObject({ appClientsBefore: 5, appClients: 5, deleted: [] });
   }, 60_000);
 
   test('pages through more than one page of clients (ListUserPoolClients returns at most 60)', async () => {
@@ -185,7 +207,7 @@ describeWithEngines('the client-expiry job against moto', [MOTO_SERVER], () => {
     for (let i = 0; i < 65; i++) {
       await registered(userPoolId, {
         client_name: `c${i}`,
-        redirect_uris: ['https://a.example/cb'],
+        redirect_uris: ['https://claude.ai/api/mcp/auth_callback'],
         token_endpoint_auth_method: 'none',
       });
     }
@@ -212,7 +234,7 @@ describeWithEngines('the client-expiry job against moto', [MOTO_SERVER], () => {
   test('the zipped handler, run as Lambda runs it (runtime SDK via NODE_PATH), counts the pool and prints one EMF line', async () => {
     const userPoolId = await pool();
     const keep = await client(preRegisteredLike(userPoolId, 'pre-registered'));
-    await registered(userPoolId, { client_name: 'fresh', redirect_uris: ['https://a.example/cb'] });
+    await registered(userPoolId, { client_name: 'fresh', redirect_uris: ['https://claude.ai/api/mcp/auth_callback'] });
     const dir = mkdtempSync(path.join(tmpdir(), 'client-expiry-bundle-'));
     const root = path.join(__dirname, '..', '..', '..');
     await run(process.execPath, ['build.mjs', '--out', dir], { cwd: root });
