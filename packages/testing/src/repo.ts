@@ -19,5 +19,5 @@ export function venvBin(name: string, venv = '.venv'): string {
  * `scripts/toolchain/bootstrap.sh`; a venv of its own because checkov pins botocore < 1.36 in `.venv`).
  */
 export function awsCliVenvBin(name: string): string {
-  return path.join(repoRoot(), '.venv-awscli', 'bin', name);
+  return venvBin(name, '.venv-awscli');
 }
