@@ -265,6 +265,7 @@ export class McpServerStack extends PlatformStack {
         appClientQuota: expiry.appClientQuota,
         alarmThresholdPercent: expiry.alarmThresholdPercent,
         logRetentionDays: settings.logRetentionDays,
+        topic: this.alarmTopic,
         bundlePath: props.clientExpiryBundlePath,
       });
     }

@@ -1,21 +1,22 @@
-import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import {
   AddressableProps,
   addressName,
   addressNameOf,
-  ManagedLogGroup,
+  IAlarmTopic,
+  metric,
+  MetricAlarm,
   ServiceRole,
   setAddress,
   ValidationError,
 } from '@aws-log-mcp/shared';
-import { AssetType, Fn, TerraformAsset } from 'cdktf';
+import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 // env.ts has no imports: synth must not load the SDK.
 import { CLIENT_EXPIRY_ENV, CLIENT_EXPIRY_METRICS, DEFAULT_METRIC_NAMESPACE } from '../lambda/client-expiry/env';
+import { bundledNodeFunction } from './bundled-node-function';
 import type { McpUserPool } from './mcp-user-pool';
 
 /** Where `npm run build` writes the job's zip; two levels up from both src/infra and dist/infra. */
@@ -47,6 +48,8 @@ export interface ClientExpiryJobProps extends AddressableProps {
   readonly logRetentionDays?: number;
   /** CloudWatch namespace of the job's metrics. @default 'McpServer/Registration' */
   readonly metricNamespace?: string;
+  /** Where the quota alarm notifies (the stack's alarm topic). @default no actions */
+  readonly topic?: IAlarmTopic;
   /** The zip to deploy. @default {@link DEFAULT_CLIENT_EXPIRY_BUNDLE_PATH} */
   readonly bundlePath?: string;
 }
@@ -73,21 +76,13 @@ export class ClientExpiryJob extends Construct {
   readonly fn: LambdaFunction;
   readonly role: ServiceRole;
   readonly schedule: SchedulerSchedule;
-  readonly quotaAlarm: CloudwatchMetricAlarm;
+  readonly quotaAlarm: MetricAlarm;
   /** The number of app clients at which the alarm fires. */
   readonly alarmThreshold: number;
 
   constructor(scope: Construct, id: string, props: ClientExpiryJobProps) {
     super(scope, id);
     const name = addressNameOf(id, props);
-    const bundlePath = props.bundlePath ?? DEFAULT_CLIENT_EXPIRY_BUNDLE_PATH;
-    if (!existsSync(bundlePath)) {
-      throw new ValidationError(
-        `${id}.bundlePath`,
-        '[lambda.bundle] the client-expiry bundle is missing; run `npx turbo run build --filter=@aws-log-mcp/mcp-server` first',
-        path.basename(bundlePath),
-      );
-    }
     const hours = props.scheduleHours ?? 1;
     const quota = props.appClientQuota ?? 1000;
     const percent = props.alarmThresholdPercent ?? 80;
@@ -106,55 +101,37 @@ export class ClientExpiryJob extends Construct {
     const namespace = props.metricNamespace ?? DEFAULT_METRIC_NAMESPACE;
     this.alarmThreshold = Math.ceil((quota * percent) / 100);
 
-    const asset = new TerraformAsset(this, 'bundle', { path: bundlePath, type: AssetType.FILE });
-    const logGroup = new ManagedLogGroup(this, 'logs', {
+    const parts = bundledNodeFunction(this, {
       addressName: name,
-      name: `/aws/lambda/${props.functionName}`,
-      retentionInDays: props.logRetentionDays ?? 30,
-    });
-    this.role = new ServiceRole(this, 'role', {
-      addressName: name,
+      field: id,
+      bundlePath: props.bundlePath ?? DEFAULT_CLIENT_EXPIRY_BUNDLE_PATH,
+      functionName: props.functionName,
+      description: 'Deletes expired Dynamic Client Registration app clients; publishes the app-client count',
+      handler: 'client-expiry.handler',
       roleName: props.roleName,
-      servicePrincipal: 'lambda.amazonaws.com',
-      // Lambda does not send aws:SourceAccount when assuming its execution role.
-      restrictToSourceAccount: false,
-      description: 'MCP registered-client expiry: lists, describes and deletes app clients of one user pool',
+      roleDescription: 'MCP registered-client expiry: lists, describes and deletes app clients of one user pool',
+      memorySize: 256,
+      // 1,000 clients are 1,000 DescribeUserPoolClient calls plus the deletions, with SDK retries.
+      timeout: 300,
+      // One run at a time: an overlapping run would only race the first over the same clients.
+      reservedConcurrency: 1,
+      environment: {
+        [CLIENT_EXPIRY_ENV.userPoolId]: props.userPool.userPool.id,
+        [CLIENT_EXPIRY_ENV.clientTtlDays]: String(props.clientTtlDays),
+        [CLIENT_EXPIRY_ENV.protectedClientIds]: Fn.join(',', [...(props.protectedClientIds ?? [])]),
+        [CLIENT_EXPIRY_ENV.metricNamespace]: namespace,
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      logRetentionDays: props.logRetentionDays ?? 30,
+      waitForPolicy: true,
     });
-    logGroup.grantWrite(this.role);
+    this.fn = parts.fn;
+    this.role = parts.role;
     this.role.addToPolicy({
       sid: 'ExpireRegisteredClients',
       actions: CLIENT_EXPIRY_ACTIONS,
       resources: [props.userPool.userPool.arn],
     });
-
-    this.fn = setAddress(
-      new LambdaFunction(this, 'function', {
-        functionName: props.functionName,
-        description: 'Deletes expired Dynamic Client Registration app clients; publishes the app-client count',
-        role: this.role.roleArn,
-        runtime: 'nodejs22.x',
-        architectures: ['arm64'],
-        handler: 'client-expiry.handler',
-        filename: asset.path,
-        sourceCodeHash: Fn.filebase64sha256(asset.path),
-        memorySize: 256,
-        // 1,000 clients are 1,000 DescribeUserPoolClient calls plus the deletions, with SDK retries.
-        timeout: 300,
-        environment: {
-          variables: {
-            [CLIENT_EXPIRY_ENV.userPoolId]: props.userPool.userPool.id,
-            [CLIENT_EXPIRY_ENV.clientTtlDays]: String(props.clientTtlDays),
-            [CLIENT_EXPIRY_ENV.protectedClientIds]: Fn.join(',', [...(props.protectedClientIds ?? [])]),
-            [CLIENT_EXPIRY_ENV.metricNamespace]: namespace,
-            NODE_OPTIONS: '--enable-source-maps',
-          },
-        },
-        // Text format: the embedded-metric-format record is written unprefixed to stdout.
-        loggingConfig: { logFormat: 'Text', logGroup: logGroup.name },
-        dependsOn: [logGroup.logGroup, ...(this.role.policyResource ? [this.role.policyResource] : [])],
-      }),
-      name,
-    );
 
     const schedulerRole = new ServiceRole(this, 'scheduler-role', {
       addressName: addressName(name, 'scheduler'),
@@ -179,23 +156,28 @@ export class ClientExpiryJob extends Construct {
       name,
     );
 
-    this.quotaAlarm = setAddress(
-      new CloudwatchMetricAlarm(this, 'quota-alarm', {
-        alarmName: props.alarmName,
-        alarmDescription:
-          `The user pool holds ${percent}% of its ${quota} app-client quota: registrations will fail when it is full. ` +
-          'Look for a registration flood (WAF blocked requests, access logs) or lower registration.clientTtlDays.',
-        namespace,
-        metricName: CLIENT_EXPIRY_METRICS.appClients,
-        dimensions: { UserPoolId: props.userPool.userPool.id },
-        statistic: 'Maximum',
-        period: hours * 3600,
-        evaluationPeriods: 1,
-        threshold: this.alarmThreshold,
-        comparisonOperator: 'GreaterThanOrEqualToThreshold',
-        treatMissingData: 'missing',
-      }),
-      addressName(name, 'app_client_quota'),
-    );
+    this.quotaAlarm = new MetricAlarm(this, 'quota-alarm', {
+      addressName: addressName(name, 'app_client_quota'),
+      alarmName: props.alarmName,
+      description:
+        `The user pool holds ${percent}% of its ${quota} app-client quota: registrations will fail when it is full. ` +
+        'Look for a registration flood (WAF blocked requests, access logs) or lower registration.clientTtlDays. ' +
+        'Threshold: registration.clientExpiry.alarmThresholdPercent of registration.clientExpiry.appClientQuota.',
+      metric: metric(
+        {
+          namespace,
+          metricName: CLIENT_EXPIRY_METRICS.appClients,
+          dimensions: { UserPoolId: props.userPool.userPool.id },
+          statistic: 'Maximum',
+          periodSeconds: hours * 3600,
+        },
+        `${id}.metric`,
+      ),
+      threshold: this.alarmThreshold,
+      comparison: 'GreaterThanOrEqualToThreshold',
+      // No data means the job did not run: neither full nor fine.
+      treatMissingData: 'missing',
+      topic: props.topic,
+    });
   }
 }

@@ -1,5 +1,6 @@
 import { undocumentedMetricReason } from '@aws-log-mcp/shared';
 import { cloudWatchMetricReferences, dashboardBody, undocumentedMetrics } from '@aws-log-mcp/testing';
+import { CLIENT_EXPIRY_METRICS, DEFAULT_METRIC_NAMESPACE } from '../../src/lambda/client-expiry/env';
 import { synth } from './helpers';
 
 const NS = 'acme-dev-mcp-server';
@@ -40,6 +41,8 @@ describe('MCP server alarms', () => {
       lambda_throttles: ['acme-dev-mcp-server-lambda-throttles', 'Throttles', 0],
       api_5xx_rate: ['acme-dev-mcp-server-api-5xx-rate', 'IF(requests >= 20, 100 * matching / requests, 0)', 5],
       api_429_rate: ['acme-dev-mcp-server-api-429-rate', 'IF(requests >= 20, 100 * matching / requests, 0)', 10],
+      // The registered-client expiry job's alarm (80% of 1,000 app clients), on the shared topic too.
+      client_expiry_app_client_quota: ['acme-dev-mcp-server-app-client-quota', 'AppClients', 800],
     });
     expect(alarms.lambda_errors.dimensions).toEqual({ FunctionName: 'acme-dev-mcp-server-tools' });
     const inputs = (name: string) =>
@@ -61,7 +64,10 @@ describe('MCP server alarms', () => {
       ['matching', NS, 'Responses429', {}],
     ]);
     expect(alarms.lambda_throttles.alarm_description).toContain('reserved concurrency of 10');
-    for (const a of Object.values(alarms)) expect(a.alarm_description).toMatch(/Threshold: alarms\.[a-zA-Z]+/);
+    // Every description names the config field of its threshold.
+    for (const a of Object.values(alarms)) {
+      expect(a.alarm_description).toMatch(/Threshold: (alarms|registration\.clientExpiry)\.[a-zA-Z]+/);
+    }
   });
 
   it('take thresholds from config and notify the configured topic', () => {
@@ -149,6 +155,8 @@ describe('MCP server dashboard', () => {
   ])('reads only documented AWS metrics and metrics its own filters publish (%s)', (_name, app) => {
     const t = synth(app).template;
     expect(cloudWatchMetricReferences(t).length).toBeGreaterThan(20);
-    expect(undocumentedMetrics(t, undocumentedMetricReason)).toEqual([]);
+    // The expiry job's EMF record (its moto test checks the line the zipped handler prints).
+    const emf = Object.values(CLIENT_EXPIRY_METRICS).map((m) => `${DEFAULT_METRIC_NAMESPACE}/${m}`);
+    expect(undocumentedMetrics(t, undocumentedMetricReason, emf)).toEqual([]);
   });
 });

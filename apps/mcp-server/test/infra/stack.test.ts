@@ -176,8 +176,11 @@ describe('McpServerStack', () => {
     });
 
     it('reserves concurrency (also its ceiling) from config, 10 by default, and refuses 0 or more than 1000', () => {
-      expect(s.of('aws_lambda_function')[0].reserved_concurrent_executions).toBe(10);
-      expect(synth({ lambda: { reservedConcurrency: 3 } }).of('aws_lambda_function')[0].reserved_concurrent_executions).toBe(3);
+      expect(s.template.resource('aws_lambda_function', 'tools').reserved_concurrent_executions).toBe(10);
+      expect(
+        synth({ lambda: { reservedConcurrency: 3 } }).template.resource('aws_lambda_function', 'tools')
+          .reserved_concurrent_executions,
+      ).toBe(3);
       for (const bad of [0, -1, 1001, 2.5, '10', null]) {
         expect(() => synth({ lambda: { reservedConcurrency: bad } })).toThrow(
           'environments.dev.apps.mcp-server.lambda.reservedConcurrency',
