@@ -11,7 +11,7 @@ and a Python virtualenv with checkov + moto[server] + the AWS CLI + pyiceberg (t
 writer) at <repo>/.venv.
 
 `--test-engines` (what `npm run setup` and `npm test` run) provisions only what the test suites
-drive: the virtualenvs (`.venv`, `.venv-cognito`), Apache Velocity 1.7 + Commons Lang jars (Maven Central, through Maven),
+drive: the virtualenvs (`.venv`, `.venv-cognito`, `.venv-awscli`), Apache Velocity 1.7 + Commons Lang jars (Maven Central, through Maven),
 jq (gojq, from its Go module), each pinned in recipe.json `testEngines` and cached, and LuaJIT
 (scripts/toolchain/luajit.sh, from crates.io).
 
@@ -319,6 +319,7 @@ def main():
     if "--test-engines" in sys.argv:
         ensure_venv()
         ensure_venv(COGNITO_VENV, COGNITO_REQUIREMENTS, "boto3 + moto for the Cognito API-model checks, pinned; ~1 min")
+        ensure_venv(AWS_CLI_VENV, AWS_CLI_REQUIREMENTS, "AWS CLI + botocore with the current cognito-idp model, pinned; ~30 s")
         ensure_test_engines(recipe)
         log(f"test engines ready in {time.time() - t0:.1f}s")
         return

@@ -113,12 +113,17 @@ export interface RunResult {
   readonly stderr: string;
 }
 
-/** Runs the create-time or destroy-time provisioner of `resource` the way Terraform's local-exec does. */
+/**
+ * Runs the create-time or destroy-time provisioner of `resource` the way Terraform's local-exec does.
+ * `timeoutMs` bounds the run (status `null` when it is killed); steps that start a real CLI several
+ * times need more than the default on a shared machine.
+ */
 export function runProvisioner(
   resource: NullResourceJson,
   when: 'create' | 'destroy',
   fake: FakeBin,
   extraEnv: Record<string, string> = {},
+  timeoutMs = 30_000,
 ): RunResult {
   const p = resource.provisioner.map((x) => x['local-exec']).find((x) => (x.when ?? 'create') === when);
   if (!p) throw new Error(`no ${when}-time local-exec provisioner`);
@@ -130,7 +135,7 @@ export function runProvisioner(
   const r = spawnSync(interpreter, [...args, p.command], {
     env,
     encoding: 'utf8',
-    timeout: 30_000,
+    timeout: timeoutMs,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };

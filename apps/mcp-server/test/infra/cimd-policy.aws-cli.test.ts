@@ -94,8 +94,9 @@ describeWithEngines('CimdPolicy with the real AWS CLI against the cognito-idp mo
     return all[0] as NullResourceJson;
   }
 
+  // Each step starts the Python AWS CLI several times: seconds each on a saturated 2-core machine.
   const run = (resource: NullResourceJson, when: 'create' | 'destroy', env = cliEnv) =>
-    runProvisioner(resource, when, new FakeBin(), env);
+    runProvisioner(resource, when, new FakeBin(), env, 110_000);
   const calls = (): Call[] =>
     existsSync(callsFile)
       ? readFileSync(callsFile, 'utf8')
@@ -160,7 +161,7 @@ describeWithEngines('CimdPolicy with the real AWS CLI against the cognito-idp mo
       CacheDuration: 172800,
       URLPatterns: ['https://claude.ai/oauth/*', 'https://vscode.dev/*'],
     });
-  }, 120_000);
+  }, 240_000);
 
   test('hostile values that Cognito’s own rules allow reach Cognito byte for byte', () => {
     rmSync('/tmp/pwned-cimd-cli', { force: true });
@@ -178,7 +179,7 @@ describeWithEngines('CimdPolicy with the real AWS CLI against the cognito-idp mo
     expect(create.request).toMatchObject({ PolicyName: name, URLPatterns: patterns });
     expect(run(resource, 'destroy').stdout).toContain('deleted');
     expect(existsSync('/tmp/pwned-cimd-cli')).toBe(false);
-  }, 60_000);
+  }, 240_000);
 
   test('the model check bites: a pattern outside Cognito’s rules reaches the stand-in, is refused, and the step fails', () => {
     // botocore validates types and minimums on the client, but not patterns or maximums.
@@ -194,7 +195,7 @@ describeWithEngines('CimdPolicy with the real AWS CLI against the cognito-idp mo
       "CreateCIMDPolicy.URLPatterns[0]: 'https://x.example/a b' does not match ^https://[!$-;=@-\\[\\]_a-z~]+$",
     ]);
     expect(r.stderr).toContain('InvalidParameterException');
-  }, 60_000);
+  }, 240_000);
 
   test('a value below a minimum is refused by the CLI before anything is sent', () => {
     const resource = policyResource();
@@ -208,11 +209,11 @@ describeWithEngines('CimdPolicy with the real AWS CLI against the cognito-idp mo
         .map((c) => c.op),
     ).toEqual(['ListCIMDPolicies']);
     expect(r.stderr).toMatch(/CacheDuration.*86400/);
-  }, 60_000);
+  }, 240_000);
 
   test('the same CLI without the current model says which CLI the step needs', () => {
     const r = run(policyResource(), 'create', { ...cliEnv, AWS_DATA_PATH: path.join(work, 'empty') });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('this AWS CLI has no cognito-idp CIMD commands');
-  }, 60_000);
+  }, 240_000);
 });
