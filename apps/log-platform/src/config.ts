@@ -1,4 +1,13 @@
-import { LogContractConfigSchema } from '@aws-log-mcp/log-contract';
+import {
+  DEFAULT_PARTITION_SPEC,
+  DEFAULT_RETENTION_DAYS,
+  DEFAULT_SORT_ORDER,
+  LogContractConfigSchema,
+  MAX_RETENTION_DAYS,
+  MIN_RETENTION_DAYS,
+  PartitionSpecSchema,
+  SortOrderSchema,
+} from '@aws-log-mcp/log-contract';
 import { MULTILINE_MODES } from './fluent-bit-config';
 import {
   AlarmNotificationsSchema,
@@ -36,6 +45,15 @@ const SubnetId = z.string().regex(/^subnet-[0-9a-f]{8,17}$/, 'must be a subnet i
 const SecurityGroupId = z.string().regex(/^sg-[0-9a-f]{8,17}$/, 'must be a security group id such as "sg-0123456789abcdef0"');
 
 /** `environments.<env>.apps.log-platform` of config/platform.json; `{}` is valid. */
+/**
+ * Why `tableLayout: "native"` is refused: the pinned hashicorp/aws 6.25.0 has no `partition_spec`
+ * (terraform-provider-aws issue #46494, PR #46532) nor write order (PR #47391) on
+ * `aws_s3tables_table`. When a release has both, `native` becomes the switch that sends them in
+ * `metadata.iceberg` at creation instead of the table step.
+ */
+export const NATIVE_TABLE_LAYOUT_REFUSAL =
+  '[tableLayout.native] hashicorp/aws 6.25.0 has no partition_spec or write order on aws_s3tables_table (terraform-provider-aws #46494, PRs #46532 and #47391); use "local-exec" until a provider release has both';
+
 export const LogPlatformConfigSchema = LogContractConfigSchema.extend({
   // namespace, tableName, extraColumns and lakeFormationGrant: the log contract's fields.
   /**
@@ -122,6 +140,40 @@ export const LogPlatformConfigSchema = LogContractConfigSchema.extend({
     })
     .strict()
     .prefault({}),
+  /**
+   * Days the log table keeps rows (1-36500): a daily scheduled Athena `DELETE` removes rows older
+   * than midnight UTC `retentionDays` days ago, and S3 Tables maintenance frees their storage.
+   */
+  retentionDays: z
+    .number({ error: `[retention.days] must be a whole number of days from ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS}` })
+    .int({ error: `[retention.days] must be a whole number of days from ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS}` })
+    .min(
+      MIN_RETENTION_DAYS,
+      `[retention.days] must be a whole number of days from ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS}`,
+    )
+    .max(
+      MAX_RETENTION_DAYS,
+      `[retention.days] must be a whole number of days from ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS}`,
+    )
+    .default(DEFAULT_RETENTION_DAYS),
+  /** Iceberg partition spec of the table: transforms of contract columns; `[]` = unpartitioned. */
+  partitionSpec: PartitionSpecSchema.default(DEFAULT_PARTITION_SPEC.map((f) => ({ ...f }))),
+  /** Iceberg sort (write) order of the table; `[]` = unsorted. */
+  sortOrder: SortOrderSchema.default(DEFAULT_SORT_ORDER.map((f) => ({ ...f }))),
+  /**
+   * How the partition spec and sort order reach the table: `local-exec` (the table step sets them
+   * through the S3 Tables Iceberg REST endpoint). `native` (`aws_s3tables_table` sends them at
+   * creation) is refused at synth until the pinned AWS provider has `partition_spec` and a write
+   * order on `aws_s3tables_table` (see {@link NATIVE_TABLE_LAYOUT_REFUSAL}).
+   */
+  tableLayout: z
+    .enum(['local-exec', 'native'], { error: '[tableLayout.mode] must be local-exec or native' })
+    .default('local-exec'),
+  /**
+   * `prevent_destroy` on the table: no plan may destroy it (the rows would be gone). Set `false`
+   * only for throw-away environments that `terraform destroy` must be able to remove.
+   */
+  protectTable: z.boolean({ error: '[logTable.protect] must be true or false' }).default(true),
   /** A demo ECS task and service that log through FireLens; created only when this is present. */
   demo: z
     .object({

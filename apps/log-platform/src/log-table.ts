@@ -1,7 +1,15 @@
 import { S3TablesNamespace } from '@cdktf/provider-aws/lib/s3tables-namespace';
 import { S3TablesTable } from '@cdktf/provider-aws/lib/s3tables-table';
 import { S3TablesTableBucket } from '@cdktf/provider-aws/lib/s3tables-table-bucket';
-import { athenaTableName, AthenaTableName, athenaTableReference, LogSchema, LogTableLocation } from '@aws-log-mcp/log-contract';
+import {
+  athenaTableName,
+  AthenaTableName,
+  athenaTableReference,
+  DEFAULT_TABLE_LAYOUT,
+  LogSchema,
+  LogTableLocation,
+  TableLayout,
+} from '@aws-log-mcp/log-contract';
 import { AddressableProps, addressNameOf, setAddress, setObjectAttribute, TERRAFORM_NULL } from '@aws-log-mcp/shared';
 import { Construct } from 'constructs';
 
@@ -29,12 +37,27 @@ export interface LogTableProps extends AddressableProps {
   readonly schema: LogSchema;
   /** @default every maintenance job with its default (see {@link TableMaintenance}) */
   readonly maintenance?: TableMaintenance;
+  /**
+   * Partition spec and sort order, validated against `schema` by the caller
+   * (`validateTableLayout`). @default `day(timestamp)`, `timestamp` ascending
+   */
+  readonly layout?: TableLayout;
+  /**
+   * `prevent_destroy` on the table: Terraform refuses any plan that would destroy it. Turn off
+   * only for throw-away environments. @default true
+   */
+  readonly protect?: boolean;
 }
 
 /**
  * The Iceberg log table: an S3 table bucket, a namespace and a table whose schema comes
  * from the schema contract, with encryption and every maintenance job set explicitly
  * (compaction and snapshot expiry on the table, unreferenced-file removal on the bucket).
+ *
+ * The table is created once with the contract's schema and never replaced by a config change:
+ * the provider marks `metadata` as forcing replacement (which would delete every row), so
+ * `metadata` is in `ignore_changes` and later schema, partition and sort changes are applied in
+ * place by {@link LogTableMetadataStep}. `prevent_destroy` guards it unless `protect` is false.
  * Addresses: `aws_s3tables_table_bucket.<name>`, `aws_s3tables_namespace.<name>`,
  * `aws_s3tables_table.<name>`.
  */
@@ -43,10 +66,14 @@ export class LogTable extends Construct {
   readonly namespace: S3TablesNamespace;
   readonly table: S3TablesTable;
   readonly location: LogTableLocation;
+  readonly schema: LogSchema;
+  readonly layout: TableLayout;
 
   constructor(scope: Construct, id: string, props: LogTableProps) {
     super(scope, id);
     this.location = props.location;
+    this.schema = props.schema;
+    this.layout = props.layout ?? DEFAULT_TABLE_LAYOUT;
     const m = props.maintenance ?? {};
     const name = addressNameOf(id, props);
 
@@ -70,6 +97,11 @@ export class LogTable extends Construct {
         name: props.location.tableName,
         format: 'ICEBERG',
         metadata: [{ iceberg: [{ schema: [{ field: props.schema.icebergFields() }] }] }],
+        lifecycle: {
+          // The provider replaces the table when `metadata` changes; the table step evolves it instead.
+          ignoreChanges: ['metadata'],
+          preventDestroy: props.protect ?? true,
+        },
       }),
       name,
     );

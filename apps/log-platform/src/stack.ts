@@ -7,6 +7,7 @@ import {
   namedQueries,
   s3TablesCatalogId,
   shapingSpec,
+  validateTableLayout,
 } from '@aws-log-mcp/log-contract';
 import {
   stackAlarmTopic,
@@ -24,17 +25,26 @@ import {
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { LOG_PLATFORM_ADDRESS_MOVES } from './addresses';
-import { LogPlatformConfig, readLogPlatformConfig } from './config';
+import { LogPlatformConfig, NATIVE_TABLE_LAYOUT_REFUSAL, readLogPlatformConfig } from './config';
 import { DEMO_COMMAND, DemoService } from './demo-service';
 import { FireLens } from './firelens';
 import { LogAnalytics } from './log-analytics';
 import { LogDeliveryStream } from './log-delivery-stream';
 import { LogPlatformMonitoring } from './log-platform-monitoring';
+import { LogRetention } from './log-retention';
 import { LogTable } from './log-table';
+import { LogTableMetadataStep } from './log-table-metadata-step';
 import { S3TablesAnalyticsIntegration } from './s3-tables-analytics-integration';
+import { DeployedSchema, checkAgainstDeployedSchema } from './schema-lock';
 
 export interface LogPlatformStackProps {
   readonly config: EnvironmentConfig;
+  /**
+   * The columns this environment's table was last deployed with (its schema lock's latest
+   * version). Synth refuses a config whose columns are not a safe evolution of them (dropped,
+   * renamed, narrowed, retyped, `required` changed). @default no check (a first deployment)
+   */
+  readonly deployedSchema?: DeployedSchema;
 }
 
 /**
@@ -49,6 +59,9 @@ export class LogPlatformStack extends PlatformStack {
   readonly location: LogPlatformLocation;
   readonly schema: LogSchema;
   readonly table: LogTable;
+  /** Brings the live table to the declared columns, partition spec and sort order (in place). */
+  readonly tableStep: LogTableMetadataStep;
+  readonly retention: LogRetention;
   readonly integration?: S3TablesAnalyticsIntegration;
   readonly firehoseGrant: LakeFormationTableGrant;
   readonly delivery: LogDeliveryStream;
@@ -68,7 +81,19 @@ export class LogPlatformStack extends PlatformStack {
     this.schema = this.location.schema;
     const names = this.names;
 
-    this.table = new LogTable(this, 'logs', { location: this.location, schema: this.schema, maintenance: cfg.maintenance });
+    const layout = { partitionSpec: cfg.partitionSpec, sortOrder: cfg.sortOrder };
+    validateTableLayout(this.schema, layout, this.configField());
+    if (cfg.tableLayout === 'native')
+      throw new ValidationError(this.configField('tableLayout'), NATIVE_TABLE_LAYOUT_REFUSAL, cfg.tableLayout);
+    if (props.deployedSchema) checkAgainstDeployedSchema(props.deployedSchema, this.schema, this.configField('extraColumns'));
+    this.table = new LogTable(this, 'logs', {
+      location: this.location,
+      schema: this.schema,
+      maintenance: cfg.maintenance,
+      layout,
+      protect: cfg.protectTable,
+    });
+    this.tableStep = new LogTableMetadataStep(this, 'logs-table-metadata', { table: this.table });
 
     if (cfg.analyticsIntegration === 'manage') {
       this.integration = new S3TablesAnalyticsIntegration(this, 'analytics-integration', {
@@ -97,8 +122,11 @@ export class LogPlatformStack extends PlatformStack {
       permissions: cfg.lakeFormationPermissions,
       mode: cfg.lakeFormationGrant,
       dependsOn: [this.table.table, ...(this.integration ? [this.integration.catalog] : [])],
+      tableArn: this.table.tableArn,
     });
     this.delivery.addDependency(this.firehoseGrant.resource);
+    // Firehose starts writing only once the table has its partition spec, sort order and columns.
+    this.delivery.addDependency(this.tableStep.resource);
 
     this.analytics = new LogAnalytics(this, 'athena', {
       workgroupName: this.location.workgroup,
@@ -107,6 +135,17 @@ export class LogPlatformStack extends PlatformStack {
       resultsExpirationDays: cfg.athena.resultsExpirationDays,
       database: this.location.namespace,
       namedQueries: namedQueries(this.schema, this.table.athenaTableReference),
+    });
+
+    this.retention = new LogRetention(this, 'retention', {
+      table: this.table,
+      retentionDays: cfg.retentionDays,
+      workgroupName: names.athenaWorkgroup('retention'),
+      resultsBucket: this.analytics.resultsBucket,
+      roleName: names.iamRole('retention'),
+      scheduleName: names.schedulerSchedule('retention'),
+      grantMode: cfg.lakeFormationGrant,
+      dependsOn: this.integration ? [this.integration.catalog] : [],
     });
 
     // The Fluent Bit config must outlive any lifecycle rule: a task starting without it fails.
@@ -129,6 +168,8 @@ export class LogPlatformStack extends PlatformStack {
       app: { name: 'app', image: cfg.demo?.appImage ?? 'public.ecr.aws/docker/library/busybox:stable', command: DEMO_COMMAND },
       routerLogGroupName: routerLogs?.name,
     });
+    // A filter lifting a new column is uploaded only after the table has it: Firehose drops keys the table lacks.
+    this.firelens.filtersObject.dependsOn = [...(this.firelens.filtersObject.dependsOn ?? []), this.tableStep.resource.fqn];
     if (cfg.demo && routerLogs) {
       this.demo = new DemoService(this, 'demo', {
         name: names.name('demo'),
@@ -186,6 +227,8 @@ export class LogPlatformStack extends PlatformStack {
       'Fluent Bit config files the log router loads (keys in the FireLens config bucket)',
     );
     out('firelens_config_bucket', configBucket.name, 'Bucket holding the Fluent Bit config files');
+    out('retention_workgroup', this.retention.workgroup.name, 'Athena workgroup the daily retention DELETE runs in');
+    out('retention_schedule_arn', this.retention.schedule.arn, 'EventBridge Scheduler schedule of the retention DELETE');
 
     this.addressMoves(LOG_PLATFORM_ADDRESS_MOVES);
   }
@@ -201,6 +244,6 @@ export class LogPlatformStack extends PlatformStack {
       ...this.location,
       resultsBucketArn: this.analytics.resultsBucket.arn,
     });
-    return grantTableAccess(this, id, grantee, access, { dependsOn: [this.table.table] });
+    return grantTableAccess(this, id, grantee, access, { dependsOn: [this.table.table], tableArn: this.table.tableArn });
   }
 }

@@ -32,6 +32,11 @@ describe('log-platform config section', () => {
       loggerPreset: 'default',
       columnSources: {},
       multiline: 'none',
+      retentionDays: 30,
+      partitionSpec: [{ column: 'timestamp', transform: 'day' }],
+      sortOrder: [{ column: 'timestamp', direction: 'asc', nullOrder: 'nulls-first' }],
+      tableLayout: 'local-exec',
+      protectTable: true,
     });
   });
 
@@ -57,6 +62,19 @@ describe('log-platform config section', () => {
       ['user.id', 'userId'],
       'java',
     ]);
+  });
+
+  test("sortOrder fills in Iceberg's null order: first for ascending, last for descending", () => {
+    expect(
+      LogPlatformConfigSchema.parse({ sortOrder: [{ column: 'timestamp', direction: 'desc' }, { column: 'level' }] }).sortOrder,
+    ).toEqual([
+      { column: 'timestamp', direction: 'desc', nullOrder: 'nulls-last' },
+      { column: 'level', direction: 'asc', nullOrder: 'nulls-first' },
+    ]);
+    expect(LogPlatformConfigSchema.parse({ partitionSpec: [], sortOrder: [] })).toMatchObject({
+      partitionSpec: [],
+      sortOrder: [],
+    });
   });
 
   test('partial nested objects keep their other defaults', () => {
@@ -102,6 +120,50 @@ describe('log-platform config section', () => {
     [{ firelens: { routerImage: 'public.ecr.aws/aws-observability/aws-for-fluent-bit:init-latest' } }, '[firelens.routerImage]'],
     [{ firelens: { routerImage: 'public.ecr.aws/aws-observability/aws-for-fluent-bit:init-2.34.3' } }, '[firelens.routerImage]'],
     [{ firelens: { routerImage: 'public.ecr.aws/aws-observability/aws-for-fluent-bit:3.2.2' } }, '[firelens.routerImage]'],
+    [
+      { retentionDays: 0 },
+      'environments.dev.apps.log-platform.retentionDays: [retention.days] must be a whole number of days from 1 to 36500',
+    ],
+    [{ retentionDays: 36_501 }, 'retentionDays: [retention.days]'],
+    [{ retentionDays: 1.5 }, 'retentionDays: [retention.days]'],
+    [{ retentionDays: '30' }, 'retentionDays: [retention.days]'],
+    [{ retentionDays: null }, 'retentionDays: [retention.days]'],
+    [{ retentionDays: '${jndi:ldap://x}' }, 'retentionDays: [retention.days]'],
+    [{ partitionSpec: 'day(timestamp)' }, 'environments.dev.apps.log-platform.partitionSpec'],
+    [
+      { partitionSpec: [{ column: 'timestamp', transform: 'days' }] },
+      'partitionSpec.0.transform: [tableLayout.transform] must be identity',
+    ],
+    [{ partitionSpec: [{ column: 'timestamp', transform: 'void' }] }, 'partitionSpec.0.transform: [tableLayout.transform]'],
+    [{ partitionSpec: [{ column: 'level', transform: 'bucket[0]' }] }, 'partitionSpec.0.transform: [tableLayout.transform]'],
+    [
+      { partitionSpec: [{ column: 'level', transform: 'bucket[99999999]' }] },
+      'partitionSpec.0.transform: [tableLayout.transform]',
+    ],
+    [
+      { partitionSpec: [{ column: 'timestamp', transform: 'day"; rm -rf /' }] },
+      'partitionSpec.0.transform: [tableLayout.transform]',
+    ],
+    [{ partitionSpec: [{ column: 'timestamp', transform: 'day\n' }] }, 'partitionSpec.0.transform: [tableLayout.transform]'],
+    [{ partitionSpec: [{ column: 'Timestamp', transform: 'day' }] }, 'partitionSpec.0.column: [logSchema.columnName]'],
+    [
+      { partitionSpec: [{ column: 'timestamp', transform: 'day', name: 'x' }] },
+      'environments.dev.apps.log-platform.partitionSpec.0',
+    ],
+    [{ partitionSpec: [{ column: 'timestamp' }] }, 'partitionSpec.0.transform'],
+    [
+      { partitionSpec: ['a', 'b', 'c', 'd', 'e'].map((c) => ({ column: c, transform: 'identity' })) },
+      'partitionSpec: [tableLayout.partitionFields] at most 4 partition fields',
+    ],
+    [
+      { sortOrder: [{ column: 'timestamp', direction: 'ascending' }] },
+      'sortOrder.0.direction: [tableLayout.sortDirection] must be asc or desc',
+    ],
+    [{ sortOrder: [{ column: 'timestamp', nullOrder: 'first' }] }, 'sortOrder.0.nullOrder: [tableLayout.nullOrder]'],
+    [{ sortOrder: [{ column: '' }] }, 'sortOrder.0.column: [logSchema.columnName]'],
+    [{ sortOrder: Array.from({ length: 9 }, (_, i) => ({ column: `c${i}` })) }, 'sortOrder: [tableLayout.sortFields] at most 8'],
+    [{ tableLayout: 'cli' }, 'environments.dev.apps.log-platform.tableLayout: [tableLayout.mode] must be local-exec or native'],
+    [{ protectTable: 'false' }, 'environments.dev.apps.log-platform.protectTable: [logTable.protect] must be true or false'],
   ])('refuses %p naming the field', (section, message) => {
     expect(() => readLogPlatformConfig(envConfig(section))).toThrow(message);
   });

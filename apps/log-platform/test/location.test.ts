@@ -19,7 +19,7 @@ describe("the log contract's logPlatformLocation", () => {
       namespace: only(json, 'aws_s3tables_namespace').namespace,
       tableName: only(json, 'aws_s3tables_table').name,
       streamName: only(json, 'aws_kinesis_firehose_delivery_stream').name,
-      workgroup: only(json, 'aws_athena_workgroup').name,
+      workgroup: t.resource('aws_athena_workgroup', 'athena').name,
       resultsBucket: Object.values(json.resource.aws_s3_bucket as Record<string, { bucket: string }>)
         .map((b) => b.bucket)
         .find((b) => b.includes('athena-results')),

@@ -26,6 +26,7 @@ describe('LogPlatformStack', () => {
       namedQueries: count('aws_athena_named_query'),
       buckets: count('aws_s3_bucket'),
       nullResources: count('null_resource'),
+      schedules: count('aws_scheduler_schedule'),
       lfResource: count('aws_lakeformation_resource'),
       lfPermissions: count('aws_lakeformation_permissions'),
       ecsService: count('aws_ecs_service'),
@@ -34,10 +35,13 @@ describe('LogPlatformStack', () => {
       namespace: 1,
       table: 1,
       stream: 1,
-      workgroup: 1,
+      // the analysts' workgroup and the retention workgroup
+      workgroup: 2,
       namedQueries: 5,
       buckets: 3,
-      nullResources: 2,
+      // federated catalog, Firehose grant, table metadata step, retention grant
+      nullResources: 4,
+      schedules: 1,
       lfResource: 1,
       lfPermissions: 0,
       ecsService: 0,
@@ -54,10 +58,16 @@ describe('LogPlatformStack', () => {
       permissions: 'ALL',
       region: REGION,
       endpoint_url: '',
+      // A recreated table (new ARN) is granted again.
+      table_arn: '${aws_s3tables_table.logs.arn}',
     });
     expect(grant.depends_on).toEqual(['aws_s3tables_table.logs', 'null_resource.analytics_integration_catalog']);
     const stream = only(json, 'aws_kinesis_firehose_delivery_stream');
-    expect(stream.depends_on).toEqual(['aws_iam_role_policy.firehose', 'null_resource.firehose_lakeformation_grant']);
+    expect(stream.depends_on).toEqual([
+      'aws_iam_role_policy.firehose',
+      'null_resource.firehose_lakeformation_grant',
+      'null_resource.logs_table_metadata',
+    ]);
     expect(stream.iceberg_configuration.catalog_arn).toBe(
       `arn:${PARTITION}:glue:${REGION}:${ACCOUNT}:catalog/s3tablescatalog/acme-dev-log-platform-tables`,
     );
@@ -75,6 +85,8 @@ describe('LogPlatformStack', () => {
       'firelens_config_objects',
       'glue_catalog_arn',
       'named_query_ids',
+      'retention_schedule_arn',
+      'retention_workgroup',
       'stream_arn',
       'stream_name',
       'table_arn',
@@ -112,7 +124,11 @@ describe('LogPlatformStack', () => {
   test('analyticsIntegration "existing" manages neither registration nor catalog', () => {
     const { json: existing } = synthStack({ analyticsIntegration: 'existing' });
     expect(resourcesOf(existing, 'aws_lakeformation_resource')).toEqual({});
-    expect(Object.keys(resourcesOf(existing, 'null_resource'))).toEqual(['firehose_lakeformation_grant']);
+    expect(Object.keys(resourcesOf(existing, 'null_resource')).sort()).toEqual([
+      'firehose_lakeformation_grant',
+      'logs_table_metadata',
+      'retention_lakeformation_grant',
+    ]);
     expect(res(existing, 'null_resource', 'firehose_lakeformation_grant').depends_on).toEqual(['aws_s3tables_table.logs']);
   });
 
@@ -121,8 +137,16 @@ describe('LogPlatformStack', () => {
       lakeFormationGrant: 'native',
       lakeFormationPermissions: ['SELECT', 'INSERT', 'DESCRIBE'],
     });
-    expect(Object.keys(resourcesOf(native, 'null_resource'))).toEqual(['analytics_integration_catalog']);
-    const perms = only(native, 'aws_lakeformation_permissions');
+    // The table step stays: schema evolution has no native resource.
+    expect(Object.keys(resourcesOf(native, 'null_resource')).sort()).toEqual([
+      'analytics_integration_catalog',
+      'logs_table_metadata',
+    ]);
+    expect(Object.keys(resourcesOf(native, 'aws_lakeformation_permissions')).sort()).toEqual([
+      'firehose_lakeformation_grant',
+      'retention_lakeformation_grant',
+    ]);
+    const perms = res(native, 'aws_lakeformation_permissions', 'firehose_lakeformation_grant');
     expect(perms.permissions).toEqual(['SELECT', 'INSERT', 'DESCRIBE']);
     expect(perms.table).toEqual({
       catalog_id: `${ACCOUNT}:s3tablescatalog/acme-dev-log-platform-tables`,

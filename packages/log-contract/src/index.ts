@@ -10,3 +10,6 @@ export * from './ingest/presets';
 export * from './ingest/json-text';
 export * from './ingest/shape';
 export * from './metrics';
+export * from './sql/retention';
+export * from './schema-evolution';
+export * from './table-layout';

@@ -23,3 +23,12 @@ export const FIREHOSE_PUT_RECORD_BATCH_ACTIONS = ['firehose:PutRecordBatch'] as 
 
 /** What any producer may use to put records. */
 export const FIREHOSE_PUT_ACTIONS = ['firehose:PutRecord', 'firehose:PutRecordBatch'] as const;
+
+/** Starting a query in a workgroup, and nothing else (what EventBridge Scheduler calls for retention). */
+export const ATHENA_START_QUERY_ACTIONS = ['athena:StartQueryExecution'] as const;
+
+/**
+ * Reading and committing a table's metadata through the federated Glue catalog: what Athena needs
+ * to run a `DELETE` on an Iceberg table (it writes delete files and commits a new snapshot).
+ */
+export const GLUE_DELETE_ROWS_ACTIONS = ['glue:GetCatalog', 'glue:GetDatabase', 'glue:GetTable', 'glue:UpdateTable'] as const;

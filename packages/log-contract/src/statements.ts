@@ -8,7 +8,12 @@ import {
   TableAccess,
 } from '@aws-log-mcp/shared/core';
 import { LogTableLocation, s3TablesCatalog, s3TablesCatalogId, S3_TABLES_CATALOG_NAME } from './location';
-import { ATHENA_QUERY_ACTIONS, GLUE_READ_TABLE_ACTIONS } from './permissions';
+import {
+  ATHENA_QUERY_ACTIONS,
+  ATHENA_START_QUERY_ACTIONS,
+  GLUE_DELETE_ROWS_ACTIONS,
+  GLUE_READ_TABLE_ACTIONS,
+} from './permissions';
 
 /**
  * The ARNs and IAM statements of reading the log table, as pure builders: the log platform's stack
@@ -57,6 +62,32 @@ export function athenaQueryStatements(workgroupArn: string, resultsBucketArn: st
 /** Glue read of one federated table (and the catalogs and database above it). */
 export function glueReadTableStatement(arns: IArnFormatter, location: LogTableLocation): PolicyStatement {
   return { sid: 'GlueReadLogTable', actions: GLUE_READ_TABLE_ACTIONS, resources: federatedTableGlueArns(arns, location) };
+}
+
+/** Where the retention `DELETE` runs: its workgroup and where that workgroup writes results. */
+export interface LogTableRetentionRunner extends LogTableLocation {
+  /** ARN of the workgroup the statement runs in. */
+  readonly workgroupArn: string;
+  /** ARN of the results bucket. */
+  readonly resultsBucketArn: string;
+  /** Prefix of the workgroup's results in that bucket, e.g. `retention/`. */
+  readonly resultsPrefix: string;
+}
+
+/**
+ * The IAM statements of the principal that runs the retention `DELETE` through Athena (Athena
+ * runs it with the caller's credentials): start a query in the retention workgroup, read and
+ * write that workgroup's results prefix, read and commit the table's metadata through the
+ * federated Glue catalog, and Lake Formation credential vending. Pair them with a Lake Formation
+ * grant of `SELECT`, `INSERT`, `DELETE` and `DESCRIBE` on the table.
+ */
+export function logTableRetentionStatements(arns: IArnFormatter, runner: LogTableRetentionRunner): PolicyStatement[] {
+  return [
+    { sid: 'AthenaStartRetentionQuery', actions: ATHENA_START_QUERY_ACTIONS, resources: [runner.workgroupArn] },
+    s3ReadWriteStatement(runner.resultsBucketArn, runner.resultsPrefix, 'AthenaRetentionResults'),
+    { sid: 'GlueDeleteLogRows', actions: GLUE_DELETE_ROWS_ACTIONS, resources: federatedTableGlueArns(arns, runner) },
+    LAKE_FORMATION_DATA_ACCESS,
+  ];
 }
 
 /** What a reader of the log table queries through. */

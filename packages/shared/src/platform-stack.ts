@@ -89,11 +89,20 @@ export class PlatformStack extends TerraformStack implements IArnFormatter {
 
   /** The partition (`aws`, `aws-cn`, `aws-us-gov`; `data.aws_partition.current.partition`), created on first use. */
   get partition(): string {
+    return this.partitionSource().partition;
+  }
+
+  /** DNS suffix of the partition's endpoints (`amazonaws.com`, `amazonaws.com.cn`; `data.aws_partition.current.dns_suffix`). */
+  get dnsSuffix(): string {
+    return this.partitionSource().dnsSuffix;
+  }
+
+  private partitionSource(): DataAwsPartition {
     if (!this.partitionData) {
       this.partitionData = new DataAwsPartition(this, 'partition');
       this.partitionData.overrideLogicalId('current');
     }
-    return this.partitionData.partition;
+    return this.partitionData;
   }
 
   /** Endpoint of the local AWS emulator in emulator mode (`AWS_ENDPOINT_URL`), else undefined. */

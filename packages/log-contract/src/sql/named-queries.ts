@@ -49,10 +49,16 @@ export function namedQueries(schema: LogSchema, tableReference: string): NamedQu
     },
     {
       name: 'request-trace',
-      description: 'Every event of one request, oldest first; pass the request id as the execution parameter',
-      query: [`SELECT ${all}`, `FROM ${tableReference}`, `WHERE ${q(ROLE_COLUMNS.requestId)} = ?`, `ORDER BY ${ts} ASC;`].join(
-        '\n',
-      ),
+      description:
+        'Every event of one request in the last 24 hours, oldest first; pass the request id as the execution parameter',
+      // Bounded to a day: without a time bound the query reads the whole table (every partition).
+      query: [
+        `SELECT ${all}`,
+        `FROM ${tableReference}`,
+        `WHERE ${q(ROLE_COLUMNS.requestId)} = ?`,
+        `  AND ${ts} > current_timestamp - INTERVAL '24' HOUR`,
+        `ORDER BY ${ts} ASC;`,
+      ].join('\n'),
     },
     {
       name: 'counts-by-level-and-container',

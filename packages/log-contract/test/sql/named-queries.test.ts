@@ -32,7 +32,7 @@ describe('named queries from the schema contract', () => {
       `SELECT ${columns}\nFROM ${REF}\nWHERE "timestamp" > current_timestamp - INTERVAL '1' HOUR\n  AND upper("level") IN ('ERROR', 'FATAL', 'CRITICAL')\nORDER BY "timestamp" DESC\nLIMIT 200;`,
     );
     expect(queries['request-trace'].query).toBe(
-      `SELECT ${columns}\nFROM ${REF}\nWHERE "request_id" = ?\nORDER BY "timestamp" ASC;`,
+      `SELECT ${columns}\nFROM ${REF}\nWHERE "request_id" = ?\n  AND "timestamp" > current_timestamp - INTERVAL '24' HOUR\nORDER BY "timestamp" ASC;`,
     );
     expect(queries['counts-by-level-and-container'].query).toBe(
       `SELECT "container_name", "level", count(*) AS events\nFROM ${REF}\nWHERE "timestamp" > current_timestamp - INTERVAL '24' HOUR\nGROUP BY "container_name", "level"\nORDER BY events DESC;`,

@@ -102,6 +102,7 @@ export function loadPlatformConfig(options: LoadOptions = {}): EnvironmentConfig
       backend: e.backend,
       apps: e.apps,
       ...(emulatorEndpoint ? { emulatorEndpoint } : {}),
+      configFile: file,
     }));
 }
 

@@ -90,6 +90,8 @@ export interface EnvironmentConfig {
   readonly apps: Readonly<Record<string, unknown>>;
   /** Set when `AWS_ENDPOINT_URL` points the stacks at a local AWS emulator. */
   readonly emulatorEndpoint?: string;
+  /** Absolute path of the file the environment was read from (`loadPlatformConfig`); files kept beside it, such as a schema lock, are found from it. */
+  readonly configFile?: string;
 }
 
 /**

@@ -15,6 +15,8 @@ export interface TableGrantOptions {
   readonly addressName?: string;
   /** Resources the Lake Formation grant must wait for (the table, the federated catalog). @default none */
   readonly dependsOn?: ITerraformDependable[];
+  /** The table's ARN when the grant is in the table's stack: a recreated table is granted again (see `LakeFormationTableGrantProps.tableArn`). @default none */
+  readonly tableArn?: string;
 }
 
 /**
@@ -38,6 +40,7 @@ export function grantTableAccess(
     permissions: access.permissions,
     mode: access.mode,
     dependsOn: options.dependsOn,
+    tableArn: options.tableArn,
   });
   return { ...statements, lakeFormationGrant };
 }

@@ -30,6 +30,12 @@ export interface LakeFormationTableGrantProps extends AddressableProps {
   readonly retry?: RetryOptions;
   /** Resources that must exist before the grant (the federated catalog, the table). @default none */
   readonly dependsOn?: ITerraformDependable[];
+  /**
+   * What identifies the table instance, e.g. its ARN (an S3 Tables table ARN holds the table's id):
+   * a trigger of the `local-exec` grant, so a table that was dropped and created again (whose
+   * Lake Formation permissions went with it) is granted again. @default no such trigger
+   */
+  readonly tableArn?: string;
 }
 
 /** Builds the `--principal`, `--resource` and `--permissions` JSON from the environment with jq. */
@@ -87,7 +93,8 @@ const TRIGGER_ENV = {
  * catalog: the Firehose role's write access and every reader's `SELECT` + `DESCRIBE`.
  *
  * In `local-exec` mode a `null_resource` runs `aws lakeformation grant-permissions` when any
- * trigger changes (principal, catalog, database, table, permissions, region, endpoint) and
+ * trigger changes (principal, catalog, database, table, permissions, region, endpoint, and the
+ * table's ARN when given) and
  * `revoke-permissions` on destroy; `native` emits `aws_lakeformation_permissions`. Region and
  * emulator endpoint are the stack's. Its address is `null_resource.<addressName>` or
  * `aws_lakeformation_permissions.<addressName>`.
@@ -135,6 +142,7 @@ export class LakeFormationTableGrant extends Construct {
           permissions: props.permissions.join(','),
           region: stack.region,
           endpoint_url: stack.emulatorEndpoint ?? '',
+          ...(props.tableArn === undefined ? {} : { table_arn: props.tableArn }),
         },
         dependsOn: props.dependsOn,
         provisioners: [bashLocalExec(GRANT_COMMAND, environment), bashLocalExec(REVOKE_COMMAND, environment, 'destroy')],

@@ -9,6 +9,7 @@ import {
   NameRule,
   S3_BUCKET_NAME,
   S3_TABLE_BUCKET_NAME,
+  SCHEDULER_SCHEDULE_NAME,
 } from './rules';
 
 /**
@@ -65,6 +66,11 @@ export class ResourceNames {
    */
   iamRole(purpose: string): string {
     return assertName(IAM_ROLE_NAME, shorten(this.name(purpose), 64), `name(${purpose})`);
+  }
+
+  /** An EventBridge Scheduler schedule name, cut to 64 characters with a stable hash like {@link iamRole}. */
+  schedulerSchedule(purpose: string): string {
+    return assertName(SCHEDULER_SCHEDULE_NAME, shorten(this.name(purpose), 64), `name(${purpose})`);
   }
 
   /** A Cognito domain prefix; an explicit one from config is validated as given. */

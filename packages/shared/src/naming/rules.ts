@@ -90,6 +90,13 @@ export const ATHENA_WORKGROUP_NAME: NameRule = {
   test: (n) => /^[a-zA-Z0-9._-]{1,128}$/.test(n),
 };
 
+/** EventBridge Scheduler schedule names (CreateSchedule `Name`). */
+export const SCHEDULER_SCHEDULE_NAME: NameRule = {
+  id: 'scheduler.scheduleName',
+  description: 'EventBridge Scheduler schedule names are 1-64 characters of letters, numbers, periods, underscores and hyphens',
+  test: (n) => /^[0-9a-zA-Z._-]{1,64}$/.test(n),
+};
+
 /** Throws a {@link ValidationError} naming `field` and the rule unless `name` satisfies it. */
 export function assertName(rule: NameRule, name: string, field: string): string {
   if (!rule.test(name)) {

@@ -23,7 +23,9 @@ function loadError(content: unknown, env: Record<string, string> = {}): Validati
 
 describe('loadPlatformConfig', () => {
   it('reads every environment with defaults applied', () => {
-    const envs = loadPlatformConfig({ rootDir: configRoot(valid), env: {} });
+    const root = configRoot(valid);
+    const envs = loadPlatformConfig({ rootDir: root, env: {} });
+    const configFile = path.join(root, 'config', 'platform.json');
     expect(envs).toEqual([
       {
         project: 'acme',
@@ -32,6 +34,7 @@ describe('loadPlatformConfig', () => {
         tags: { Owner: 'team' },
         backend: { type: 'local' },
         apps: { demo: { size: 2 } },
+        configFile,
       },
       {
         project: 'acme',
@@ -40,6 +43,7 @@ describe('loadPlatformConfig', () => {
         tags: {},
         backend: { type: 's3', bucket: 'acme-tf-state', keyTemplate: '{stack}/terraform.tfstate', useLockfile: true },
         apps: {},
+        configFile,
       },
     ]);
   });

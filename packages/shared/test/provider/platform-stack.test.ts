@@ -53,6 +53,7 @@ describe('PlatformStack', () => {
       lakeformation: 'lakeformation',
       lambda: 'lambda',
       s3tables: 's3Tables',
+      scheduler: 'scheduler',
       s3: 's3',
       sns: 'sns',
       scheduler: 'scheduler',
