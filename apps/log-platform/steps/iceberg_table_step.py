@@ -26,7 +26,8 @@ Environment (values only; nothing is read from argv):
                REST endpoint: {"type": "rest", "uri": "https://s3tables.<region>.amazonaws.com/iceberg",
                "warehouse": "<table bucket ARN>", "rest.sigv4-enabled": "true",
                "rest.signing-name": "s3tables", "rest.signing-region": "<region>"}; credentials come
-               from the standard AWS chain (boto3). Tests pass a SQL catalog.
+               from the standard AWS chain (boto3). An optional "name" is the catalog's name (default
+               "s3tablescatalog"; a SQL catalog finds its tables by it). Tests pass a SQL catalog.
   LT_TABLE     {"namespace": "<namespace>", "name": "<table>"}
   LT_DESIRED   {"columns": [{"name", "type", "required"}],
                 "partitionSpec": [{"column", "transform"}] or null (leave the spec alone),
@@ -361,7 +362,8 @@ def run():
     where = f"{ref['namespace']}.{ref['name']}"
     for attempt in range(1, attempts + 1):
         try:
-            catalog = load_catalog("log_table", **{k: str(v) for k, v in catalog_properties.items()})
+            properties = {k: str(v) for k, v in catalog_properties.items() if k != "name"}
+            catalog = load_catalog(str(catalog_properties.get("name", "s3tablescatalog")), **properties)
             table = catalog.load_table(identifier)
             plan = make_plan(live_state(table), desired)
             if plan["refusals"]:

@@ -99,6 +99,25 @@ export class TableBucket {
     return runWriter(this.writer, this.catalog, { op: 'describe', ...ref });
   }
 
+  /**
+   * How a pyiceberg program of the product's own reaches this bucket's catalog: the venv's Python
+   * and pyiceberg catalog properties (`load_catalog(name, **properties)` of a SQL catalog on the
+   * testbed's PostgreSQL, password included). For running the product's Iceberg steps against the
+   * testbed; the properties hold a secret of the test run, so never log them.
+   */
+  pyicebergCatalog(): { readonly python: string; readonly name: string; readonly properties: Readonly<Record<string, string>> } {
+    return {
+      python: this.writer.python,
+      name: this.catalog.name,
+      properties: {
+        type: 'sql',
+        uri: this.writer.uri.replace('{password}', encodeURIComponent(this.writer.password)),
+        warehouse: this.catalog.warehouse,
+        init_catalog_tables: 'false',
+      },
+    };
+  }
+
   /** Trino SQL with this bucket's catalog selected and `parameters` bound as prepared-statement parameters. */
   query(sql: string, parameters: readonly SqlValue[] = []): Promise<StatementResult> {
     return this.session.query(sql, parameters);
