@@ -300,9 +300,9 @@ describeWithEngines('log tools through the MCP SDK client, the dev server and At
     });
     const c = await connect(slow);
     try {
-      const started = Date.now();
+      // The query never finishes (manual progression): without the runner's deadline this call would
+      // hang until jest's timeout.
       const result = await c.callTool({ name: 'log_stats', arguments: { last_minutes: 5 } });
-      expect(Date.now() - started).toBeLessThan(5_000);
       expect(result.isError).toBe(true);
       const message = text(result);
       expect(message).toMatch(

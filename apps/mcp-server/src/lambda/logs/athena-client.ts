@@ -136,22 +136,26 @@ export class AthenaQueryRunner implements QueryRunner {
           client.send(new athena.GetQueryExecutionCommand({ QueryExecutionId: id }), { abortSignal }),
         );
       } catch (error) {
-        if (error instanceof LogQueryError && error.kind === 'timeout') await this.stop(athena, client, id);
+        // A status call cut off by the deadline means the same to the caller as a query still running at it.
+        if (error instanceof LogQueryError && error.kind === 'timeout') throw await this.cancelled(athena, client, id);
         throw error;
       }
       const final = interpretState(id, execution);
       if (final === 'succeeded') return execution;
       const remaining = deadline - Date.now();
-      if (remaining <= delay) {
-        await this.stop(athena, client, id);
-        throw new LogQueryError(
-          'timeout',
-          `Athena query ${id} did not finish within ${Math.round(this.options.timeoutMs / 1000)} s and was cancelled; narrow the time window or add filters`,
-        );
-      }
+      if (remaining <= delay) throw await this.cancelled(athena, client, id);
       await new Promise((resolve) => setTimeout(resolve, delay));
       delay = Math.min(Math.ceil(delay * 1.5), maxDelay);
     }
+  }
+
+  /** Stops the query and returns the error the caller sees: the query id, the timeout and what to change. */
+  private async cancelled(athena: AthenaSdk, client: AthenaClient, id: string): Promise<LogQueryError> {
+    await this.stop(athena, client, id);
+    return new LogQueryError(
+      'timeout',
+      `Athena query ${id} did not finish within ${Math.round(this.options.timeoutMs / 1000)} s and was cancelled; narrow the time window or add filters`,
+    );
   }
 
   /** Best effort: a query left running keeps scanning (and billing) after the caller gave up. */

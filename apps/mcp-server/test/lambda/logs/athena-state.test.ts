@@ -1,5 +1,5 @@
-import type { GetQueryExecutionCommandOutput } from '@aws-sdk/client-athena';
-import { interpretState } from '../../../src/lambda/logs/athena-client';
+import type { AthenaClient, GetQueryExecutionCommandOutput } from '@aws-sdk/client-athena';
+import { AthenaQueryRunner, interpretState } from '../../../src/lambda/logs/athena-client';
 import { LogQueryError } from '@aws-log-mcp/log-contract';
 
 // moto only moves executions QUEUED -> RUNNING -> SUCCEEDED (or CANCELLED when stopped), so the
@@ -48,5 +48,34 @@ describe('interpretState', () => {
   it('CANCELLED is a cancelled error', () => {
     const e = error({ State: 'CANCELLED', StateChangeReason: 'Query cancelled by user' });
     expect([e.kind, e.message]).toEqual(['cancelled', 'Athena query q-1 was cancelled: Query cancelled by user']);
+  });
+});
+
+describe('AthenaQueryRunner when a status call outlives the deadline', () => {
+  // moto answers every call at once, so an Athena API that stalls (a loaded endpoint, a network
+  // stall) is a stand-in client here: GetQueryExecution never answers until the abort signal fires.
+  it('stops the query and reports it as not finished in time, with its id', async () => {
+    const sent: string[] = [];
+    const client = {
+      send: (command: { constructor: { name: string } }, options: { abortSignal: AbortSignal }) => {
+        const name = command.constructor.name;
+        sent.push(name);
+        if (name === 'StartQueryExecutionCommand') return Promise.resolve({ QueryExecutionId: 'q-stalled' });
+        if (name === 'StopQueryExecutionCommand') return Promise.resolve({});
+        return new Promise((_resolve, reject) =>
+          options.abortSignal.addEventListener('abort', () =>
+            reject(Object.assign(new Error('aborted'), { name: 'AbortError' })),
+          ),
+        );
+      },
+    } as unknown as AthenaClient;
+    const runner = new AthenaQueryRunner({ workgroup: 'wg', timeoutMs: 1000, client, initialPollMs: 10 });
+    const error = await runner.run({ sql: 'SELECT 1', parameters: [] }, 10).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LogQueryError);
+    expect([(error as LogQueryError).kind, (error as LogQueryError).message]).toEqual([
+      'timeout',
+      'Athena query q-stalled did not finish within 1 s and was cancelled; narrow the time window or add filters',
+    ]);
+    expect(sent).toEqual(['StartQueryExecutionCommand', 'GetQueryExecutionCommand', 'StopQueryExecutionCommand']);
   });
 });
