@@ -11,9 +11,12 @@ import {
 import { MULTILINE_MODES } from './fluent-bit-config';
 import {
   AlarmNotificationsSchema,
+  CONTAINER_IMAGE,
+  ECS_CLUSTER,
   EnvironmentConfig,
   LF_TABLE_PERMISSIONS,
   LogRetentionDaysSchema,
+  nameSchema,
   parseAppSection,
 } from '@aws-log-mcp/shared';
 import { z } from 'zod';
@@ -33,13 +36,10 @@ export const ROUTER_IMAGE = 'public.ecr.aws/aws-observability/aws-for-fluent-bit
  * Refused: `init-latest`/`init-stable` (mutable; `init-latest` has pointed at the 2.x line) and
  * 2.x tags (Fluent Bit 1.9 reads config lines of at most 4096 bytes, shorter than the filter).
  */
-export const RouterImageSchema = z
-  .string()
-  .min(1)
-  .refine(
-    (image) => /@sha256:[0-9a-f]{64}$/.test(image) || /:init-(debug-)?([3-9]|[1-9][0-9]+)\.[0-9][0-9A-Za-z._-]*$/.test(image),
-    '[firelens.routerImage] must be an aws-for-fluent-bit init tag of 3.x or later (such as "...:init-3.2.2") or an image pinned by digest (@sha256:...); init-latest is mutable and 2.x ships Fluent Bit 1.9, whose config lines are too short for the filter',
-  );
+export const RouterImageSchema = nameSchema(CONTAINER_IMAGE).refine(
+  (image) => /@sha256:[0-9a-f]{64}$/.test(image) || /:init-(debug-)?([3-9]|[1-9][0-9]+)\.[0-9][0-9A-Za-z._-]*$/.test(image),
+  '[firelens.routerImage] must be an aws-for-fluent-bit init tag of 3.x or later (such as "...:init-3.2.2") or an image pinned by digest (@sha256:...); init-latest is mutable and 2.x ships Fluent Bit 1.9, whose config lines are too short for the filter',
+);
 
 const SubnetId = z.string().regex(/^subnet-[0-9a-f]{8,17}$/, 'must be a subnet id such as "subnet-0123456789abcdef0"');
 const SecurityGroupId = z.string().regex(/^sg-[0-9a-f]{8,17}$/, 'must be a security group id such as "sg-0123456789abcdef0"');
@@ -178,10 +178,10 @@ export const LogPlatformConfigSchema = LogContractConfigSchema.extend({
   demo: z
     .object({
       /** Name or ARN of an existing ECS cluster. */
-      cluster: z.string().min(1),
+      cluster: nameSchema(ECS_CLUSTER),
       subnets: z.array(SubnetId).min(1),
       securityGroups: z.array(SecurityGroupId).default([]),
-      appImage: z.string().min(1).default('public.ecr.aws/docker/library/busybox:stable'),
+      appImage: nameSchema(CONTAINER_IMAGE).default('public.ecr.aws/docker/library/busybox:stable'),
       assignPublicIp: z.boolean().default(false),
     })
     .strict()

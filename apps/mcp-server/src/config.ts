@@ -1,4 +1,10 @@
-import { AlarmNotificationsSchema, COGNITO_DOMAIN_PREFIX, LogRetentionDaysSchema, nameSchema } from '@aws-log-mcp/shared';
+import {
+  AlarmNotificationsSchema,
+  COGNITO_CLIENT_NAME,
+  COGNITO_DOMAIN_PREFIX,
+  LogRetentionDaysSchema,
+  nameSchema,
+} from '@aws-log-mcp/shared';
 import {
   DEFAULT_MCP_SCOPE_DESCRIPTION,
   DEFAULT_MCP_SCOPE_NAME,
@@ -13,9 +19,16 @@ const https = z.url({ protocol: /^https$/, error: 'must be an https URL' });
 const loopbackHttp = z
   .url({ protocol: /^http$/ })
   .refine((u) => ['localhost', '127.0.0.1', '[::1]'].includes(new URL(u).hostname), 'http URLs must point at a loopback host');
+/**
+ * RFC 3986 section 2: unreserved, reserved and percent-encoded characters only. A URL holding a
+ * space, quote, backslash, brace or non-ASCII character is sent percent-encoded by browsers, so
+ * it would never equal the redirect URI Cognito compares it with.
+ */
+const URI_CHARACTERS = /^(?:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})+$/;
 const callbackUrl = z
   .string()
   .max(1024)
+  .regex(URI_CHARACTERS, '[oauth.redirectUri] must use only URI characters (RFC 3986): percent-encode anything else')
   .pipe(z.union([https, loopbackHttp], { error: 'must be https, or http on localhost/127.0.0.1/[::1]' }))
   .refine((u) => !u.includes('#'), 'must not contain a fragment');
 
@@ -160,9 +173,7 @@ export const McpServerConfigSchema = z
     /** An app client created with the stack (for clients that cannot use Dynamic Client Registration). */
     preRegisteredClient: z
       .object({
-        name: z
-          .string()
-          .regex(/^[\w\s+=,.@-]{1,128}$/, 'Cognito client names are 1-128 of letters, digits, spaces and + = , . @ _ -'),
+        name: nameSchema(COGNITO_CLIENT_NAME),
         callbackUrls: z.array(callbackUrl).min(1).max(100),
         logoutUrls: z.array(callbackUrl).max(100).default([]),
       })

@@ -1,5 +1,8 @@
+/// <reference types="jest" />
 // `@aws-log-mcp/shared/testing`: fixtures for tests that build stacks and constructs.
-import { Testing } from 'cdktf';
+import { synthHcl, terraformFmt } from '@aws-log-mcp/testing';
+import { TerraformStack, Testing } from 'cdktf';
+import { hclMismatches, parseHcl, TerraformDocument } from './cdktf-compat/hcl-check';
 import type { EnvironmentConfig } from './config/schema';
 import { PlatformStack } from './platform-stack';
 
@@ -18,4 +21,21 @@ export function testEnvironment(overrides: Partial<EnvironmentConfig> = {}): Env
  */
 export function testStack(config: EnvironmentConfig = testEnvironment(), app = 'test'): PlatformStack {
   return new PlatformStack(Testing.app(), { config, app });
+}
+
+/**
+ * Asserts that the HCL rendering of the stack `build` makes is valid for `terraform fmt` and
+ * holds, leaf by leaf, the same strings as its JSON rendering (`npm run verify` plans both; synth
+ * checks its own output with `assertHclMatchesJson`). cdktf's raw heredocs are one newline
+ * longer here than in the files `formatHcl` writes. Returns how many leaves were compared.
+ */
+export async function expectHclToMatchJson(build: () => TerraformStack): Promise<number> {
+  const json = JSON.parse(Testing.synth(build())) as TerraformDocument;
+  const hcl = synthHcl(build);
+  const fmt = terraformFmt(hcl);
+  expect(fmt.stderr).not.toContain('Error');
+  expect(fmt.status).toBe(0);
+  const { count, mismatches } = hclMismatches(json, await parseHcl(hcl), { rawHeredocs: true });
+  expect(mismatches).toEqual([]);
+  return count;
 }

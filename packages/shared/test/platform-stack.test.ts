@@ -1,7 +1,7 @@
-import { parseHcl, resolveTokens, Template, synthHcl, terraformFmt } from '@aws-log-mcp/testing';
+import { resolveTokens, Template, synthHcl, terraformFmt } from '@aws-log-mcp/testing';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { TerraformStack, Testing } from 'cdktf';
-import { addressName, arnFormatter, formatArn, PlatformStack, setAddress } from '../src';
+import { addressName, arnFormatter, formatArn, parseHcl, PlatformStack, setAddress } from '../src';
 import { testEnvironment, testStack } from './helpers';
 
 describe('PlatformStack: where it runs', () => {

@@ -1,5 +1,5 @@
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
-import { ManagedLogGroup, ServiceRole, setAddress, ValidationError } from '@aws-log-mcp/shared';
+import { hclSafeLiteral, ManagedLogGroup, ServiceRole, setAddress, ValidationError } from '@aws-log-mcp/shared';
 import { AssetType, Fn, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
 import { existsSync } from 'node:fs';
@@ -88,7 +88,10 @@ export function bundledNodeFunction(
       memorySize: props.memorySize,
       timeout: props.timeout,
       reservedConcurrentExecutions: props.reservedConcurrency,
-      environment: { variables: { ...props.environment } },
+      // Values built from config text (the log tools' JSON) reach both renderings unchanged.
+      environment: {
+        variables: Object.fromEntries(Object.entries(props.environment).map(([name, value]) => [name, hclSafeLiteral(value)])),
+      },
       loggingConfig: { logFormat: 'Text', logGroup: logGroup.name },
       // The role's policy must exist before the first invocation tries to log.
       dependsOn: [logGroup.logGroup, ...(props.waitForPolicy && role.policyResource ? [role.policyResource] : [])],

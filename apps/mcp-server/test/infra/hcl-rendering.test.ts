@@ -1,4 +1,5 @@
-import { describeWithEngines, expectHclToMatchJson, TERRAFORM } from '@aws-log-mcp/testing';
+import { expectHclToMatchJson } from '@aws-log-mcp/shared/testing';
+import { describeWithEngines, TERRAFORM } from '@aws-log-mcp/testing';
 import { Testing } from 'cdktf';
 import { McpServerStack } from '../../src/stack';
 import { environment, EXPLICIT_LOCATION } from './helpers';

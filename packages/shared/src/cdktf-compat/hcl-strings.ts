@@ -1,6 +1,6 @@
 import { Fn } from 'cdktf';
 import { ValidationError } from '../errors';
-import { TOKEN_PATTERN } from './tokens';
+import { containsToken, TOKEN_PATTERN } from './tokens';
 
 /**
  * A string that renders to the same value in both of cdktf 0.21's outputs. Its HCL renderer
@@ -39,4 +39,17 @@ const STRING_TOKEN = new RegExp(TOKEN_PATTERN.source.replace('[$#]', '\\$'), 'g'
  */
 export function hclSafeSelectionPattern(pattern: string, field: string): string {
   return hclSafeString(pattern.replace(/\\d/g, '[0-9]'), field);
+}
+
+/**
+ * A literal string (no tokens) as a value both of cdktf 0.21's renderings read back unchanged.
+ * A string without a backslash, a Terraform template sequence or a control character other than
+ * a newline is returned as it is (cdktf escapes its quotes in HCL); any other, such as JSON text
+ * holding an escaped quote (`{"d":"say \"hi\""}`), becomes `base64decode("<base64>")`, which
+ * Terraform evaluates at plan time to the exact bytes. Strings holding tokens are the caller's
+ * to pass through {@link hclSafeString}.
+ */
+export function hclSafeLiteral(value: string): string {
+  if (containsToken(value) || !/[\\\u0000-\u0009\u000b-\u001f\u007f]|\$\{|%\{/.test(value)) return value;
+  return Fn.base64decode(Buffer.from(value, 'utf8').toString('base64'));
 }

@@ -8,3 +8,4 @@ export * from './s3-backend';
 export * from './template-escape';
 export * from './tokens';
 export * from './moved-block';
+export * from './hcl-check';

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { ValidationError } from '../errors';
+import { parseConfigJson } from './json';
 import { EnvironmentConfig, PlatformConfigSchema } from './schema';
 
 /** Environment variables read by {@link loadPlatformConfig}; documented in the README. */
@@ -64,19 +65,13 @@ export function loadPlatformConfig(options: LoadOptions = {}): EnvironmentConfig
   const rootDir = options.rootDir ?? findRepoRoot();
   const file = path.resolve(rootDir, env[CONFIG_ENV.file] || DEFAULT_CONFIG_FILE);
 
-  let raw: unknown;
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (e) {
     throw new ValidationError(CONFIG_ENV.file, `configuration file ${file} cannot be read: ${(e as Error).message}`);
   }
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new ValidationError(path.basename(file), `must be valid JSON: ${(e as Error).message}`);
-  }
-  const parsed = parseWith(PlatformConfigSchema, raw, '');
+  const parsed = parseWith(PlatformConfigSchema, parseConfigJson(bytes, path.basename(file)), '');
 
   const emulatorEndpoint = parseEndpoint(env[CONFIG_ENV.endpoint]);
   const wanted = (env[CONFIG_ENV.environments] ?? '')
@@ -84,10 +79,11 @@ export function loadPlatformConfig(options: LoadOptions = {}): EnvironmentConfig
     .map((s) => s.trim())
     .filter(Boolean);
   for (const name of wanted) {
-    if (!(name in parsed.environments)) {
+    // An own key: `toString` or `__proto__` must not pass as an environment through the prototype.
+    if (!Object.prototype.hasOwnProperty.call(parsed.environments, name)) {
       throw new ValidationError(
         CONFIG_ENV.environments,
-        `names environment "${name}", which ${path.basename(file)} does not define (defined: ${Object.keys(parsed.environments).join(', ')})`,
+        `[config.environments] names environment "${name}", which ${path.basename(file)} does not define (defined: ${Object.keys(parsed.environments).join(', ')})`,
       );
     }
   }

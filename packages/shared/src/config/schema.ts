@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import { formatValue } from '../errors';
-import type { NameRule } from '../naming/rules';
+import { KMS_KEY_ID, NameRule, S3_EXISTING_BUCKET_NAME, S3_STATE_KEY_TEMPLATE } from '../naming/rules';
+import { isAwsRegion } from './regions';
 
-/** AWS region code such as `eu-west-1` or `us-gov-west-1`. */
+/** AWS Region code that exists, such as `eu-west-1` or `us-gov-west-1` (see {@link AWS_REGIONS}). */
 export const RegionSchema = z
   .string()
-  .regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'must be an AWS region code such as "eu-west-1"');
+  .refine(
+    isAwsRegion,
+    '[config.region] must be an AWS region code that exists, such as "eu-west-1" (the list: AWS_REGIONS in packages/shared/src/config/regions.ts)',
+  );
 
 /** Lowercase identifier used inside every generated resource name. */
 export const NameTokenSchema = z
@@ -13,12 +17,25 @@ export const NameTokenSchema = z
   .regex(/^[a-z][a-z0-9-]{0,19}$/, 'must be 1-20 characters of lowercase letters, numbers and hyphens, starting with a letter')
   .refine((s) => !s.endsWith('-') && !s.includes('--'), 'must not end with a hyphen or contain "--"');
 
+/** Tags every resource gets from the platform (see `defaultTags`); config cannot set them. */
+export const PLATFORM_TAG_KEYS = ['Project', 'Environment', 'Application', 'ManagedBy'] as const;
+
+/** Most tags an AWS resource may carry (user-defined tags, Tagging API and every service's limit). */
+export const AWS_TAG_LIMIT = 50;
+
+/** Tags config may add: the limit less the platform's own. */
+export const MAX_CONFIG_TAGS = AWS_TAG_LIMIT - PLATFORM_TAG_KEYS.length;
+
 const TagKeySchema = z
   .string()
   .min(1)
   .max(128)
   .regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u, 'tag keys use letters, numbers, spaces and _ . : / = + - @')
-  .refine((k) => !k.toLowerCase().startsWith('aws:'), 'tag keys must not start with the reserved prefix "aws:"');
+  .refine((k) => !k.toLowerCase().startsWith('aws:'), 'tag keys must not start with the reserved prefix "aws:"')
+  .refine(
+    (k) => !PLATFORM_TAG_KEYS.some((p) => p.toLowerCase() === k.toLowerCase()),
+    `[config.tags.reserved] ${PLATFORM_TAG_KEYS.join(', ')} are set by the platform; a key equal to one of them in any letter case would override it or stand beside it as a near-duplicate`,
+  );
 const TagValueSchema = z
   .string()
   .max(256)
@@ -30,22 +47,27 @@ export const BackendSchema = z.discriminatedUnion('type', [
   z
     .object({
       type: z.literal('s3'),
-      bucket: z.string().min(3).max(63),
-      /** State key; `{stack}` is replaced by the stack name. */
-      keyTemplate: z.string().min(1).default('{stack}/terraform.tfstate'),
+      /** State bucket; S3's bucket naming rule. */
+      bucket: nameSchema(S3_EXISTING_BUCKET_NAME),
+      /** State key; `{stack}` is replaced by the stack name. Characters: S3's safe key characters. */
+      keyTemplate: nameSchema(S3_STATE_KEY_TEMPLATE).default('{stack}/terraform.tfstate'),
       region: RegionSchema.optional(),
       /** S3 native state locking (Terraform >= 1.10, OpenTofu >= 1.10); no DynamoDB table needed. */
       useLockfile: z.boolean().default(true),
-      kmsKeyId: z.string().min(1).optional(),
+      /** KMS key for the state objects: key id, key ARN, `alias/<name>` or alias ARN. */
+      kmsKeyId: nameSchema(KMS_KEY_ID).optional(),
     })
     .strict(),
 ]);
+
+/** The apps of this repository: the sections `environments.<env>.apps` may hold, and the stack name prefixes. */
+export const PLATFORM_APPS = ['log-platform', 'mcp-server'] as const;
 
 /** Settings common to every stack of one environment. Each app validates its own section. */
 export const EnvironmentSchema = z
   .object({
     region: RegionSchema,
-    /** Extra tags merged into the provider's `default_tags`. */
+    /** Extra tags merged into the provider's `default_tags`; at most {@link MAX_CONFIG_TAGS}. */
     tags: z
       .record(z.string(), TagValueSchema)
       .superRefine((tags, ctx) => {
@@ -55,11 +77,31 @@ export const EnvironmentSchema = z
           if (!result.success)
             ctx.addIssue({ code: 'custom', path: [key], message: `tag key: ${result.error.issues[0].message}` });
         }
+        const count = Object.keys(tags).length;
+        if (count > MAX_CONFIG_TAGS) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `[config.tags.limit] at most ${MAX_CONFIG_TAGS} tags (AWS allows ${AWS_TAG_LIMIT} per resource and the platform sets ${PLATFORM_TAG_KEYS.length}); got ${count}`,
+          });
+        }
       })
       .default({}),
     backend: BackendSchema.default({ type: 'local' }),
-    /** App sections, validated by each app's own schema (see `parseAppSection`). */
-    apps: z.record(z.string(), z.unknown()).default({}),
+    /** App sections (`log-platform`, `mcp-server`), validated by each app's own schema (see `parseAppSection`). */
+    apps: z
+      .record(z.string(), z.unknown())
+      .superRefine((apps, ctx) => {
+        for (const key of Object.keys(apps)) {
+          if (!(PLATFORM_APPS as readonly string[]).includes(key)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [key],
+              message: `[config.appSection] there is no app "${key}"; the app sections are ${PLATFORM_APPS.join(', ')}`,
+            });
+          }
+        }
+      })
+      .default({}),
   })
   .strict();
 

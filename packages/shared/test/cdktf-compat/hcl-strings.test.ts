@@ -1,7 +1,7 @@
-import { parseHcl, synthHcl, terraformFmt } from '@aws-log-mcp/testing';
+import { synthHcl, terraformFmt } from '@aws-log-mcp/testing';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { TerraformOutput } from 'cdktf';
-import { hclSafeSelectionPattern, hclSafeString, setAddress } from '../../src';
+import { hclSafeSelectionPattern, hclSafeString, parseHcl, setAddress } from '../../src';
 import { testStack } from '../helpers';
 
 /** The HCL rendering of an output whose value is `build(bucket arn token)`. */

@@ -1,6 +1,6 @@
-import { parseHcl, synthHcl } from '@aws-log-mcp/testing';
+import { synthHcl } from '@aws-log-mcp/testing';
 import { Fn, TerraformOutput, Testing } from 'cdktf';
-import { assertJsonencodeSafe, jsonencodeSafe } from '../../src';
+import { assertJsonencodeSafe, jsonencodeSafe, parseHcl } from '../../src';
 import { testStack } from '../helpers';
 
 const HOSTILE = 'printf \'{"a":"%s"}\\n\' "$(date)" ${HOME} %{x} back\\slash';

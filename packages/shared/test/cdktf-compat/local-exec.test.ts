@@ -1,9 +1,10 @@
-import { expectOneLineBash, parseHcl, synthHcl } from '@aws-log-mcp/testing';
+import { expectOneLineBash, synthHcl } from '@aws-log-mcp/testing';
 import { Resource as NullResource } from '@cdktf/provider-null/lib/resource';
 import {
   bashLocalExec,
   GRANT_COMMAND,
   oneLine,
+  parseHcl,
   retryEnvironment,
   REVOKE_COMMAND,
   setAddress,

@@ -6,7 +6,7 @@ import { configRoot, testEnvironment } from '../helpers';
 const valid = {
   project: 'acme',
   environments: {
-    dev: { region: 'eu-west-1', tags: { Owner: 'team' }, apps: { demo: { size: 2 } } },
+    dev: { region: 'eu-west-1', tags: { Owner: 'team' }, apps: { 'log-platform': { namespace: 'app_logs' } } },
     prod: { region: 'us-east-1', backend: { type: 's3', bucket: 'acme-tf-state' } },
   },
 };
@@ -33,7 +33,7 @@ describe('loadPlatformConfig', () => {
         region: 'eu-west-1',
         tags: { Owner: 'team' },
         backend: { type: 'local' },
-        apps: { demo: { size: 2 } },
+        apps: { 'log-platform': { namespace: 'app_logs' } },
         configFile,
       },
       {
@@ -60,6 +60,15 @@ describe('loadPlatformConfig', () => {
     expect(err.field).toBe('PLATFORM_ENVIRONMENTS');
     expect(err.message).toContain('"staging"');
   });
+
+  it.each(['toString', 'constructor', '__proto__', 'valueOf', 'hasOwnProperty', 'isPrototypeOf'])(
+    'checks PLATFORM_ENVIRONMENTS names as own properties: %s is not an environment',
+    (name) => {
+      const err = loadError(valid, { PLATFORM_ENVIRONMENTS: name });
+      expect(err.field).toBe('PLATFORM_ENVIRONMENTS');
+      expect(err.message).toContain(`[config.environments] names environment "${name}"`);
+    },
+  );
 
   it('switches on emulator mode from AWS_ENDPOINT_URL, without a trailing slash', () => {
     const [dev] = loadPlatformConfig({ rootDir: configRoot(valid), env: { AWS_ENDPOINT_URL: 'http://127.0.0.1:5000/' } });
@@ -93,7 +102,7 @@ describe('loadPlatformConfig', () => {
   });
 
   it('reports unreadable and non-JSON files', () => {
-    expect(loadError('{ "project": ').message).toMatch(/^platform\.json: must be valid JSON/);
+    expect(loadError('{ "project": ').message).toMatch(/^platform\.json: \[config\.json\] must be valid JSON .*Unexpected end of input/);
     try {
       loadPlatformConfig({ rootDir: configRoot(valid), env: { PLATFORM_CONFIG: 'missing.json' } });
       throw new Error('expected a throw');
