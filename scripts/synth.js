@@ -92,8 +92,9 @@ function swapAll(entries, rename = fs.renameSync, exists = fs.existsSync) {
 }
 
 async function main(names) {
+  // The configuration is read before cdktf is loaded: a bad config fails in a fraction of a second.
+  const environments = require('@aws-log-mcp/shared/core').loadPlatformConfig({ rootDir: repoRoot });
   const shared = require('@aws-log-mcp/shared');
-  const environments = shared.loadPlatformConfig({ rootDir: repoRoot });
   const entries = [];
   const scratches = [];
   try {
@@ -119,7 +120,7 @@ if (require.main === module) {
     process.exit(2);
   }
   main(names).catch((e) => {
-    const { ValidationError } = require('@aws-log-mcp/shared');
+    const { ValidationError } = require('@aws-log-mcp/shared/core');
     const known = e instanceof ValidationError || e instanceof SynthError;
     process.stderr.write(`synth failed: ${known ? e.message : (e && e.stack) || e}\n`);
     process.exit(1);

@@ -1,66 +1,15 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  readlinkSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { PLATFORM_APPS } from '@aws-log-mcp/shared/core';
+import { APPS, checkoutCopy, listFiles, outputDigest, removeCheckout, repoRoot, synth, synthEnv, synthLeftovers } from './checkout';
 
-const repoRoot = path.resolve(__dirname, '..');
-const APPS = ['log-platform', 'mcp-server'];
-const WORKSPACE_SCOPE = '@aws-log-mcp';
-const env = { ...process.env, CHECKPOINT_DISABLE: '1' };
-delete env.AWS_ENDPOINT_URL;
-delete env.PLATFORM_CONFIG;
-delete env.PLATFORM_ENVIRONMENTS;
-
-/**
- * A checkout copy: the repository's own files hard-linked (cheap) and a node_modules whose
- * workspace links point into the copy, so an absolute path of the checkout leaking into the
- * output differs between copies. Third-party packages are linked to the original.
- */
-function checkoutCopy(name: string): string {
-  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'synth-determinism-')), name);
-  mkdirSync(dir);
-  const skip = new Set(['node_modules', '.git', '.turbo', 'cdktf.out', 'terraform-state', '.venv', 'plans', '.verify-work']);
-  for (const entry of readdirSync(repoRoot)) {
-    if (!skip.has(entry)) execFileSync('cp', ['-al', path.join(repoRoot, entry), path.join(dir, entry)]);
-  }
-  const modules = path.join(dir, 'node_modules');
-  mkdirSync(path.join(modules, WORKSPACE_SCOPE), { recursive: true });
-  for (const entry of readdirSync(path.join(repoRoot, 'node_modules'))) {
-    if (entry !== WORKSPACE_SCOPE) symlinkSync(path.join(repoRoot, 'node_modules', entry), path.join(modules, entry));
-  }
-  for (const pkg of readdirSync(path.join(repoRoot, 'node_modules', WORKSPACE_SCOPE))) {
-    const target = readlinkSync(path.join(repoRoot, 'node_modules', WORKSPACE_SCOPE, pkg));
-    symlinkSync(target, path.join(modules, WORKSPACE_SCOPE, pkg));
-  }
-  for (const app of APPS) rmSync(path.join(dir, 'apps', app, 'cdktf.out'), { recursive: true, force: true });
-  return dir;
-}
-
-function listFiles(dir: string, base = dir): string[] {
-  return readdirSync(dir).flatMap((entry) => {
-    const p = path.join(dir, entry);
-    return statSync(p).isDirectory() ? listFiles(p, base) : [path.relative(base, p)];
-  });
-}
-
-function synth(root: string, extraEnv: Record<string, string> = {}) {
-  return spawnSync(process.execPath, [path.join(root, 'scripts', 'synth.js'), ...APPS], {
-    cwd: root,
-    env: { ...env, ...extraEnv },
-    encoding: 'utf8',
-  });
-}
+const env = synthEnv();
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the CommonJS scripts under test
+const { swapAll } = require('../scripts/synth.js') as { swapAll: (entries: unknown[], rename?: (a: string, b: string) => void, exists?: (p: string) => boolean) => void };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { APP_PACKAGES } = require('../scripts/apps.js') as { APP_PACKAGES: Record<string, string> };
 
 describe('npm run synth', () => {
   let first: string;
@@ -72,7 +21,7 @@ describe('npm run synth', () => {
   });
 
   afterAll(() => {
-    for (const dir of [first, second]) rmSync(path.dirname(dir), { recursive: true, force: true });
+    for (const dir of [first, second]) removeCheckout(dir);
   });
 
   it('writes byte-identical Terraform JSON, HCL and assets from two checkout directories', () => {
@@ -103,17 +52,95 @@ describe('npm run synth', () => {
     writeFileSync(badConfig, JSON.stringify({ project: 'acme', environments: { dev: { region: 'Mars-1' } } }));
     const result = synth(first, { PLATFORM_CONFIG: badConfig });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('environments.dev.region: must be an AWS region code');
+    expect(result.stderr).toContain('environments.dev.region: [config.region] must be an AWS region code that exists');
     expect(result.stdout).toBe('');
     expect(readFileSync(stackFile).equals(before)).toBe(true);
-    const leftovers = readdirSync(path.join(first, 'apps', 'log-platform')).filter((f) => f.startsWith('.synth-'));
-    expect(leftovers).toEqual([]);
+    expect(synthLeftovers(first)).toEqual([]);
+  });
+
+  it('swaps in every app or none: when the second app fails, the first keeps its previous output', () => {
+    if (!existsSync(path.join(first, 'apps', 'mcp-server', 'cdktf.out'))) expect(synth(first).status).toBe(0);
+    const before = outputDigest(first);
+    const badConfig = path.join(first, 'second-app-bad.json');
+    // Valid for the log platform; the MCP server's section breaks a rule its own schema checks.
+    writeFileSync(
+      badConfig,
+      JSON.stringify({
+        project: 'other',
+        environments: { dev: { region: 'eu-west-1', apps: { 'mcp-server': { logRetentionDays: 10 } } } },
+      }),
+    );
+    const result = synth(first, { PLATFORM_CONFIG: badConfig });
+    expect(result.stderr).toContain('synth failed: environments.dev.apps.mcp-server.logRetentionDays:');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(outputDigest(first)).toBe(before);
+    expect(synthLeftovers(first)).toEqual([]);
   });
 
   it('refuses an unknown app with a usage error', () => {
     const result = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'synth.js'), 'nope'], { env, encoding: 'utf8' });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('unknown app "nope" (known: log-platform, mcp-server)');
+  });
+});
+
+describe('swapAll', () => {
+  function entries(root: string) {
+    return ['a', 'b', 'c'].map((app) => ({
+      appName: app,
+      finalOut: path.join(root, app, 'cdktf.out'),
+      scratch: path.join(root, app, '.synth-x'),
+      staged: path.join(root, app, '.synth-x', 'out'),
+    }));
+  }
+
+  it.each([1, 2, 3, 4, 5, 6])('undoes every rename when rename number %i fails, so each app keeps its output', (failAt) => {
+    const root = mkdtempSync(path.join(tmpdir(), 'swap-'));
+    try {
+      const all = entries(root);
+      for (const e of all) {
+        for (const [dir, content] of [
+          [e.finalOut, `old ${e.appName}`],
+          [e.staged, `new ${e.appName}`],
+        ]) {
+          mkdirSync(dir, { recursive: true });
+          writeFileSync(path.join(dir, 'f'), content);
+        }
+      }
+      let calls = 0;
+      const rename = (from: string, to: string) => {
+        calls += 1;
+        if (calls === failAt) throw new Error(`rename ${calls} failed`);
+        renameSync(from, to);
+      };
+      expect(() => swapAll(all, rename)).toThrow(`rename ${failAt} failed`);
+      for (const e of all) expect(readFileSync(path.join(e.finalOut, 'f'), 'utf8')).toBe(`old ${e.appName}`);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('swaps every app in when nothing fails, keeping the previous outputs in the scratch folders', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'swap-'));
+    try {
+      const all = entries(root);
+      for (const e of all) {
+        mkdirSync(e.staged, { recursive: true });
+        writeFileSync(path.join(e.staged, 'f'), `new ${e.appName}`);
+      }
+      swapAll(all);
+      for (const e of all) expect(readFileSync(path.join(e.finalOut, 'f'), 'utf8')).toBe(`new ${e.appName}`);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('app registry', () => {
+  it('scripts/apps.js knows exactly the app sections the config schema accepts', () => {
+    expect(Object.keys(APP_PACKAGES).sort()).toEqual([...PLATFORM_APPS].sort());
+    expect([...APPS].sort()).toEqual([...PLATFORM_APPS].sort());
   });
 });
 

@@ -27,6 +27,8 @@ export function parseConfigJson(bytes: Uint8Array, fileName: string): unknown {
   try {
     ast = parseJsonAst(lenient, { mode: 'json' });
   } catch (e) {
+    // The parser descends recursively: thousands of nested brackets exhaust the stack.
+    if (e instanceof RangeError) throw depthError(fileName);
     throw new ValidationError(fileName, `[config.json] must be valid JSON (RFC 8259, no comments): ${(e as Error).message}`);
   }
   // U+FFFD is where the lenient decoder replaced bytes that are not UTF-8; the first key or
@@ -36,12 +38,20 @@ export function parseConfigJson(bytes: Uint8Array, fileName: string): unknown {
 
 type Path = (string | number)[];
 
+/** Deepest nesting of objects and arrays accepted; the configuration itself needs six levels. */
+export const MAX_CONFIG_DEPTH = 64;
+
+function depthError(field: string): ValidationError {
+  return new ValidationError(field, `[config.depth] objects and arrays must not nest deeper than ${MAX_CONFIG_DEPTH} levels`);
+}
+
 /** `environments.dev.tags.Owner`; `(root)` for the document itself. */
 export function dottedPath(path: readonly (string | number)[]): string {
   return path.length === 0 ? '(root)' : path.map(String).join('.');
 }
 
 function toValue(node: ValueNode, path: Path, invalidUtf8In: string | undefined): unknown {
+  if (path.length > MAX_CONFIG_DEPTH) throw depthError(dottedPath(path));
   switch (node.type) {
     case 'Object': {
       const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;

@@ -100,3 +100,23 @@ describe('parseConfigJson', () => {
     expect(() => loadPlatformConfig({ rootDir: root, env: {} })).toThrow(/^project: \[config\.duplicateKey\]/);
   });
 });
+
+describe('parseConfigJson nesting', () => {
+  it.each([
+    ['100,000 nested arrays', '['.repeat(100_000) + ']'.repeat(100_000), 'platform.json'],
+    ['65 nested objects', '{"a":'.repeat(65) + '1' + '}'.repeat(65), Array(65).fill('a').join('.')],
+  ])('refuses %s with a rule instead of a stack overflow', (_label, text, field) => {
+    try {
+      parseConfigJson(Buffer.from(text), 'platform.json');
+      throw new Error('expected a throw');
+    } catch (e) {
+      expect(e).toBeInstanceOf(ValidationError);
+      expect((e as ValidationError).field).toBe(field);
+      expect((e as Error).message).toContain('[config.depth] objects and arrays must not nest deeper than 64 levels');
+    }
+  });
+
+  it('accepts 64 levels', () => {
+    expect(() => parseConfigJson(Buffer.from('['.repeat(64) + ']'.repeat(64)), 'f.json')).not.toThrow();
+  });
+});

@@ -1,0 +1,99 @@
+import { execFileSync, spawn, spawnSync, SpawnSyncReturns } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+export const repoRoot = path.resolve(__dirname, '..');
+export const APPS = ['log-platform', 'mcp-server'];
+const WORKSPACE_SCOPE = '@aws-log-mcp';
+
+/** The environment synth runs with in these tests: none of the variables that change its input. */
+export function synthEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1' };
+  delete env.AWS_ENDPOINT_URL;
+  delete env.PLATFORM_CONFIG;
+  delete env.PLATFORM_ENVIRONMENTS;
+  return { ...env, ...extra };
+}
+
+/**
+ * A checkout copy: the repository's own files hard-linked (cheap) and a node_modules whose
+ * workspace links point into the copy, so an absolute path of the checkout leaking into the
+ * output differs between copies. Third-party packages are linked to the original.
+ */
+export function checkoutCopy(name: string): string {
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'synth-checkout-')), name);
+  mkdirSync(dir);
+  const skip = new Set(['node_modules', '.git', '.turbo', 'cdktf.out', 'terraform-state', '.venv', 'plans', '.verify-work']);
+  for (const entry of readdirSync(repoRoot)) {
+    if (!skip.has(entry)) execFileSync('cp', ['-al', path.join(repoRoot, entry), path.join(dir, entry)]);
+  }
+  const modules = path.join(dir, 'node_modules');
+  mkdirSync(path.join(modules, WORKSPACE_SCOPE), { recursive: true });
+  for (const entry of readdirSync(path.join(repoRoot, 'node_modules'))) {
+    if (entry !== WORKSPACE_SCOPE) symlinkSync(path.join(repoRoot, 'node_modules', entry), path.join(modules, entry));
+  }
+  for (const pkg of readdirSync(path.join(repoRoot, 'node_modules', WORKSPACE_SCOPE))) {
+    const target = readlinkSync(path.join(repoRoot, 'node_modules', WORKSPACE_SCOPE, pkg));
+    symlinkSync(target, path.join(modules, WORKSPACE_SCOPE, pkg));
+  }
+  for (const app of APPS) rmSync(path.join(dir, 'apps', app, 'cdktf.out'), { recursive: true, force: true });
+  return dir;
+}
+
+/** Removes a copy made by {@link checkoutCopy}. */
+export function removeCheckout(dir: string): void {
+  rmSync(path.dirname(dir), { recursive: true, force: true });
+}
+
+export function listFiles(dir: string, base = dir): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const p = path.join(dir, entry);
+    return statSync(p).isDirectory() ? listFiles(p, base) : [path.relative(base, p)];
+  });
+}
+
+/** One digest over every file name and byte of every app's `cdktf.out` in `root`. */
+export function outputDigest(root: string): string {
+  const hash = createHash('sha256');
+  for (const app of APPS) {
+    const out = path.join(root, 'apps', app, 'cdktf.out');
+    for (const file of listFiles(out).sort()) hash.update(`${app}/${file}\0`).update(readFileSync(path.join(out, file)));
+  }
+  return hash.digest('hex');
+}
+
+/** Scratch folders a synth left behind in `root`'s apps (there must be none). */
+export function synthLeftovers(root: string): string[] {
+  return APPS.flatMap((app) => readdirSync(path.join(root, 'apps', app)).filter((f) => f.startsWith('.synth-')));
+}
+
+/** `node scripts/synth.js <apps>` in `root`, as `npm run synth` runs it. */
+export function synth(root: string, extraEnv: Record<string, string> = {}, apps = APPS): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [path.join(root, 'scripts', 'synth.js'), ...apps], {
+    cwd: root,
+    env: synthEnv(extraEnv),
+    encoding: 'utf8',
+  });
+}
+
+/** {@link synth} without blocking, for running independent cases side by side. */
+export function synthAsync(
+  root: string,
+  extraEnv: Record<string, string>,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, 'scripts', 'synth.js'), ...APPS], {
+      cwd: root,
+      env: synthEnv(extraEnv),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
