@@ -6,9 +6,10 @@ import { S3_TABLES_CATALOG_NAME } from '@aws-log-mcp/log-contract';
 import {
   AddressableProps,
   addressNameOf,
-  AWS_CLI_PRELUDE_LINES,
+  AwsCliStep,
+  awsCliStep,
+  AwsErrorRule,
   bashLocalExec,
-  oneLine,
   PlatformStack,
   RetryOptions,
   retryEnvironment,
@@ -35,60 +36,93 @@ export interface S3TablesAnalyticsIntegrationProps extends AddressableProps {
 }
 
 const PREPARE = [
-  'arn="arn:$LP_PARTITION:glue:$LP_REGION:$LP_ACCOUNT_ID:catalog/$LP_CATALOG_NAME"',
+  'arn="arn:$LP_PARTITION:glue:$LX_REGION:$LP_ACCOUNT_ID:catalog/$LP_CATALOG_NAME"',
   'input=$(jq -cn --arg id "$LP_CATALOG_IDENTIFIER" \'{FederatedCatalog: {Identifier: $id, ConnectionName: "aws:s3tables"}, CreateDatabaseDefaultPermissions: [], CreateTableDefaultPermissions: []}\')',
   `tags=$(jq -cn --arg owner "$LP_OWNER" '{"${CATALOG_OWNER_TAG}": $owner}')`,
 ];
 
-/** Create-time command: create the federated catalog unless it exists (idempotent). */
-export const ENSURE_CATALOG_COMMAND = oneLine([
-  ...AWS_CLI_PRELUDE_LINES,
-  ...PREPARE,
-  'if out=$(awscli glue get-catalog --catalog-id "$LP_CATALOG_NAME" 2>&1); then',
-  '  printf "glue-catalog: %s already exists; leaving it as it is (this stack will not delete it)" "$LP_CATALOG_NAME"; echo',
-  '  exit 0',
-  'fi',
-  'if ! printf "%s" "$out" | grep -Eq "EntityNotFoundException"; then',
-  '  printf "glue-catalog: cannot tell whether %s exists, so nothing was created: %s" "$LP_CATALOG_NAME" "$out" >&2; echo >&2',
-  '  exit 1',
-  'fi',
-  'if retrying glue-catalog awscli glue create-catalog --name "$LP_CATALOG_NAME" --catalog-input "$input" --tags "$tags"; then',
-  '  printf "glue-catalog: created %s for %s" "$LP_CATALOG_NAME" "$LP_CATALOG_IDENTIFIER"; echo',
-  '  exit 0',
-  'fi',
-  'if printf "%s" "$out" | grep -Eq "AlreadyExistsException"; then',
-  '  printf "glue-catalog: %s was created concurrently; leaving it as it is" "$LP_CATALOG_NAME"; echo',
-  '  exit 0',
-  'fi',
-  'printf "glue-catalog: create-catalog failed after %s attempt(s): %s" "$attempt" "$out" >&2; echo >&2',
-  'exit 1',
-]);
+/** Glue answers `EntityNotFoundException` only for what does not exist (it denies with `AccessDeniedException`). */
+const CATALOG_MISSING: AwsErrorRule = {
+  code: 'EntityNotFoundException',
+  outcome: 'done',
+  why: 'Glue reports the catalog does not exist',
+};
 
-/** Destroy-time command: delete the catalog only when its owner tag names this stack. */
-export const DELETE_CATALOG_COMMAND = oneLine([
-  ...AWS_CLI_PRELUDE_LINES,
-  ...PREPARE,
-  'if ! out=$(awscli glue get-tags --resource-arn "$arn" 2>&1); then',
-  '  if printf "%s" "$out" | grep -Eq "EntityNotFoundException"; then',
-  '    printf "glue-catalog: %s is already gone" "$LP_CATALOG_NAME"; echo',
-  '    exit 0',
-  '  fi',
-  '  printf "glue-catalog: cannot read the tags of %s, so it is left in place: %s" "$arn" "$out" >&2; echo >&2',
-  '  exit 0',
-  'fi',
-  `owner=$(printf "%s" "$out" | jq -r '.Tags["${CATALOG_OWNER_TAG}"] // empty' 2>/dev/null)`,
-  'if [ "$owner" != "$LP_OWNER" ]; then',
-  '  printf "glue-catalog: %s was not created by this stack; leaving it in place" "$LP_CATALOG_NAME"; echo',
-  '  exit 0',
-  'fi',
-  'if out=$(awscli glue delete-catalog --catalog-id "$LP_CATALOG_NAME" 2>&1); then',
-  '  printf "glue-catalog: deleted %s, which this stack created" "$LP_CATALOG_NAME"; echo',
-  '  exit 0',
-  'fi',
-  'if printf "%s" "$out" | grep -Eq "EntityNotFoundException"; then exit 0; fi',
-  'printf "glue-catalog: delete-catalog failed for %s: %s" "$LP_CATALOG_NAME" "$out" >&2; echo >&2',
-  'exit 1',
-]);
+/** How creating the catalog classifies a failed `create-catalog` (then `TRANSIENT_AWS_ERRORS`). */
+export const ENSURE_CATALOG_ERROR_RULES: readonly AwsErrorRule[] = [
+  { code: 'AlreadyExistsException', outcome: 'done', why: 'created concurrently: the catalog exists, which is the goal' },
+  {
+    code: 'EntityNotFoundException',
+    outcome: 'retry',
+    why: 'the Lake Formation registration of the table buckets, made just before, is not yet visible to Glue',
+  },
+];
+
+/** How deleting the catalog classifies a failed `get-tags` / `delete-catalog` (then `TRANSIENT_AWS_ERRORS`). */
+export const DELETE_CATALOG_ERROR_RULES: readonly AwsErrorRule[] = [CATALOG_MISSING];
+
+/** Create-time step: create the federated catalog unless it exists (idempotent). */
+export const ENSURE_CATALOG_STEP: AwsCliStep = awsCliStep({
+  step: 'glue-catalog',
+  rules: ENSURE_CATALOG_ERROR_RULES,
+  script: [
+    ...PREPARE,
+    'if lx_call glue get-catalog --catalog-id "$LP_CATALOG_NAME"; then',
+    '  printf "%s: %s already exists; leaving it as it is (this stack will not delete it)" "$LX_STEP" "$LP_CATALOG_NAME"; echo',
+    '  exit 0',
+    'fi',
+    'if [ "$code" != EntityNotFoundException ]; then',
+    '  printf "%s: cannot tell whether %s exists, so nothing was created: %s" "$LX_STEP" "$LP_CATALOG_NAME" "$err" >&2; echo >&2',
+    '  exit 1',
+    'fi',
+    'if lx_retrying glue create-catalog --name "$LP_CATALOG_NAME" --catalog-input "$input" --tags "$tags"; then',
+    '  printf "%s: created %s for %s" "$LX_STEP" "$LP_CATALOG_NAME" "$LP_CATALOG_IDENTIFIER"; echo',
+    '  exit 0',
+    'fi',
+    'if [ "$outcome" = done ]; then',
+    '  printf "%s: %s was created concurrently; leaving it as it is" "$LX_STEP" "$LP_CATALOG_NAME"; echo',
+    '  exit 0',
+    'fi',
+    'printf "%s: create-catalog failed (%s after %s attempt(s)): %s" "$LX_STEP" "$outcome" "$attempt" "$err" >&2; echo >&2',
+    'exit 1',
+  ],
+});
+
+/**
+ * Destroy-time step: delete the catalog only when its owner tag names this stack. A catalog this
+ * stack did not create stays (other stacks and the console share it); one whose tags cannot be
+ * read fails the destroy rather than being passed over as if it were not ours.
+ */
+export const DELETE_CATALOG_STEP: AwsCliStep = awsCliStep({
+  step: 'glue-catalog',
+  rules: DELETE_CATALOG_ERROR_RULES,
+  script: [
+    ...PREPARE,
+    'if ! lx_retrying glue get-tags --resource-arn "$arn"; then',
+    '  if [ "$outcome" = done ]; then',
+    '    printf "%s: %s is already gone" "$LX_STEP" "$LP_CATALOG_NAME"; echo',
+    '    exit 0',
+    '  fi',
+    '  printf "%s: cannot read the tags of %s, so it is not known whether this stack created it; nothing was deleted: %s" "$LX_STEP" "$arn" "$err" >&2; echo >&2',
+    '  exit 1',
+    'fi',
+    `owner=$(printf "%s" "$out" | jq -r '.Tags["${CATALOG_OWNER_TAG}"] // empty' 2>/dev/null)`,
+    'if [ "$owner" != "$LP_OWNER" ]; then',
+    '  printf "%s: %s was not created by this stack; leaving it in place" "$LX_STEP" "$LP_CATALOG_NAME"; echo',
+    '  exit 0',
+    'fi',
+    'if lx_retrying glue delete-catalog --catalog-id "$LP_CATALOG_NAME"; then',
+    '  printf "%s: deleted %s, which this stack created" "$LX_STEP" "$LP_CATALOG_NAME"; echo',
+    '  exit 0',
+    'fi',
+    'if [ "$outcome" = done ]; then',
+    '  printf "%s: %s is already gone" "$LX_STEP" "$LP_CATALOG_NAME"; echo',
+    '  exit 0',
+    'fi',
+    'printf "%s: delete-catalog failed (%s after %s attempt(s)) for %s: %s" "$LX_STEP" "$outcome" "$attempt" "$LP_CATALOG_NAME" "$err" >&2; echo >&2',
+    'exit 1',
+  ],
+});
 
 const TRIGGER_ENV = {
   LP_CATALOG_NAME: 'catalog_name',
@@ -96,8 +130,8 @@ const TRIGGER_ENV = {
   LP_OWNER: 'owner',
   LP_ACCOUNT_ID: 'account_id',
   LP_PARTITION: 'partition',
-  LP_REGION: 'region',
-  LP_ENDPOINT_URL: 'endpoint_url',
+  LX_REGION: 'region',
+  LX_ENDPOINT_URL: 'endpoint_url',
 } as const;
 
 /**
@@ -179,7 +213,11 @@ export class S3TablesAnalyticsIntegration extends Construct {
     );
 
     stack.useNullProvider();
-    const environment = { ...triggerEnvironment(TRIGGER_ENV), ...retryEnvironment(props.retry, `${id}.retry`) };
+    const environment = (step: AwsCliStep) => ({
+      ...triggerEnvironment(TRIGGER_ENV),
+      ...step.environment,
+      ...retryEnvironment(props.retry, `${id}.retry`),
+    });
     this.catalog = setAddress(
       new NullResource(this, 'catalog', {
         triggers: {
@@ -193,8 +231,8 @@ export class S3TablesAnalyticsIntegration extends Construct {
         },
         dependsOn: [this.registration],
         provisioners: [
-          bashLocalExec(ENSURE_CATALOG_COMMAND, environment),
-          bashLocalExec(DELETE_CATALOG_COMMAND, environment, 'destroy'),
+          bashLocalExec(ENSURE_CATALOG_STEP.command, environment(ENSURE_CATALOG_STEP)),
+          bashLocalExec(DELETE_CATALOG_STEP.command, environment(DELETE_CATALOG_STEP), 'destroy'),
         ],
       }),
       `${name}_catalog`,

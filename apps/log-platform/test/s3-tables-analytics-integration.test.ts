@@ -1,8 +1,8 @@
 import { testStack } from '@aws-log-mcp/shared/testing';
 import { expectOneLineBash, FakeBin, NullResourceJson, runProvisioner, Template } from '@aws-log-mcp/testing';
 import {
-  DELETE_CATALOG_COMMAND,
-  ENSURE_CATALOG_COMMAND,
+  DELETE_CATALOG_STEP,
+  ENSURE_CATALOG_STEP,
   S3TablesAnalyticsIntegration,
   S3TablesAnalyticsIntegrationProps,
 } from '../src/s3-tables-analytics-integration';
@@ -156,12 +156,27 @@ describe('S3TablesAnalyticsIntegration', () => {
   test.each([
     ['created in the console (no tag)', { stdout: '{"Tags":{}}' }],
     ['created by another environment', { stdout: '{"Tags":{"log-platform:created-by":"acme-prod-log-platform"}}' }],
-    ['tags unreadable', { exitCode: 254, stderr: 'An error occurred (AccessDeniedException)' }],
   ])('destroy keeps a catalog %s', (_label, response) => {
     const fake = new FakeBin([response]);
     const r = runProvisioner(catalog(), 'destroy', fake);
     expect(r.status).toBe(0);
     expect(fake.calls().map((c) => c.argv[5])).toEqual(['get-tags']);
+  });
+
+  test('destroy fails, deleting nothing, when the tags cannot be read (it cannot tell whether the catalog is ours)', () => {
+    const fake = new FakeBin([{ exitCode: 254, stderr: 'An error occurred (AccessDeniedException) when calling the GetTags operation: denied' }]);
+    const r = runProvisioner(catalog(), 'destroy', fake);
+    expect(r.status).toBe(1);
+    expect(fake.calls().map((c) => c.argv[5])).toEqual(['get-tags']);
+    expect(r.stderr).toContain('cannot read the tags of arn:aws:glue:eu-west-1:111122223333:catalog/s3tablescatalog');
+  });
+
+  test.each(['create', 'destroy'] as const)('%s fails when the aws CLI is missing', (when) => {
+    const fake = new FakeBin();
+    const r = runProvisioner(catalog(), when, fake, { PATH: fake.pathWithout('aws') });
+    expect(r.status).toBe(127);
+    expect(r.stderr).toContain('glue-catalog: this step needs aws on PATH');
+    expect(fake.calls()).toEqual([]);
   });
 
   test('destroy tolerates a catalog that is already gone', () => {
@@ -176,8 +191,8 @@ describe('S3TablesAnalyticsIntegration', () => {
   });
 
   test.each([
-    ['ensure catalog', ENSURE_CATALOG_COMMAND],
-    ['delete catalog', DELETE_CATALOG_COMMAND],
+    ['ensure catalog', ENSURE_CATALOG_STEP.command],
+    ['delete catalog', DELETE_CATALOG_STEP.command],
   ])('the %s command is one line of valid bash without backslashes', (_label, command) => {
     expectOneLineBash(command);
   });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -60,6 +60,25 @@ process.exit(exitCode);
       FAKE_AWS_RESPONSES: this.responsesFile,
       FAKE_SLEEP_LOG: this.sleepLog,
     };
+  }
+
+  /**
+   * A PATH for a step run without `missing`: the fake `aws` and `sleep` plus links to `tools` as
+   * the current PATH finds them, and nothing else (the real `aws` on PATH stays out of reach).
+   */
+  pathWithout(
+    missing: string,
+    tools: readonly string[] = ['aws', 'sleep', 'jq', 'grep', 'cut', 'head', 'mktemp', 'cat', 'rm', 'bash', 'env', 'node'],
+  ): string {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tools-without-'));
+    for (const tool of tools) {
+      if (tool === missing) continue;
+      const target = ['aws', 'sleep'].includes(tool)
+        ? path.join(this.dir, tool)
+        : spawnSync('bash', ['-c', 'command -v "$1"', 'bash', tool], { encoding: 'utf8' }).stdout.trim();
+      if (target) symlinkSync(target, path.join(dir, tool));
+    }
+    return dir;
   }
 
   calls(): FakeCall[] {

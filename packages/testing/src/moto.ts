@@ -28,6 +28,11 @@ export interface StartMotoOptions {
    * @default 90000
    */
   readonly timeoutMs?: number;
+  /**
+   * Extra environment of the server, e.g. `INITIAL_NO_AUTH_ACTION_COUNT` to switch on moto's IAM
+   * access control after that many requests. @default none
+   */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -37,7 +42,10 @@ export interface StartMotoOptions {
  */
 export async function startMoto(options: StartMotoOptions = {}): Promise<MotoServer> {
   const bin = enginePath(MOTO_SERVER);
-  const child: ChildProcess = spawn(bin, ['-H', '127.0.0.1', '-p', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(bin, ['-H', '127.0.0.1', '-p', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
+  });
   const endpoint = await new Promise<string>((resolve, reject) => {
     let seen = '';
     const timer = setTimeout(() => {

@@ -3,8 +3,15 @@ import { Resource as NullResource } from '@cdktf/provider-null/lib/resource';
 import { Annotations, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { AddressableProps, addressNameOf, setAddress } from '../addresses';
-import { bashLocalExec, oneLine } from '../cdktf-compat/local-exec';
-import { AWS_CLI_PRELUDE_LINES, RetryOptions, retryEnvironment, triggerEnvironment } from '../local-exec/aws-cli';
+import { bashLocalExec } from '../cdktf-compat/local-exec';
+import {
+  AwsCliStep,
+  awsCliStep,
+  AwsErrorRule,
+  RetryOptions,
+  retryEnvironment,
+  triggerEnvironment,
+} from '../local-exec/aws-cli';
 import { PlatformStack } from '../platform-stack';
 import { LakeFormationGrantMode, LakeFormationPermission } from './permissions';
 
@@ -45,37 +52,121 @@ const ARGUMENTS = [
   'permissions=$(jq -cn --arg p "$LP_PERMISSIONS" \'$p | split(",")\')',
 ];
 
-/** Create-time command: grant, retrying while the principal propagates. */
-export const GRANT_COMMAND = oneLine([
-  ...AWS_CLI_PRELUDE_LINES,
-  ...ARGUMENTS,
-  'if retrying lake-formation-grant awscli lakeformation grant-permissions --principal "$principal" --resource "$resource" --permissions "$permissions"; then',
-  '  printf "lake-formation-grant: granted %s on %s to %s" "$permissions" "$resource" "$LP_PRINCIPAL_ARN"; echo',
-  '  exit 0',
-  'fi',
-  'printf "lake-formation-grant: grant-permissions failed after %s attempt(s) for %s on %s. The caller must be a Lake Formation data lake administrator (or hold these permissions with grant option). Last error: %s" "$attempt" "$LP_PRINCIPAL_ARN" "$resource" "$out" >&2; echo >&2',
-  'exit 1',
-]);
+/**
+ * Lake Formation answers `EntityNotFoundException` (or `AccessDeniedException`) "Resource does
+ * not exist or requester is not authorized to access requested permissions" both when the table
+ * is missing and when the caller may not grant: the message cannot tell, so the step asks again.
+ */
+const AMBIGUOUS_NOT_FOUND: readonly AwsErrorRule[] = [
+  {
+    code: 'EntityNotFoundException',
+    outcome: 'check',
+    why: 'Lake Formation gives this both for a missing resource and for a caller without the right to grant: checked, see below',
+  },
+  {
+    code: 'AccessDeniedException',
+    message: 'Resource does not exist',
+    outcome: 'check',
+    why: 'the same ambiguous answer under another code',
+  },
+];
 
-/** Errors that mean there is nothing left to revoke. */
-export const GRANT_GONE_ERRORS =
-  'Grantee has no permissions|No permissions revoked|EntityNotFoundException|not found|does not exist';
+/** How the grant classifies a failed `grant-permissions` (then `TRANSIENT_AWS_ERRORS`). */
+export const GRANT_ERROR_RULES: readonly AwsErrorRule[] = [
+  {
+    code: 'InvalidInputException',
+    message: 'invalid principal',
+    outcome: 'retry',
+    why: 'a role created seconds ago is not yet visible to Lake Formation (IAM is eventually consistent)',
+  },
+  ...AMBIGUOUS_NOT_FOUND,
+];
 
-/** Destroy-time command: revoke, treating an already-missing grant (or table) as done. */
-export const REVOKE_COMMAND = oneLine([
-  ...AWS_CLI_PRELUDE_LINES,
-  ...ARGUMENTS,
-  'if out=$(awscli lakeformation revoke-permissions --principal "$principal" --resource "$resource" --permissions "$permissions" 2>&1); then',
-  '  printf "lake-formation-grant: revoked %s on %s from %s" "$permissions" "$resource" "$LP_PRINCIPAL_ARN"; echo',
-  '  exit 0',
-  'fi',
-  'if printf "%s" "$out" | grep -Eqi "$LP_GONE_ON"; then',
-  '  printf "lake-formation-grant: nothing to revoke for %s on %s (already gone): %s" "$LP_PRINCIPAL_ARN" "$resource" "$out"; echo',
-  '  exit 0',
-  'fi',
-  'printf "lake-formation-grant: revoke-permissions failed for %s on %s: %s" "$LP_PRINCIPAL_ARN" "$resource" "$out" >&2; echo >&2',
-  'exit 1',
-]);
+/** How the revoke classifies a failed `revoke-permissions` (then `TRANSIENT_AWS_ERRORS`). */
+export const REVOKE_ERROR_RULES: readonly AwsErrorRule[] = [
+  {
+    code: 'InvalidInputException',
+    message: 'No permissions revoked|Grantee has no permissions',
+    outcome: 'done',
+    why: 'Lake Formation states the principal holds none of these permissions on the table',
+  },
+  {
+    code: 'InvalidInputException',
+    message: 'non-existent column',
+    outcome: 'done',
+    why: 'the permissions were on columns that no longer exist',
+  },
+  ...AMBIGUOUS_NOT_FOUND,
+];
+
+/** The create-time step: grant, retrying only what a later attempt can get past. */
+export const GRANT_STEP: AwsCliStep = awsCliStep({
+  step: 'lake-formation-grant',
+  rules: GRANT_ERROR_RULES,
+  // The table exists (Glue can read it): Lake Formation refused for another reason, which no
+  // retry changes. Glue cannot see it: a new table not yet in the federated catalog, retried.
+  check: [
+    'if lx_call glue get-table --catalog-id "$LP_CATALOG_ID" --database-name "$LP_DATABASE_NAME" --name "$LP_TABLE_NAME"; then',
+    '  printf "%s: the table exists, so Lake Formation refused the grant itself (is the caller a data lake administrator?)" "$LX_STEP" >&2; echo >&2',
+    '  echo fatal',
+    'elif [ "$code" = EntityNotFoundException ]; then',
+    '  printf "%s: Glue does not see the table yet (a new table takes a moment to reach the federated catalog)" "$LX_STEP" >&2; echo >&2',
+    '  echo retry',
+    'else',
+    '  printf "%s: cannot tell whether the table exists: %s" "$LX_STEP" "$err" >&2; echo >&2',
+    '  echo fatal',
+    'fi',
+  ],
+  script: [
+    ...ARGUMENTS,
+    'if lx_retrying lakeformation grant-permissions --principal "$principal" --resource "$resource" --permissions "$permissions"; then',
+    '  printf "%s: granted %s on %s to %s" "$LX_STEP" "$permissions" "$resource" "$LP_PRINCIPAL_ARN"; echo',
+    '  exit 0',
+    'fi',
+    'printf "%s: grant-permissions failed (%s after %s attempt(s)) for %s on %s. The caller must be a Lake Formation data lake administrator (or hold these permissions with grant option). AWS said: %s" "$LX_STEP" "$outcome" "$attempt" "$LP_PRINCIPAL_ARN" "$resource" "$err" >&2; echo >&2',
+    'exit 1',
+  ],
+});
+
+/**
+ * The destroy-time step: revoke. "Already revoked" is success only when AWS proves it: Lake
+ * Formation says the grantee holds none of the permissions, or, after the ambiguous not-found
+ * answer, `list-permissions` for this principal and table lists none of them. Anything else
+ * (access denied, no credentials, no `aws` on PATH) fails the destroy, so the grant never stays
+ * behind a destroy that reported success.
+ */
+export const REVOKE_STEP: AwsCliStep = awsCliStep({
+  step: 'lake-formation-revoke',
+  rules: REVOKE_ERROR_RULES,
+  check: [
+    'if ! lx_call lakeformation list-permissions --principal "$principal" --resource "$resource"; then',
+    '  printf "%s: cannot prove the grant is gone: list-permissions failed too: %s" "$LX_STEP" "$err" >&2; echo >&2',
+    '  echo fatal',
+    'else',
+    `  held=$(printf "%s" "$out" | jq -r --argjson want "$permissions" '[.PrincipalResourcePermissions[]? | .Permissions[]?, .PermissionsWithGrantOption[]?] as $have | [$want[] | select(. as $p | $have | any(. == $p))] | length')`,
+    '  if [ "$held" = 0 ]; then',
+    '    printf "%s: list-permissions shows none of %s for %s on %s" "$LX_STEP" "$permissions" "$LP_PRINCIPAL_ARN" "$resource" >&2; echo >&2',
+    '    echo done',
+    '  else',
+    '    printf "%s: revoke was refused but list-permissions still shows the grant (%s of %s)" "$LX_STEP" "$held" "$permissions" >&2; echo >&2',
+    '    echo fatal',
+    '  fi',
+    'fi',
+  ],
+  script: [
+    ...ARGUMENTS,
+    'if lx_retrying lakeformation revoke-permissions --principal "$principal" --resource "$resource" --permissions "$permissions"; then',
+    '  printf "%s: revoked %s on %s from %s" "$LX_STEP" "$permissions" "$resource" "$LP_PRINCIPAL_ARN"; echo',
+    '  exit 0',
+    'fi',
+    'if [ "$outcome" = done ]; then',
+    '  printf "%s: nothing to revoke for %s on %s (already gone): %s" "$LX_STEP" "$LP_PRINCIPAL_ARN" "$resource" "$err"; echo',
+    '  exit 0',
+    'fi',
+    'printf "%s: revoke-permissions failed (%s after %s attempt(s)) for %s on %s; the grant may still exist. AWS said: %s" "$LX_STEP" "$outcome" "$attempt" "$LP_PRINCIPAL_ARN" "$resource" "$err" >&2; echo >&2',
+    'exit 1',
+  ],
+});
 
 /** Trigger keys, and the environment variable each one feeds. */
 const TRIGGER_ENV = {
@@ -84,8 +175,8 @@ const TRIGGER_ENV = {
   LP_DATABASE_NAME: 'database_name',
   LP_TABLE_NAME: 'table_name',
   LP_PERMISSIONS: 'permissions',
-  LP_REGION: 'region',
-  LP_ENDPOINT_URL: 'endpoint_url',
+  LX_REGION: 'region',
+  LX_ENDPOINT_URL: 'endpoint_url',
 } as const;
 
 /**
@@ -127,11 +218,11 @@ export class LakeFormationTableGrant extends Construct {
     }
 
     stack.useNullProvider();
-    const environment = {
+    const environment = (step: AwsCliStep) => ({
       ...triggerEnvironment(TRIGGER_ENV),
+      ...step.environment,
       ...retryEnvironment(props.retry, `${id}.retry`),
-      LP_GONE_ON: GRANT_GONE_ERRORS,
-    };
+    });
     this.resource = setAddress(
       new NullResource(this, 'grant', {
         triggers: {
@@ -145,7 +236,10 @@ export class LakeFormationTableGrant extends Construct {
           ...(props.tableArn === undefined ? {} : { table_arn: props.tableArn }),
         },
         dependsOn: props.dependsOn,
-        provisioners: [bashLocalExec(GRANT_COMMAND, environment), bashLocalExec(REVOKE_COMMAND, environment, 'destroy')],
+        provisioners: [
+          bashLocalExec(GRANT_STEP.command, environment(GRANT_STEP)),
+          bashLocalExec(REVOKE_STEP.command, environment(REVOKE_STEP), 'destroy'),
+        ],
       }),
       addressNameOf(id, props),
     );

@@ -1,15 +1,6 @@
 import { expectOneLineBash, synthHcl } from '@aws-log-mcp/testing';
 import { Resource as NullResource } from '@cdktf/provider-null/lib/resource';
-import {
-  bashLocalExec,
-  GRANT_COMMAND,
-  oneLine,
-  parseHcl,
-  retryEnvironment,
-  REVOKE_COMMAND,
-  setAddress,
-  triggerEnvironment,
-} from '../../src';
+import { bashLocalExec, GRANT_STEP, oneLine, parseHcl, retryEnvironment, REVOKE_STEP, setAddress, triggerEnvironment } from '../../src';
 import { testStack } from '../helpers';
 
 /** The HCL of a null_resource running `command`. */
@@ -41,14 +32,14 @@ describe('one-line local-exec commands', () => {
 
 describe('local-exec helpers', () => {
   test('trigger references are the only dynamic environment values', () => {
-    expect(triggerEnvironment({ LP_REGION: 'region' })).toEqual({ LP_REGION: '${self.triggers.region}' });
+    expect(triggerEnvironment({ LX_REGION: 'region' })).toEqual({ LX_REGION: '${self.triggers.region}' });
   });
 
   test('retry settings are validated and become constants', () => {
     expect(retryEnvironment({ maxAttempts: 3, initialDelaySeconds: 0, maxDelaySeconds: 10 })).toMatchObject({
-      LP_RETRY_MAX_ATTEMPTS: '3',
-      LP_RETRY_INITIAL_DELAY: '0',
-      LP_RETRY_MAX_DELAY: '10',
+      LX_RETRY_MAX_ATTEMPTS: '3',
+      LX_RETRY_INITIAL_DELAY: '0',
+      LX_RETRY_MAX_DELAY: '10',
     });
     expect(() => retryEnvironment({ initialDelaySeconds: 1.5 }, 'g.retry')).toThrow(
       'g.retry.initialDelaySeconds: [localExec.retry]',
@@ -74,8 +65,8 @@ describe('local-exec helpers', () => {
   });
 
   test.each([
-    ['grant', GRANT_COMMAND],
-    ['revoke', REVOKE_COMMAND],
+    ['grant', GRANT_STEP.command],
+    ['revoke', REVOKE_STEP.command],
   ])('the %s command is one line of valid bash without backslashes', (_label, command) => {
     expectOneLineBash(command);
   });

@@ -1,4 +1,4 @@
-import { FakeBin, NullResourceJson, runProvisioner, Template } from '@aws-log-mcp/testing';
+import { FakeBin, FakeResponse, NullResourceJson, runProvisioner, Template } from '@aws-log-mcp/testing';
 import { existsSync } from 'node:fs';
 import { LakeFormationTableGrant, LakeFormationTableGrantProps } from '../../src';
 import { testEnvironment, testStack } from '../helpers';
@@ -56,11 +56,11 @@ describe('LakeFormationTableGrant (local-exec)', () => {
         LP_DATABASE_NAME: '${self.triggers.database_name}',
         LP_TABLE_NAME: '${self.triggers.table_name}',
         LP_PERMISSIONS: '${self.triggers.permissions}',
-        LP_REGION: '${self.triggers.region}',
-        LP_ENDPOINT_URL: '${self.triggers.endpoint_url}',
-        LP_RETRY_MAX_ATTEMPTS: '4',
-        LP_RETRY_INITIAL_DELAY: '2',
-        LP_RETRY_MAX_DELAY: '5',
+        LX_REGION: '${self.triggers.region}',
+        LX_ENDPOINT_URL: '${self.triggers.endpoint_url}',
+        LX_RETRY_MAX_ATTEMPTS: '4',
+        LX_RETRY_INITIAL_DELAY: '2',
+        LX_RETRY_MAX_DELAY: '5',
       });
     }
   });
@@ -126,7 +126,7 @@ describe('LakeFormationTableGrant (local-exec)', () => {
   test('passes --endpoint-url only when an endpoint override is set', () => {
     const fake = new FakeBin([{}, {}]);
     runProvisioner(nullResource(synth({}, 'http://127.0.0.1:5000')), 'create', fake);
-    runProvisioner(nullResource(synth()), 'create', fake, { LP_ENDPOINT_URL: 'http://ignored:1' });
+    runProvisioner(nullResource(synth()), 'create', fake, { LX_ENDPOINT_URL: 'http://ignored:1' });
     const [withEndpoint, without] = fake.calls();
     expect(withEndpoint.argv.slice(0, 6)).toEqual([
       '--endpoint-url',
@@ -140,11 +140,16 @@ describe('LakeFormationTableGrant (local-exec)', () => {
     expect(without.argv).not.toContain('--endpoint-url');
   });
 
+  const lfError = (code: string, message: string, operation = 'GrantPermissions'): FakeResponse => ({
+    exitCode: 254,
+    stderr: `\nAn error occurred (${code}) when calling the ${operation} operation: ${message}\n`,
+  });
+  /** Lake Formation's answer both for a missing resource and for a caller that may not grant. */
+  const AMBIGUOUS = 'Resource does not exist or requester is not authorized to access requested permissions.';
+  const TABLE_JSON = { stdout: JSON.stringify({ Table: { Name: 'some_api_logs' } }) };
+
   test('retries IAM propagation errors with exponential backoff, then succeeds', () => {
-    const notYet = {
-      exitCode: 254,
-      stderr: 'An error occurred (InvalidInputException) when calling the GrantPermissions operation: Invalid principal\n',
-    };
+    const notYet = lfError('InvalidInputException', 'Invalid principal');
     const fake = new FakeBin([notYet, notYet, notYet, {}]);
     const r = runProvisioner(
       nullResource(synth({ retry: { initialDelaySeconds: 2, maxAttempts: 5, maxDelaySeconds: 5 } })),
@@ -154,28 +159,55 @@ describe('LakeFormationTableGrant (local-exec)', () => {
     expect(r.status).toBe(0);
     expect(fake.calls().map((c) => c.exitCode)).toEqual([254, 254, 254, 0]);
     expect(fake.sleeps()).toEqual([2, 4, 5]);
-    expect(r.stderr).toContain('lake-formation-grant: attempt 1 failed with a retryable error');
+    expect(r.stderr).toContain('lake-formation-grant: attempt 1 failed with InvalidInputException');
   });
 
   test('gives up after maxAttempts with a clear message', () => {
-    const notYet = { exitCode: 254, stderr: 'An error occurred (EntityNotFoundException): Role not found' };
+    const notYet = lfError('InvalidInputException', 'Invalid principal: role/x not found');
     const fake = new FakeBin([notYet, notYet, notYet, notYet, notYet]);
     const r = runProvisioner(nullResource(synth()), 'create', fake);
     expect(r.status).toBe(1);
     expect(fake.calls()).toHaveLength(4);
     expect(fake.sleeps()).toEqual([2, 4, 5]);
-    expect(r.stderr).toContain('grant-permissions failed after 4 attempt(s)');
+    expect(r.stderr).toContain('grant-permissions failed (exhausted after 4 attempt(s))');
     expect(r.stderr).toContain('data lake administrator');
-    expect(r.stderr).toContain('Role not found');
+    expect(r.stderr).toContain('role/x not found');
   });
 
-  test('fails at once on an error that retrying cannot fix', () => {
-    const fake = new FakeBin([{ exitCode: 254, stderr: 'An error occurred (AccessDeniedException): User is not authorized' }]);
-    const r = runProvisioner(nullResource(synth()), 'create', fake);
+  test.each([
+    ['AccessDeniedException', 'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: lakeformation:GrantPermissions'],
+    ['InvalidInputException', 'Permissions modification is invalid.'],
+    ['UnrecognizedClientException', 'The security token included in the request is invalid.'],
+  ])('fails at once on %s, which retrying cannot fix (was: 8 attempts, about 4 minutes)', (code, message) => {
+    const fake = new FakeBin([lfError(code, message)]);
+    const r = runProvisioner(nullResource(synth({ retry: {} })), 'create', fake);
     expect(r.status).toBe(1);
     expect(fake.calls()).toHaveLength(1);
     expect(fake.sleeps()).toEqual([]);
-    expect(r.stderr).toContain('failed after 1 attempt(s)');
+    expect(r.stderr).toContain('failed (fatal after 1 attempt(s))');
+    expect(r.stderr).toContain(message);
+  });
+
+  test('the ambiguous not-found on grant, for a table Glue can read, is an authorization failure: no retry', () => {
+    const fake = new FakeBin([lfError('EntityNotFoundException', AMBIGUOUS), TABLE_JSON]);
+    const r = runProvisioner(nullResource(synth({ retry: {} })), 'create', fake);
+    expect(r.status).toBe(1);
+    expect(fake.calls().map((c) => c.argv.slice(4, 6))).toEqual([
+      ['lakeformation', 'grant-permissions'],
+      ['glue', 'get-table'],
+    ]);
+    expect(argsOf(fake.calls()[1].argv, '--catalog-id')).toBe('123456789012:s3tablescatalog/acme-dev-log-platform-tables');
+    expect(fake.sleeps()).toEqual([]);
+    expect(r.stderr).toContain('the table exists, so Lake Formation refused the grant itself');
+  });
+
+  test('the ambiguous not-found on grant, for a table Glue does not see yet, is retried', () => {
+    const notVisible = lfError('EntityNotFoundException', 'Table some_api_logs not found.', 'GetTable');
+    const fake = new FakeBin([lfError('EntityNotFoundException', AMBIGUOUS), notVisible, {}]);
+    const r = runProvisioner(nullResource(synth()), 'create', fake);
+    expect(r.status).toBe(0);
+    expect(fake.calls().map((c) => c.argv[5])).toEqual(['grant-permissions', 'get-table', 'grant-permissions']);
+    expect(fake.sleeps()).toEqual([2]);
   });
 
   test('destroy revokes exactly what was granted', () => {
@@ -196,20 +228,64 @@ describe('LakeFormationTableGrant (local-exec)', () => {
   });
 
   test.each([
-    'An error occurred (InvalidInputException) when calling the RevokePermissions operation: No permissions revoked. Grantee has no permissions and no grantable permissions on resource',
-    'An error occurred (EntityNotFoundException) when calling the RevokePermissions operation: Table some_api_logs not found',
-  ])('destroy succeeds when the grant is already gone: %s', (stderr) => {
-    const fake = new FakeBin([{ exitCode: 254, stderr }]);
+    'No permissions revoked. Grantee has no permissions and no grantable permissions on resource',
+    'Cannot grant/revoke permission on non-existent column.',
+  ])('destroy succeeds when Lake Formation states the grant is gone: %s', (message) => {
+    const fake = new FakeBin([lfError('InvalidInputException', message, 'RevokePermissions')]);
     const r = runProvisioner(nullResource(synth()), 'destroy', fake);
     expect(r.status).toBe(0);
+    expect(fake.calls()).toHaveLength(1);
     expect(r.stdout).toContain('already gone');
   });
 
-  test('destroy fails loudly on other errors', () => {
-    const fake = new FakeBin([{ exitCode: 254, stderr: 'An error occurred (AccessDeniedException): nope' }]);
+  test.each([
+    ['EntityNotFoundException', AMBIGUOUS],
+    ['AccessDeniedException', AMBIGUOUS],
+  ])('the reported case: destroy fails on %s "%s" when the grant cannot be proven gone (was: exit 0)', (code, message) => {
+    const denied = lfError('AccessDeniedException', 'User is not authorized to perform: lakeformation:ListPermissions', 'ListPermissions');
+    const fake = new FakeBin([lfError(code, message, 'RevokePermissions'), denied]);
     const r = runProvisioner(nullResource(synth()), 'destroy', fake);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('revoke-permissions failed');
+    expect(fake.calls().map((c) => c.argv[5])).toEqual(['revoke-permissions', 'list-permissions']);
+    expect(r.stderr).toContain('cannot prove the grant is gone');
+    expect(r.stderr).toContain('the grant may still exist');
+  });
+
+  test('the ambiguous not-found on destroy is success when list-permissions shows none of the permissions', () => {
+    const listed = { stdout: JSON.stringify({ PrincipalResourcePermissions: [{ Permissions: ['ALTER'], PermissionsWithGrantOption: [] }] }) };
+    const fake = new FakeBin([lfError('EntityNotFoundException', AMBIGUOUS, 'RevokePermissions'), listed]);
+    const r = runProvisioner(nullResource(synth({ permissions: ['SELECT', 'DESCRIBE'] })), 'destroy', fake);
+    expect(r.status).toBe(0);
+    const list = fake.calls()[1].argv;
+    expect(JSON.parse(argsOf(list, '--principal'))).toEqual({
+      DataLakePrincipalIdentifier: 'arn:aws:iam::123456789012:role/acme-dev-log-platform-firehose',
+    });
+    expect(r.stderr).toContain('list-permissions shows none of');
+    expect(r.stdout).toContain('already gone');
+  });
+
+  test('the ambiguous not-found on destroy fails when list-permissions still shows the grant', () => {
+    const listed = { stdout: JSON.stringify({ PrincipalResourcePermissions: [{ Permissions: ['SELECT'], PermissionsWithGrantOption: [] }] }) };
+    const fake = new FakeBin([lfError('EntityNotFoundException', AMBIGUOUS, 'RevokePermissions'), listed]);
+    const r = runProvisioner(nullResource(synth({ permissions: ['SELECT', 'DESCRIBE'] })), 'destroy', fake);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('revoke was refused but list-permissions still shows the grant (1 of ["SELECT","DESCRIBE"])');
+  });
+
+  test.each(['create', 'destroy'] as const)('the reported case: %s fails when the aws CLI is missing (was: destroy exit 0)', (when) => {
+    const fake = new FakeBin();
+    const r = runProvisioner(nullResource(synth()), when, fake, { PATH: fake.pathWithout('aws') });
+    expect(r.status).toBe(127);
+    expect(r.stderr).toContain('needs aws on PATH and cannot run without it; nothing was changed');
+    expect(fake.calls()).toEqual([]);
+  });
+
+  test('destroy fails loudly on other errors', () => {
+    const fake = new FakeBin([lfError('AccessDeniedException', 'nope', 'RevokePermissions')]);
+    const r = runProvisioner(nullResource(synth()), 'destroy', fake);
+    expect(r.status).toBe(1);
+    expect(fake.calls()).toHaveLength(1);
+    expect(r.stderr).toContain('revoke-permissions failed (fatal after 1 attempt(s))');
   });
 
   test('validates retry settings, naming the rule (permissions are checked by the config schema)', () => {
