@@ -87,6 +87,9 @@ export const PYTHON_WITH_MOTO: Engine = commandEngine(
   ],
 );
 
+/** checkov from the pinned venv (its Python runs `scripts/verify/checkov_synth.py`). */
+export const CHECKOV: Engine = commandEngine('checkov', SETUP_COMMAND, [venvBin('checkov'), 'checkov'], ['--version']);
+
 /** The AWS CLI the local-exec steps call: the venv's pinned v1 first, then PATH. */
 export const AWS_CLI: Engine = commandEngine('aws (AWS CLI)', SETUP_COMMAND, [venvBin('aws'), 'aws'], ['--version']);
 

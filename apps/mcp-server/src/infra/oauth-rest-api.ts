@@ -153,6 +153,9 @@ export class OAuthRestApi extends Construct {
         name: props.apiName,
         description: 'Remote MCP server: OAuth metadata, Dynamic Client Registration and the MCP endpoint',
         endpointConfiguration: { types: ['REGIONAL'] },
+        // Should the API ever be replaced, the new one is up before the old one goes, so the
+        // front keeps an API to forward to (checkov CKV_AWS_237).
+        lifecycle: { createBeforeDestroy: true },
       }),
       'this',
     );

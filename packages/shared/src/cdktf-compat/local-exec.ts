@@ -26,6 +26,13 @@ export const INTERPRETER = ['bash', '-c'];
  * into the shell text.
  */
 export function bashLocalExec(command: string, environment: Record<string, string>, when?: 'destroy'): LocalExecProvisioner {
+  // The environment map has no schema for cdktf's HCL renderer: a value starting with `[`, `{`
+  // or `"` is written unquoted, as an expression, and no longer reads as the same string.
+  for (const [name, value] of Object.entries(environment)) {
+    if (/^[[{"]/.test(value)) {
+      throw new Error(`local-exec environment ${name} must not start with [, { or " (cdktf writes it to HCL as an expression)`);
+    }
+  }
   if (/\$\{|%\{/.test(command)) throw new Error('local-exec commands must not contain Terraform template sequences');
   if (command.includes('\n')) throw new Error('local-exec commands must be one line (see oneLine)');
   if (command.includes('\\'))

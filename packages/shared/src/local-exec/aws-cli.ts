@@ -81,6 +81,12 @@ export interface RetryOptions {
 export const AWS_CLI_STEP_TOOLS = ['aws', 'jq', 'grep', 'cut', 'head', 'mktemp', 'sleep'] as const;
 
 /**
+ * `LX_RULES` is this prefix and the rules as JSON: cdktf 0.21 writes a provisioner environment
+ * value that starts with `[`, `{` or `"` into HCL unquoted, as an expression (see `bashLocalExec`).
+ */
+export const RULES_PREFIX = 'rules:';
+
+/**
  * Shell functions every step starts with (constants; values come from the environment):
  * - `awscli ARGS...`: `aws` with `--region`, `--output json` and, only in emulator mode,
  *   `--endpoint-url`;
@@ -115,7 +121,7 @@ const PRELUDE = [
   '  if out=$(awscli "$@" 2>"$lx_errfile"); then return 0; fi',
   '  err=$(cat "$lx_errfile")',
   '  code=$(printf "%s" "$err" | grep -Eo "An error occurred [(][A-Za-z0-9_.:-]+[)]" | head -n 1 | cut -d "(" -f 2 | cut -d ")" -f 1)',
-  `  outcome=$(jq -rn --arg code "$code" --arg text "$err" --argjson rules "$LX_RULES" '[$rules[] | select(.code == $code and ((.message // "") as $m | $m == "" or ($text | test($m; "i"))))][0].outcome // "fatal"')`,
+  `  outcome=$(jq -rn --arg code "$code" --arg text "$err" --arg rules "$LX_RULES" '[$rules | ltrimstr("${RULES_PREFIX}") | fromjson | .[] | select(.code == $code and ((.message // "") as $m | $m == "" or ($text | test($m; "i"))))][0].outcome // "fatal"')`,
   '  return 1',
   '}',
   'lx_retrying() {',
@@ -164,7 +170,7 @@ export interface AwsCliStepProps {
 export interface AwsCliStep {
   readonly command: string;
   /**
-   * `LX_STEP`, `LX_TOOLS`, `LX_RULES` (the rules as JSON) and the retry settings; the caller adds
+   * `LX_STEP`, `LX_TOOLS`, `LX_RULES` ({@link RULES_PREFIX} and the rules as JSON) and the retry settings; the caller adds
    * `LX_REGION`, `LX_ENDPOINT_URL` and its own values (see {@link triggerEnvironment}).
    */
   readonly environment: Record<string, string>;
@@ -185,7 +191,7 @@ export function awsCliStep(props: AwsCliStepProps): AwsCliStep {
     environment: {
       LX_STEP: props.step,
       LX_TOOLS: [...AWS_CLI_STEP_TOOLS, ...(props.tools ?? [])].join(' '),
-      LX_RULES: JSON.stringify(rules.map(({ code, message, outcome }) => ({ code, ...(message ? { message } : {}), outcome }))),
+      LX_RULES: RULES_PREFIX + JSON.stringify(rules.map(({ code, message, outcome }) => ({ code, ...(message ? { message } : {}), outcome }))),
       ...retryEnvironment(props.retry, props.retryField),
     },
   };

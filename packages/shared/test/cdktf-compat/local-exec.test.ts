@@ -46,6 +46,26 @@ describe('local-exec helpers', () => {
     );
   });
 
+  test('the bug: an environment value starting with [, { or " is written to HCL as an expression', async () => {
+    const hcl = synthHcl(() => {
+      const stack = testStack();
+      stack.useNullProvider();
+      setAddress(
+        new NullResource(stack, 'step', {
+          provisioners: [{ type: 'local-exec', command: 'true', interpreter: ['bash', '-c'], environment: { J: '[{"a":1}]' } }],
+        }),
+        'step',
+      );
+      return stack;
+    });
+    const parsed = await parseHcl(hcl);
+    expect(parsed.resource.null_resource.step[0].provisioner['local-exec'][0].environment.J).not.toBe('[{"a":1}]');
+  });
+
+  test.each(['[1]', '{"a":1}', '"q"'])('the workaround: bashLocalExec refuses the environment value %s', (value) => {
+    expect(() => bashLocalExec('true', { V: value })).toThrow('local-exec environment V must not start with [, { or "');
+  });
+
   test('commands with Terraform template sequences are refused', () => {
     expect(() => bashLocalExec('echo ${x}', {})).toThrow(/template sequences/);
     expect(() => bashLocalExec('echo %{ if x }', {})).toThrow(/template sequences/);

@@ -1,6 +1,6 @@
 import { expectOneLineBash, FakeBin, FakeResponse } from '@aws-log-mcp/testing';
 import { spawnSync } from 'node:child_process';
-import { AWS_CLI_STEP_TOOLS, awsCliStep, AwsErrorRule, errorRulesTable, TRANSIENT_AWS_ERRORS } from '../../src';
+import { AWS_CLI_STEP_TOOLS, awsCliStep, AwsErrorRule, errorRulesTable, RULES_PREFIX, TRANSIENT_AWS_ERRORS } from '../../src';
 
 /** A step exercising the mechanism: one call through lx_retrying, reporting how it ended. */
 const STEP = awsCliStep({
@@ -138,7 +138,8 @@ describe('awsCliStep: construction', () => {
   });
 
   it('carries its rules, then the transient ones, as JSON in the environment', () => {
-    const rules = JSON.parse(STEP.environment.LX_RULES) as AwsErrorRule[];
+    expect(STEP.environment.LX_RULES.startsWith(RULES_PREFIX)).toBe(true);
+    const rules = JSON.parse(STEP.environment.LX_RULES.slice(RULES_PREFIX.length)) as AwsErrorRule[];
     expect(rules.slice(0, 3).map((r) => r.outcome)).toEqual(['retry', 'done', 'check']);
     expect(rules.slice(3).map((r) => r.code)).toEqual(TRANSIENT_AWS_ERRORS.map((r) => r.code));
     expect(STEP.environment.LX_TOOLS).toBe(AWS_CLI_STEP_TOOLS.join(' '));
