@@ -220,9 +220,12 @@ export function triggerEnvironment(mapping: Readonly<Record<string, string>>): R
   return Object.fromEntries(Object.entries(mapping).map(([env, trigger]) => [env, `\${self.triggers.${trigger}}`]));
 }
 
-/** `rules` (then {@link TRANSIENT_AWS_ERRORS}) as a Markdown table: code, message, outcome, why. */
-export function errorRulesTable(rules: readonly AwsErrorRule[]): string {
-  const rows = [...rules, ...TRANSIENT_AWS_ERRORS].map(
+/**
+ * `rules` (then {@link TRANSIENT_AWS_ERRORS}, unless `withTransient` is false) as a Markdown
+ * table: code, message, outcome, why. The READMEs' tables are this output (tests compare them).
+ */
+export function errorRulesTable(rules: readonly AwsErrorRule[], withTransient = true): string {
+  const rows = [...rules, ...(withTransient ? TRANSIENT_AWS_ERRORS : [])].map(
     (r) => `| \`${r.code}\` | ${r.message ? `\`${r.message.replace(/\|/g, '\\|')}\`` : 'any'} | ${r.outcome} | ${r.why} |`,
   );
   return ['| error code | message matches | outcome | why |', '| --- | --- | --- | --- |', ...rows].join('\n');
