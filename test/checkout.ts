@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { unescapeTerraform } from '@aws-log-mcp/shared/core';
 
 export const repoRoot = path.resolve(__dirname, '..');
 export const APPS = ['log-platform', 'mcp-server'];
@@ -96,4 +97,11 @@ export function synthAsync(
     child.on('error', reject);
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
+}
+
+/** The value Terraform reads from a JSON string attribute: `base64decode("...")` decoded, `$${` / `%%{` unescaped. */
+export function terraformReading(value: unknown): string {
+  if (typeof value !== 'string') throw new Error(`not a string attribute: ${JSON.stringify(value)}`);
+  const b64 = /^\$\{base64decode\("([A-Za-z0-9+/=]*)"\)\}$/.exec(value);
+  return b64 ? Buffer.from(b64[1], 'base64').toString('utf8') : unescapeTerraform(value);
 }

@@ -1,7 +1,6 @@
-import { unescapeTerraform } from '@aws-log-mcp/shared/core';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { checkoutCopy, outputDigest, removeCheckout, synth, synthAsync, synthLeftovers } from './checkout';
+import { checkoutCopy, outputDigest, removeCheckout, synth, synthAsync, synthLeftovers, terraformReading } from './checkout';
 import { CaseInput, HOSTILE_CASES, LiteralCase, RefusedCase } from './hostile-config/corpus';
 
 /**
@@ -15,15 +14,9 @@ function writeInput(root: string, name: string, input: CaseInput): string {
   const file = path.join(root, name, 'platform.json');
   if ('config' in input) writeFileSync(file, JSON.stringify(input.config, null, 2));
   else if ('text' in input) writeFileSync(file, input.text, 'utf8');
-  else writeFileSync(file, Buffer.concat(input.bytes.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p)))));
+  else
+    writeFileSync(file, Buffer.concat(input.bytes.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p)))));
   return file;
-}
-
-/** The value Terraform reads from a JSON string attribute: `base64decode("...")` decoded, `$${` / `%%{` unescaped. */
-function terraformReading(value: unknown): string {
-  if (typeof value !== 'string') throw new Error(`not a string attribute: ${JSON.stringify(value)}`);
-  const b64 = /^\$\{base64decode\("([A-Za-z0-9+/=]*)"\)\}$/.exec(value);
-  return b64 ? Buffer.from(b64[1], 'base64').toString('utf8') : unescapeTerraform(value);
 }
 
 function at(value: unknown, keys: readonly (string | number)[]): unknown {
@@ -98,7 +91,10 @@ describe('hostile configurations whose text reaches Terraform literally', () => 
       expect(r.status).toBe(0);
       for (const l of c.literals) {
         const json = JSON.parse(
-          readFileSync(path.join(root, 'apps', l.stack.replace(/-dev$/, ''), 'cdktf.out', 'stacks', l.stack, 'cdk.tf.json'), 'utf8'),
+          readFileSync(
+            path.join(root, 'apps', l.stack.replace(/-dev$/, ''), 'cdktf.out', 'stacks', l.stack, 'cdk.tf.json'),
+            'utf8',
+          ),
         );
         const read = terraformReading(at(json, l.path));
         expect([l.path.join('.'), l.inJson ? at(JSON.parse(read), l.inJson) : read]).toEqual([l.path.join('.'), l.value]);

@@ -3,6 +3,7 @@ import { McpServerStack } from '@aws-log-mcp/mcp-server';
 import { testEnvironment } from '@aws-log-mcp/shared/testing';
 import { Template } from '@aws-log-mcp/testing';
 import { Testing } from 'cdktf';
+import { terraformReading } from './checkout';
 
 /**
  * The two apps meet only through the log contract package: the MCP stack derives where the log
@@ -18,7 +19,8 @@ describe('the log contract between the two stacks of one environment', () => {
   });
   const lp = Template.synth(new LogPlatformStack(Testing.app(), { config }));
   const mcp = Template.synth(new McpServerStack(Testing.app(), { config }));
-  const settings = JSON.parse(mcp.resource('aws_lambda_function', 'tools').environment.variables.MCP_LOG_TOOLS);
+  // The JSON holds escaped quotes, so it reaches Terraform as base64decode(...) (see hclSafeLiteral).
+  const settings = JSON.parse(terraformReading(mcp.resource('aws_lambda_function', 'tools').environment.variables.MCP_LOG_TOOLS));
 
   it('the MCP log tools query the table, workgroup and columns the log platform creates', () => {
     expect(settings.workgroup).toBe(lp.resource('aws_athena_workgroup', 'athena').name);

@@ -34,6 +34,24 @@ describeWithEngines('HCL rendering of the MCP server stack', [TERRAFORM], () => 
       },
       {},
     ],
+    [
+      // Their default descriptions quote the log key, so the tools' JSON holds escaped quotes.
+      'log tools with extra columns and quoted descriptions',
+      {
+        logTools: {
+          enabled: true,
+          source: 'explicit',
+          explicit: {
+            ...EXPLICIT_LOCATION,
+            extraColumns: [
+              { name: 'http_status', type: 'int' },
+              { name: 'tenant', type: 'string', description: 'the "tenant" id: $5, 100%, {x}' },
+            ],
+          },
+        },
+      },
+      {},
+    ],
   ])('%s: parses, and every string equals the JSON rendering', async (_label, app, overrides) => {
     const leaves = await expectHclToMatchJson(() => new McpServerStack(Testing.app(), { config: environment(app, overrides) }));
     expect(leaves).toBeGreaterThan(300);

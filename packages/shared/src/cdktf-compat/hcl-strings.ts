@@ -50,6 +50,7 @@ export function hclSafeSelectionPattern(pattern: string, field: string): string 
  * to pass through {@link hclSafeString}.
  */
 export function hclSafeLiteral(value: string): string {
-  if (containsToken(value) || !/[\\\u0000-\u0009\u000b-\u001f\u007f]|\$\{|%\{/.test(value)) return value;
+  const unsafe = /\\|\$\{|%\{/.test(value) || /\p{Cc}/u.test(value.replace(/\n/g, ''));
+  if (containsToken(value) || !unsafe) return value;
   return Fn.base64decode(Buffer.from(value, 'utf8').toString('base64'));
 }

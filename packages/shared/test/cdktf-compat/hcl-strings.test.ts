@@ -1,7 +1,7 @@
 import { synthHcl, terraformFmt } from '@aws-log-mcp/testing';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { TerraformOutput } from 'cdktf';
-import { hclSafeSelectionPattern, hclSafeString, parseHcl, setAddress } from '../../src';
+import { TerraformOutput, Testing } from 'cdktf';
+import { hclSafeLiteral, hclSafeSelectionPattern, hclSafeString, parseHcl, setAddress } from '../../src';
 import { testStack } from '../helpers';
 
 /** The HCL rendering of an output whose value is `build(bucket arn token)`. */
@@ -45,4 +45,22 @@ describe('hclSafeString', () => {
       );
     }
   });
+});
+
+describe('hclSafeLiteral', () => {
+  it('keeps strings both renderings read as written, quotes included', () => {
+    for (const v of ['plain', 'say "hi"', '{"a":"b"}', 'multi\nline', '$5 at 100% {x}']) expect(hclSafeLiteral(v)).toBe(v);
+  });
+
+  it.each(['{"d":"say \\"hi\\""}', 'C:\\temp', 'a ${x}', 'a %{ if x }', 'tab\there', 'next\u0085line'])(
+    'turns %j into base64decode of its exact bytes',
+    (v) => {
+      const out = hclSafeLiteral(v);
+      expect(out).not.toBe(v);
+      const synthesized = JSON.parse(Testing.synthScope((scope) => new TerraformOutput(scope, 'o', { value: out })));
+      const m = /^\$\{base64decode\("([A-Za-z0-9+/=]+)"\)\}$/.exec(synthesized.output.o.value);
+      expect(m).not.toBeNull();
+      expect(Buffer.from(m![1], 'base64').toString('utf8')).toBe(v);
+    },
+  );
 });
