@@ -9,7 +9,9 @@ const { APP_PACKAGES, loadAppDefinition } = require('./apps');
 try {
   const environments = loadPlatformConfig();
   const app = new App({ context: { [OUTDIR_CONTEXT_KEY]: 'cdktf.out' } });
-  for (const name of Object.keys(APP_PACKAGES)) loadAppDefinition(name).addStacks(app, environments);
+  let stacks = 0;
+  for (const name of Object.keys(APP_PACKAGES)) stacks += loadAppDefinition(name).addStacks(app, environments).length;
+  if (stacks === 0) throw new ValidationError('PLATFORM_ENVIRONMENTS', '[synth.noStacks] no stack to synthesize');
   app.synth();
 } catch (e) {
   process.stderr.write(`synth failed: ${e instanceof ValidationError ? e.message : (e && e.stack) || e}\n`);
