@@ -3,11 +3,23 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, w
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { PLATFORM_APPS } from '@aws-log-mcp/shared/core';
-import { APPS, checkoutCopy, listFiles, outputDigest, removeCheckout, repoRoot, synth, synthEnv, synthLeftovers } from './checkout';
+import {
+  APPS,
+  checkoutCopy,
+  listFiles,
+  outputDigest,
+  removeCheckout,
+  repoRoot,
+  synth,
+  synthEnv,
+  synthLeftovers,
+} from './checkout';
 
 const env = synthEnv();
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the CommonJS scripts under test
-const { swapAll } = require('../scripts/synth.js') as { swapAll: (entries: unknown[], rename?: (a: string, b: string) => void, exists?: (p: string) => boolean) => void };
+const { swapAll } = require('../scripts/synth.js') as {
+  swapAll: (entries: unknown[], rename?: (a: string, b: string) => void, exists?: (p: string) => boolean) => void;
+};
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { APP_PACKAGES } = require('../scripts/apps.js') as { APP_PACKAGES: Record<string, string> };
 

@@ -12,9 +12,7 @@
  */
 
 export type CaseInput =
-  | { readonly config: unknown }
-  | { readonly text: string }
-  | { readonly bytes: readonly (string | readonly number[])[] };
+  { readonly config: unknown } | { readonly text: string } | { readonly bytes: readonly (string | readonly number[])[] };
 
 export interface RefusedCase {
   readonly name: string;
@@ -109,33 +107,105 @@ const tags = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) 
 
 export const HOSTILE_CASES: readonly HostileCase[] = [
   // ---- Terraform interpolation and directives (reported) ----
-  refusedAt('interpolation in an extra column description', `${LP}.extraColumns.0.description`, INJECTION, 'config.text.terraformTemplate', { reported: true }),
-  refusedAt('interpolation in a scope description', `${MCP}.cognito.scopes.0.description`, INJECTION, 'config.text.terraformTemplate', { reported: true }),
-  refusedAt('interpolation in demo.cluster', `${LP}.demo.cluster`, INJECTION, 'config.text.terraformTemplate', { reported: true }),
-  refusedAt('directive in an extra column description', `${LP}.extraColumns.0.description`, '%{ if true }x%{ endif }', 'config.text.terraformTemplate', { reported: true }),
-  refusedAt('directive in a scope description', `${MCP}.cognito.scopes.0.description`, 'a %{ for x in [1] }b%{ endfor }', 'config.text.terraformTemplate'),
+  refusedAt(
+    'interpolation in an extra column description',
+    `${LP}.extraColumns.0.description`,
+    INJECTION,
+    'config.text.terraformTemplate',
+    { reported: true },
+  ),
+  refusedAt(
+    'interpolation in a scope description',
+    `${MCP}.cognito.scopes.0.description`,
+    INJECTION,
+    'config.text.terraformTemplate',
+    { reported: true },
+  ),
+  refusedAt('interpolation in demo.cluster', `${LP}.demo.cluster`, INJECTION, 'config.text.terraformTemplate', {
+    reported: true,
+  }),
+  refusedAt(
+    'directive in an extra column description',
+    `${LP}.extraColumns.0.description`,
+    '%{ if true }x%{ endif }',
+    'config.text.terraformTemplate',
+    { reported: true },
+  ),
+  refusedAt(
+    'directive in a scope description',
+    `${MCP}.cognito.scopes.0.description`,
+    'a %{ for x in [1] }b%{ endfor }',
+    'config.text.terraformTemplate',
+  ),
   refusedAt('lone directive opener', `${LP}.extraColumns.0.description`, '100%{x}', 'config.text.terraformTemplate'),
   refusedAt('interpolation in a tag value', `${ENV}.tags.Owner`, '${path.root}', 'config.text.terraformTemplate'),
   refusedAt('interpolation in the namespace', `${LP}.namespace`, 'logs${x}', 'config.text.terraformTemplate'),
-  refusedAt('interpolation in a callback URL', `${MCP}.preRegisteredClient.callbackUrls.0`, 'https://x.test/${path.cwd}', 'config.text.terraformTemplate'),
-  refusedAt('interpolation in the router image', `${LP}.firelens.routerImage`, 'public.ecr.aws/x/y:${tag}', 'config.text.terraformTemplate'),
-  refusedAt('interpolation in the backend bucket', `${ENV}.backend`, { type: 's3', bucket: '${var.bucket}' }, 'config.text.terraformTemplate', { field: `${ENV}.backend.bucket` }),
-  refusedAt('interpolation in the backend key', `${ENV}.backend`, { type: 's3', bucket: 'acme-state', keyTemplate: '${terraform.workspace}/{stack}' }, 'config.text.terraformTemplate', { field: `${ENV}.backend.keyTemplate` }),
-  refusedAt('interpolation in the backend KMS key', `${ENV}.backend`, { type: 's3', bucket: 'acme-state', kmsKeyId: '${aws_kms_key.k.arn}' }, 'config.text.terraformTemplate', { field: `${ENV}.backend.kmsKeyId` }),
-  refusedAt('interpolation in the pre-registered client name', `${MCP}.preRegisteredClient.name`, '${file("x")}', 'config.text.terraformTemplate'),
+  refusedAt(
+    'interpolation in a callback URL',
+    `${MCP}.preRegisteredClient.callbackUrls.0`,
+    'https://x.test/${path.cwd}',
+    'config.text.terraformTemplate',
+  ),
+  refusedAt(
+    'interpolation in the router image',
+    `${LP}.firelens.routerImage`,
+    'public.ecr.aws/x/y:${tag}',
+    'config.text.terraformTemplate',
+  ),
+  refusedAt(
+    'interpolation in the backend bucket',
+    `${ENV}.backend`,
+    { type: 's3', bucket: '${var.bucket}' },
+    'config.text.terraformTemplate',
+    { field: `${ENV}.backend.bucket` },
+  ),
+  refusedAt(
+    'interpolation in the backend key',
+    `${ENV}.backend`,
+    { type: 's3', bucket: 'acme-state', keyTemplate: '${terraform.workspace}/{stack}' },
+    'config.text.terraformTemplate',
+    { field: `${ENV}.backend.keyTemplate` },
+  ),
+  refusedAt(
+    'interpolation in the backend KMS key',
+    `${ENV}.backend`,
+    { type: 's3', bucket: 'acme-state', kmsKeyId: '${aws_kms_key.k.arn}' },
+    'config.text.terraformTemplate',
+    { field: `${ENV}.backend.kmsKeyId` },
+  ),
+  refusedAt(
+    'interpolation in the pre-registered client name',
+    `${MCP}.preRegisteredClient.name`,
+    '${file("x")}',
+    'config.text.terraformTemplate',
+  ),
   refusedAt('interpolation in the app image', `${LP}.demo.appImage`, 'busybox:${x}', 'config.text.terraformTemplate'),
   refusedAt('interpolation in a scope name', `${MCP}.cognito.scopes.0.name`, 'mcp${x}', 'config.text.terraformTemplate'),
 
   // ---- characters cdktf cannot render, or that hide what a value is ----
-  refusedAt('backslash in an extra column description', `${LP}.extraColumns.0.description`, 'C:\\logs\\n', 'config.text.backslash'),
+  refusedAt(
+    'backslash in an extra column description',
+    `${LP}.extraColumns.0.description`,
+    'C:\\logs\\n',
+    'config.text.backslash',
+  ),
   refusedAt('backslash in a scope description', `${MCP}.cognito.scopes.0.description`, 'say \\"hi\\"', 'config.text.backslash'),
   refusedAt('NUL in demo.cluster', `${LP}.demo.cluster`, 'acme\u0000dev', 'config.text.control', { reported: true }),
   refusedAt('NUL in a tag value', `${ENV}.tags.Owner`, 'team\u0000', 'config.text.control'),
   refusedAt('NUL in an extra column description', `${LP}.extraColumns.0.description`, 'a\u0000b', 'config.text.control'),
-  refusedAt('right-to-left override in demo.cluster', `${LP}.demo.cluster`, 'acme\u202Eved', 'config.text.bidi', { reported: true }),
+  refusedAt('right-to-left override in demo.cluster', `${LP}.demo.cluster`, 'acme\u202Eved', 'config.text.bidi', {
+    reported: true,
+  }),
   refusedAt('right-to-left override in the client name', `${MCP}.preRegisteredClient.name`, 'vs\u202Eedoc', 'config.text.bidi'),
-  refusedAt('left-to-right isolate in a scope description', `${MCP}.cognito.scopes.0.description`, 'a\u2066b\u2069', 'config.text.bidi'),
-  refusedAt('newline in the pre-registered client name', `${MCP}.preRegisteredClient.name`, 'vs\ncode', 'config.text.control', { reported: true }),
+  refusedAt(
+    'left-to-right isolate in a scope description',
+    `${MCP}.cognito.scopes.0.description`,
+    'a\u2066b\u2069',
+    'config.text.bidi',
+  ),
+  refusedAt('newline in the pre-registered client name', `${MCP}.preRegisteredClient.name`, 'vs\ncode', 'config.text.control', {
+    reported: true,
+  }),
   refusedAt('tab in the pre-registered client name', `${MCP}.preRegisteredClient.name`, 'vs\tcode', 'config.text.control'),
   refusedAt('carriage return in a scope description', `${MCP}.cognito.scopes.0.description`, 'a\rb', 'config.text.control'),
   refusedAt('DEL in a tag value', `${ENV}.tags.Owner`, 'team\u007f', 'config.text.control'),
@@ -202,7 +272,9 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   },
   {
     name: 'duplicate app sections',
-    input: { text: '{"project": "acme", "environments": {"dev": {"region": "eu-west-1", "apps": {"log-platform": {}, "log-platform": {"namespace": "x"}}}}}' },
+    input: {
+      text: '{"project": "acme", "environments": {"dev": {"region": "eu-west-1", "apps": {"log-platform": {}, "log-platform": {"namespace": "x"}}}}}',
+    },
     outcome: 'refused',
     field: `${ENV}.apps.log-platform`,
     rule: 'config.duplicateKey',
@@ -222,8 +294,20 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     field: `${MCP}.__proto__`,
     rule: 'config.reservedKey',
   },
-  { name: 'trailing comma', input: { text: '{"project": "acme",}' }, outcome: 'refused', field: 'platform.json', rule: 'config.json' },
-  { name: 'comment', input: { text: '// dev\n{"project": "acme"}' }, outcome: 'refused', field: 'platform.json', rule: 'config.json' },
+  {
+    name: 'trailing comma',
+    input: { text: '{"project": "acme",}' },
+    outcome: 'refused',
+    field: 'platform.json',
+    rule: 'config.json',
+  },
+  {
+    name: 'comment',
+    input: { text: '// dev\n{"project": "acme"}' },
+    outcome: 'refused',
+    field: 'platform.json',
+    rule: 'config.json',
+  },
   { name: 'empty file', input: { text: '' }, outcome: 'refused', field: 'platform.json', rule: 'config.json' },
   { name: 'NaN', input: { text: '{"project": NaN}' }, outcome: 'refused', field: 'platform.json', rule: 'config.json' },
   {
@@ -235,17 +319,15 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   },
 
   // ---- names that pass PLATFORM_ENVIRONMENTS through the prototype (reported) ----
-  ...['toString', 'constructor', '__proto__', 'valueOf', 'hasOwnProperty'].map(
-    (name): RefusedCase => ({
-      name: `PLATFORM_ENVIRONMENTS=${name}`,
-      input: { config: baseConfig() },
-      env: { PLATFORM_ENVIRONMENTS: name },
-      outcome: 'refused',
-      field: 'PLATFORM_ENVIRONMENTS',
-      rule: 'config.environments',
-      reported: true,
-    }),
-  ),
+  ...['toString', 'constructor', '__proto__', 'valueOf', 'hasOwnProperty'].map((name): RefusedCase => ({
+    name: `PLATFORM_ENVIRONMENTS=${name}`,
+    input: { config: baseConfig() },
+    env: { PLATFORM_ENVIRONMENTS: name },
+    outcome: 'refused',
+    field: 'PLATFORM_ENVIRONMENTS',
+    rule: 'config.environments',
+    reported: true,
+  })),
   {
     name: 'PLATFORM_ENVIRONMENTS naming an environment the file lacks',
     input: { config: baseConfig() },
@@ -260,15 +342,25 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   refusedAt('region that does not exist (us-east-7)', `${ENV}.region`, 'us-east-7', 'config.region'),
   refusedAt('region of the right shape on no map (mars-north-1)', `${ENV}.region`, 'mars-north-1', 'config.region'),
   refusedAt('pseudo region aws-global', `${ENV}.region`, 'aws-global', 'config.region'),
-  refusedAt('backend region that does not exist', `${ENV}.backend`, { type: 's3', bucket: 'acme-state', region: 'eu-south-7' }, 'config.region', { field: `${ENV}.backend.region` }),
-  refusedAt('misspelt app section log-platfrom', `${ENV}.apps.log-platfrom`, { namespace: 'x' }, 'config.appSection', { reported: true }),
+  refusedAt(
+    'backend region that does not exist',
+    `${ENV}.backend`,
+    { type: 's3', bucket: 'acme-state', region: 'eu-south-7' },
+    'config.region',
+    { field: `${ENV}.backend.region` },
+  ),
+  refusedAt('misspelt app section log-platfrom', `${ENV}.apps.log-platfrom`, { namespace: 'x' }, 'config.appSection', {
+    reported: true,
+  }),
   refusedAt('misspelt app section mcp_server', `${ENV}.apps.mcp_server`, {}, 'config.appSection'),
   ...['project', 'ENVIRONMENT', 'application', 'Managedby', 'Project'].map((key) =>
     refusedAt(`tag key ${key} (a platform tag in another letter case)`, `${ENV}.tags.${key}`, 'x', 'config.tags.reserved', {
       reported: key !== 'Project',
     }),
   ),
-  refusedAt('47 tags (46 + the platform\'s 4 would pass the AWS limit of 50)', `${ENV}.tags`, tags(47), 'config.tags.limit', { reported: true }),
+  refusedAt("47 tags (46 + the platform's 4 would pass the AWS limit of 50)", `${ENV}.tags`, tags(47), 'config.tags.limit', {
+    reported: true,
+  }),
   refusedAt('60 tags', `${ENV}.tags`, tags(60), 'config.tags.limit'),
 
   // ---- field rules where AWS has one ----
@@ -279,21 +371,63 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   refusedAt('space in the app image', `${LP}.demo.appImage`, 'busybox stable', 'ecs.image'),
   refusedAt('quote in a callback URL', `${MCP}.preRegisteredClient.callbackUrls.0`, 'https://x.test/"cb', 'oauth.redirectUri'),
   refusedAt('space in a callback URL', `${MCP}.preRegisteredClient.callbackUrls.0`, 'https://x.test/a b', 'oauth.redirectUri'),
-  refusedAt('brace in a logout URL', `${MCP}.preRegisteredClient.logoutUrls`, ['https://x.test/{x}'], 'oauth.redirectUri', { field: `${MCP}.preRegisteredClient.logoutUrls.0` }),
-  refusedAt('backend bucket with upper case and underscore', `${ENV}.backend`, { type: 's3', bucket: 'Acme_State' }, 's3.existingBucket', { field: `${ENV}.backend.bucket` }),
-  refusedAt('backend bucket with a quote', `${ENV}.backend`, { type: 's3', bucket: 'acme"state' }, 's3.existingBucket', { field: `${ENV}.backend.bucket` }),
-  refusedAt('backend key without {stack} (every stack would share one state)', `${ENV}.backend`, { type: 's3', bucket: 'acme-state', keyTemplate: 'terraform.tfstate' }, 's3.stateKey', { field: `${ENV}.backend.keyTemplate` }),
-  refusedAt('backend key with a space', `${ENV}.backend`, { type: 's3', bucket: 'acme-state', keyTemplate: '{stack}/state file' }, 's3.stateKey', { field: `${ENV}.backend.keyTemplate` }),
-  refusedAt('backend key climbing out with ..', `${ENV}.backend`, { type: 's3', bucket: 'acme-state', keyTemplate: '../{stack}' }, 's3.stateKey', { field: `${ENV}.backend.keyTemplate` }),
-  refusedAt('backend key with a quote', `${ENV}.backend`, { type: 's3', bucket: 'acme-state', keyTemplate: '{stack}/"x"' }, 's3.stateKey', { field: `${ENV}.backend.keyTemplate` }),
-  refusedAt('backend KMS key that is no key id, ARN or alias', `${ENV}.backend`, { type: 's3', bucket: 'acme-state', kmsKeyId: 'my key' }, 'kms.keyId', { field: `${ENV}.backend.kmsKeyId` }),
+  refusedAt('brace in a logout URL', `${MCP}.preRegisteredClient.logoutUrls`, ['https://x.test/{x}'], 'oauth.redirectUri', {
+    field: `${MCP}.preRegisteredClient.logoutUrls.0`,
+  }),
+  refusedAt(
+    'backend bucket with upper case and underscore',
+    `${ENV}.backend`,
+    { type: 's3', bucket: 'Acme_State' },
+    's3.existingBucket',
+    { field: `${ENV}.backend.bucket` },
+  ),
+  refusedAt('backend bucket with a quote', `${ENV}.backend`, { type: 's3', bucket: 'acme"state' }, 's3.existingBucket', {
+    field: `${ENV}.backend.bucket`,
+  }),
+  refusedAt(
+    'backend key without {stack} (every stack would share one state)',
+    `${ENV}.backend`,
+    { type: 's3', bucket: 'acme-state', keyTemplate: 'terraform.tfstate' },
+    's3.stateKey',
+    { field: `${ENV}.backend.keyTemplate` },
+  ),
+  refusedAt(
+    'backend key with a space',
+    `${ENV}.backend`,
+    { type: 's3', bucket: 'acme-state', keyTemplate: '{stack}/state file' },
+    's3.stateKey',
+    { field: `${ENV}.backend.keyTemplate` },
+  ),
+  refusedAt(
+    'backend key climbing out with ..',
+    `${ENV}.backend`,
+    { type: 's3', bucket: 'acme-state', keyTemplate: '../{stack}' },
+    's3.stateKey',
+    { field: `${ENV}.backend.keyTemplate` },
+  ),
+  refusedAt(
+    'backend key with a quote',
+    `${ENV}.backend`,
+    { type: 's3', bucket: 'acme-state', keyTemplate: '{stack}/"x"' },
+    's3.stateKey',
+    { field: `${ENV}.backend.keyTemplate` },
+  ),
+  refusedAt(
+    'backend KMS key that is no key id, ARN or alias',
+    `${ENV}.backend`,
+    { type: 's3', bucket: 'acme-state', kmsKeyId: 'my key' },
+    'kms.keyId',
+    { field: `${ENV}.backend.kmsKeyId` },
+  ),
   refusedAt('quote in an extra column name', `${LP}.extraColumns.0.name`, 'a"b', 'logSchema.columnName'),
   refusedAt('dollar in a scope name', `${MCP}.cognito.scopes.0.name`, 'mcp$', 'must be 1-64 of letters, digits and . _ ~ -'),
   refusedAt('quote in the project', 'project', 'acme"; rm -rf /', 'must be 1-20 characters of lowercase letters'),
   refusedAt('10,000-character description', `${LP}.extraColumns.0.description`, 'x'.repeat(10_000), 'Too big'),
   refusedAt('wrong JSON type for the region', `${ENV}.region`, 42, 'expected string'),
   refusedAt('wrong JSON type for tags', `${ENV}.tags`, ['Owner'], 'expected record'),
-  refusedAt('number too large for the buffer interval', `${LP}.buffering`, { intervalSeconds: 1e300 }, 'Too big', { field: `${LP}.buffering.intervalSeconds` }),
+  refusedAt('number too large for the buffer interval', `${LP}.buffering`, { intervalSeconds: 1e300 }, 'Too big', {
+    field: `${LP}.buffering.intervalSeconds`,
+  }),
   {
     name: 'the second app fails: the first keeps its previous output',
     input: set(`${MCP}.logRetentionDays`, 10),
@@ -329,7 +463,14 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   },
   {
     name: 'letters of any script and a byte order mark',
-    input: { text: '\uFEFF' + JSON.stringify({ ...baseConfig(), environments: { dev: { ...baseConfig().environments.dev, tags: { Owner: 'Zürich 東京', 'cost:center': 'a=b+c@d' } } } }) },
+    input: {
+      text:
+        '\uFEFF' +
+        JSON.stringify({
+          ...baseConfig(),
+          environments: { dev: { ...baseConfig().environments.dev, tags: { Owner: 'Zürich 東京', 'cost:center': 'a=b+c@d' } } },
+        }),
+    },
     outcome: 'literal',
     literals: [
       { stack: 'log-platform-dev', path: ['provider', 'aws', 0, 'default_tags', 0, 'tags', 'Owner'], value: 'Zürich 東京' },
@@ -341,7 +482,12 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     input: (() => {
       const c = baseConfig();
       c.environments.dev.tags = tags(46);
-      c.environments.dev.backend = { type: 's3', bucket: 'aws-team.state', keyTemplate: "env-(dev)/{stack}/!_*'.tfstate", kmsKeyId: 'alias/tf/state' };
+      c.environments.dev.backend = {
+        type: 's3',
+        bucket: 'aws-team.state',
+        keyTemplate: "env-(dev)/{stack}/!_*'.tfstate",
+        kmsKeyId: 'alias/tf/state',
+      };
       return { config: c };
     })(),
     outcome: 'literal',

@@ -164,7 +164,9 @@ describe('S3TablesAnalyticsIntegration', () => {
   });
 
   test('destroy fails, deleting nothing, when the tags cannot be read (it cannot tell whether the catalog is ours)', () => {
-    const fake = new FakeBin([{ exitCode: 254, stderr: 'An error occurred (AccessDeniedException) when calling the GetTags operation: denied' }]);
+    const fake = new FakeBin([
+      { exitCode: 254, stderr: 'An error occurred (AccessDeniedException) when calling the GetTags operation: denied' },
+    ]);
     const r = runProvisioner(catalog(), 'destroy', fake);
     expect(r.status).toBe(1);
     expect(fake.calls().map((c) => c.argv[5])).toEqual(['get-tags']);

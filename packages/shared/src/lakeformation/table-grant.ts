@@ -4,14 +4,7 @@ import { Annotations, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { AddressableProps, addressNameOf, setAddress } from '../addresses';
 import { bashLocalExec } from '../cdktf-compat/local-exec';
-import {
-  AwsCliStep,
-  awsCliStep,
-  AwsErrorRule,
-  RetryOptions,
-  retryEnvironment,
-  triggerEnvironment,
-} from '../local-exec/aws-cli';
+import { AwsCliStep, awsCliStep, AwsErrorRule, RetryOptions, retryEnvironment, triggerEnvironment } from '../local-exec/aws-cli';
 import { PlatformStack } from '../platform-stack';
 import { LakeFormationGrantMode, LakeFormationPermission } from './permissions';
 

@@ -106,7 +106,7 @@ const PRELUDE = [
   '  fi',
   'done',
   'lx_errfile=$(mktemp) || exit 1',
-  "trap 'rm -f \"$lx_errfile\"' EXIT",
+  'trap \'rm -f "$lx_errfile"\' EXIT',
   'awscli() {',
   '  if [ -n "$LX_ENDPOINT_URL" ]; then',
   '    aws --endpoint-url "$LX_ENDPOINT_URL" --region "$LX_REGION" --output json "$@"',
@@ -191,7 +191,9 @@ export function awsCliStep(props: AwsCliStepProps): AwsCliStep {
     environment: {
       LX_STEP: props.step,
       LX_TOOLS: [...AWS_CLI_STEP_TOOLS, ...(props.tools ?? [])].join(' '),
-      LX_RULES: RULES_PREFIX + JSON.stringify(rules.map(({ code, message, outcome }) => ({ code, ...(message ? { message } : {}), outcome }))),
+      LX_RULES:
+        RULES_PREFIX +
+        JSON.stringify(rules.map(({ code, message, outcome }) => ({ code, ...(message ? { message } : {}), outcome }))),
       ...retryEnvironment(props.retry, props.retryField),
     },
   };

@@ -43,7 +43,10 @@ describe('hclMismatches', () => {
 
   it('reports a value that differs, with its path', () => {
     const json = { resource: { aws_s3_bucket: { logs: { bucket: 'a' } } }, terraform: { backend: { local: { path: 'x' } } } };
-    const hcl = { resource: { aws_s3_bucket: { logs: [{ bucket: 'b' }] } }, terraform: [{ backend: { local: [{ path: 'x' }] } }] };
+    const hcl = {
+      resource: { aws_s3_bucket: { logs: [{ bucket: 'b' }] } },
+      terraform: [{ backend: { local: [{ path: 'x' }] } }],
+    };
     expect(hclMismatches(json, hcl)).toEqual({ count: 2, mismatches: [['resource.aws_s3_bucket.logs.bucket', 'a', 'b']] });
   });
 

@@ -1,6 +1,15 @@
 import { expectOneLineBash, synthHcl } from '@aws-log-mcp/testing';
 import { Resource as NullResource } from '@cdktf/provider-null/lib/resource';
-import { bashLocalExec, GRANT_STEP, oneLine, parseHcl, retryEnvironment, REVOKE_STEP, setAddress, triggerEnvironment } from '../../src';
+import {
+  bashLocalExec,
+  GRANT_STEP,
+  oneLine,
+  parseHcl,
+  retryEnvironment,
+  REVOKE_STEP,
+  setAddress,
+  triggerEnvironment,
+} from '../../src';
 import { testStack } from '../helpers';
 
 /** The HCL of a null_resource running `command`. */

@@ -24,7 +24,12 @@ describe('parseConfigJson', () => {
   });
 
   it.each([
-    ['a repeated environment', '{"environments": {"dev": {"region": "eu-west-1"},\n "dev": {"region": "us-east-1"}}}', 'environments.dev', 'line 2, column 2'],
+    [
+      'a repeated environment',
+      '{"environments": {"dev": {"region": "eu-west-1"},\n "dev": {"region": "us-east-1"}}}',
+      'environments.dev',
+      'line 2, column 2',
+    ],
     ['a repeated tag key', '{"tags": {"Owner": "a", "Owner": "b"}}', 'tags.Owner', 'line 1, column 25'],
     ['a repeated key in an array element', '{"x": [{"k": 1, "k": 1}]}', 'x.0.k', 'more than once'],
   ])('refuses %s: the last one would win silently', (_label, text, field, where) => {
@@ -45,7 +50,11 @@ describe('parseConfigJson', () => {
   });
 
   it('refuses bytes that are not UTF-8, naming the field', () => {
-    const bytes = Buffer.concat([Buffer.from('{"project": "acme", "environments": {"dev": {"tags": {"Owner": "t'), Buffer.from([0xff, 0xfe]), Buffer.from('am"}}}}')]);
+    const bytes = Buffer.concat([
+      Buffer.from('{"project": "acme", "environments": {"dev": {"tags": {"Owner": "t'),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('am"}}}}'),
+    ]);
     const err = parseError(bytes);
     expect(err.field).toBe('environments.dev.tags.Owner');
     expect(err.message).toContain('[config.utf8] platform.json is not valid UTF-8 here');

@@ -102,7 +102,9 @@ describe('loadPlatformConfig', () => {
   });
 
   it('reports unreadable and non-JSON files', () => {
-    expect(loadError('{ "project": ').message).toMatch(/^platform\.json: \[config\.json\] must be valid JSON .*Unexpected end of input/);
+    expect(loadError('{ "project": ').message).toMatch(
+      /^platform\.json: \[config\.json\] must be valid JSON .*Unexpected end of input/,
+    );
     try {
       loadPlatformConfig({ rootDir: configRoot(valid), env: { PLATFORM_CONFIG: 'missing.json' } });
       throw new Error('expected a throw');

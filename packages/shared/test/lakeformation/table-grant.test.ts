@@ -175,7 +175,10 @@ describe('LakeFormationTableGrant (local-exec)', () => {
   });
 
   test.each([
-    ['AccessDeniedException', 'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: lakeformation:GrantPermissions'],
+    [
+      'AccessDeniedException',
+      'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: lakeformation:GrantPermissions',
+    ],
     ['InvalidInputException', 'Permissions modification is invalid.'],
     ['UnrecognizedClientException', 'The security token included in the request is invalid.'],
   ])('fails at once on %s, which retrying cannot fix (was: 8 attempts, about 4 minutes)', (code, message) => {
@@ -242,7 +245,11 @@ describe('LakeFormationTableGrant (local-exec)', () => {
     ['EntityNotFoundException', AMBIGUOUS],
     ['AccessDeniedException', AMBIGUOUS],
   ])('the reported case: destroy fails on %s "%s" when the grant cannot be proven gone (was: exit 0)', (code, message) => {
-    const denied = lfError('AccessDeniedException', 'User is not authorized to perform: lakeformation:ListPermissions', 'ListPermissions');
+    const denied = lfError(
+      'AccessDeniedException',
+      'User is not authorized to perform: lakeformation:ListPermissions',
+      'ListPermissions',
+    );
     const fake = new FakeBin([lfError(code, message, 'RevokePermissions'), denied]);
     const r = runProvisioner(nullResource(synth()), 'destroy', fake);
     expect(r.status).toBe(1);
@@ -252,7 +259,9 @@ describe('LakeFormationTableGrant (local-exec)', () => {
   });
 
   test('the ambiguous not-found on destroy is success when list-permissions shows none of the permissions', () => {
-    const listed = { stdout: JSON.stringify({ PrincipalResourcePermissions: [{ Permissions: ['ALTER'], PermissionsWithGrantOption: [] }] }) };
+    const listed = {
+      stdout: JSON.stringify({ PrincipalResourcePermissions: [{ Permissions: ['ALTER'], PermissionsWithGrantOption: [] }] }),
+    };
     const fake = new FakeBin([lfError('EntityNotFoundException', AMBIGUOUS, 'RevokePermissions'), listed]);
     const r = runProvisioner(nullResource(synth({ permissions: ['SELECT', 'DESCRIBE'] })), 'destroy', fake);
     expect(r.status).toBe(0);
@@ -265,20 +274,25 @@ describe('LakeFormationTableGrant (local-exec)', () => {
   });
 
   test('the ambiguous not-found on destroy fails when list-permissions still shows the grant', () => {
-    const listed = { stdout: JSON.stringify({ PrincipalResourcePermissions: [{ Permissions: ['SELECT'], PermissionsWithGrantOption: [] }] }) };
+    const listed = {
+      stdout: JSON.stringify({ PrincipalResourcePermissions: [{ Permissions: ['SELECT'], PermissionsWithGrantOption: [] }] }),
+    };
     const fake = new FakeBin([lfError('EntityNotFoundException', AMBIGUOUS, 'RevokePermissions'), listed]);
     const r = runProvisioner(nullResource(synth({ permissions: ['SELECT', 'DESCRIBE'] })), 'destroy', fake);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('revoke was refused but list-permissions still shows the grant (1 of ["SELECT","DESCRIBE"])');
   });
 
-  test.each(['create', 'destroy'] as const)('the reported case: %s fails when the aws CLI is missing (was: destroy exit 0)', (when) => {
-    const fake = new FakeBin();
-    const r = runProvisioner(nullResource(synth()), when, fake, { PATH: fake.pathWithout('aws') });
-    expect(r.status).toBe(127);
-    expect(r.stderr).toContain('needs aws on PATH and cannot run without it; nothing was changed');
-    expect(fake.calls()).toEqual([]);
-  });
+  test.each(['create', 'destroy'] as const)(
+    'the reported case: %s fails when the aws CLI is missing (was: destroy exit 0)',
+    (when) => {
+      const fake = new FakeBin();
+      const r = runProvisioner(nullResource(synth()), when, fake, { PATH: fake.pathWithout('aws') });
+      expect(r.status).toBe(127);
+      expect(r.stderr).toContain('needs aws on PATH and cannot run without it; nothing was changed');
+      expect(fake.calls()).toEqual([]);
+    },
+  );
 
   test('destroy fails loudly on other errors', () => {
     const fake = new FakeBin([lfError('AccessDeniedException', 'nope', 'RevokePermissions')]);

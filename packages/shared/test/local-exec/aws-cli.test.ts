@@ -10,13 +10,7 @@ const STEP = awsCliStep({
     { code: 'InvalidInputException', message: 'already', outcome: 'done', why: 'the goal holds' },
     { code: 'EntityNotFoundException', outcome: 'check', why: 'ambiguous' },
   ],
-  check: [
-    'if lx_call demo probe; then',
-    '  echo done',
-    'else',
-    '  echo fatal',
-    'fi',
-  ],
+  check: ['if lx_call demo probe; then', '  echo done', 'else', '  echo fatal', 'fi'],
   script: [
     'if lx_retrying demo act --value "$DEMO_VALUE"; then',
     '  printf "ok %s" "$out"; echo',
@@ -100,8 +94,14 @@ describe('awsCliStep: classification by error code', () => {
   it.each([
     ['an unlisted code', awsError('AccessDeniedException', 'User is not authorized')],
     ['a code that merely contains a listed one', awsError('NotThrottlingException')],
-    ['no credentials (no error code)', { exitCode: 253, stderr: 'Unable to locate credentials. You can configure credentials by running "aws configure".' }],
-    ['no connection (no error code)', { exitCode: 255, stderr: 'Could not connect to the endpoint URL: "https://lakeformation.eu-west-1.amazonaws.com/"' }],
+    [
+      'no credentials (no error code)',
+      { exitCode: 253, stderr: 'Unable to locate credentials. You can configure credentials by running "aws configure".' },
+    ],
+    [
+      'no connection (no error code)',
+      { exitCode: 255, stderr: 'Could not connect to the endpoint URL: "https://lakeformation.eu-west-1.amazonaws.com/"' },
+    ],
     ['a message that only mentions a retryable code', { exitCode: 255, stderr: 'ThrottlingException was mentioned in passing' }],
   ])('fails at once on %s, without sleeping', (_label, response) => {
     const fake = new FakeBin([response]);
@@ -146,9 +146,9 @@ describe('awsCliStep: construction', () => {
   });
 
   it('refuses a rule message with a backslash and a check rule without a check function', () => {
-    expect(() => awsCliStep({ step: 's', rules: [{ code: 'X', message: 'a\\d', outcome: 'retry', why: 'w' }], script: [] })).toThrow(
-      '[localExec.rules] s: rule messages must not contain a backslash',
-    );
+    expect(() =>
+      awsCliStep({ step: 's', rules: [{ code: 'X', message: 'a\\d', outcome: 'retry', why: 'w' }], script: [] }),
+    ).toThrow('[localExec.rules] s: rule messages must not contain a backslash');
     expect(() => awsCliStep({ step: 's', rules: [{ code: 'X', outcome: 'check', why: 'w' }], script: [] })).toThrow(
       'needs a check function',
     );
