@@ -2,9 +2,10 @@ import { Resource as NullResource } from '@cdktf/provider-null/lib/resource';
 import {
   AddressableProps,
   addressNameOf,
-  AWS_CLI_PRELUDE_LINES,
+  AwsCliStep,
+  awsCliStep,
+  AwsErrorRule,
   bashLocalExec,
-  oneLine,
   PlatformStack,
   RetryOptions,
   retryEnvironment,
@@ -41,98 +42,157 @@ export const CIMD_MIN_BOTOCORE = '1.44.7';
 /** Reads and checks the URL patterns (a JSON array in the trigger) into `$patterns`. */
 const PATTERNS = [
   'if ! patterns=$(printf "%s" "$LP_URL_PATTERNS" | jq -ce \'if type == "array" and length > 0 and all(.[]; type == "string") then . else error("not a non-empty array of strings") end\' 2>&1); then',
-  '  printf "cimd-policy: the URL patterns are not a JSON array of strings: %s" "$patterns" >&2; echo >&2',
+  '  printf "%s: the URL patterns are not a JSON array of strings: %s" "$LX_STEP" "$patterns" >&2; echo >&2',
   '  exit 1',
   'fi',
-];
-
-/** `$out` of a failed call that means the CLI cannot know the command: say which CLI is needed. */
-const CLI_TOO_OLD = [
-  'if printf "%s" "$out" | grep -q "Invalid choice"; then',
-  `  printf "cimd-policy: this AWS CLI has no cognito-idp CIMD commands; they need a botocore model >= ${CIMD_MIN_BOTOCORE} (a current AWS CLI v2, or AWS_DATA_PATH pointing at the botocore data directory of botocore>=${CIMD_MIN_BOTOCORE}). %s" "$out" >&2; echo >&2`,
-  '  exit 1',
-  'fi',
-];
-
-/** Lists the pool's CIMD policies into `$out` and sets `$policy_id` to the one named `$LP_POLICY_NAME` (or empty). */
-const FIND_POLICY = [
-  'policy_id=$(printf "%s" "$out" | jq -r --arg name "$LP_POLICY_NAME" \'[.CIMDPolicies[]? | select(.PolicyName == $name) | .CIMDPolicyId] | first // empty\')',
 ];
 
 /**
- * Create-time command: idempotent. Finds the policy by name; updates it when it exists (a
- * replacement of this resource after a change, or a re-run after a failed apply), creates it
- * otherwise. Retries while the app client propagates.
+ * `cimd_too_old`: after a failed call, fails the step with what to install when the CLI does not
+ * know the command (no error code: the CLI refuses it before sending anything).
  */
-export const CIMD_APPLY_COMMAND = oneLine([
-  ...AWS_CLI_PRELUDE_LINES,
-  ...PATTERNS,
-  'if ! retrying cimd-policy-list awscli cognito-idp list-cimd-policies --user-pool-id "$LP_USER_POOL_ID"; then',
-  ...CLI_TOO_OLD,
-  '  printf "cimd-policy: list-cimd-policies failed after %s attempt(s) for user pool %s: %s" "$attempt" "$LP_USER_POOL_ID" "$out" >&2; echo >&2',
+const CLI_TOO_OLD = [
+  'cimd_too_old() {',
+  '  if printf "%s" "$err" | grep -q "Invalid choice"; then',
+  `    printf "%s: this AWS CLI has no cognito-idp CIMD commands; they need a botocore model >= ${CIMD_MIN_BOTOCORE} (a current AWS CLI v2, or AWS_DATA_PATH pointing at the botocore data directory of botocore>=${CIMD_MIN_BOTOCORE}). %s" "$LX_STEP" "$err" >&2; echo >&2`,
+  '    exit 1',
+  '  fi',
+  '}',
+];
+
+/**
+ * Sets `$policy_id` to the id of the policy named `$LP_POLICY_NAME` in the listing in `$out` (or
+ * empty). A listing that is not a complete `CIMDPolicies` array (a `NextToken` left: the CLI pages
+ * through it when its model has the paginator) fails the step: absence must be proven.
+ */
+const FIND_POLICY = [
+  'if ! policy_id=$(printf "%s" "$out" | jq -r --arg name "$LP_POLICY_NAME" \'if (.CIMDPolicies | type) != "array" or .NextToken != null then error("not one complete CIMDPolicies list") else [.CIMDPolicies[] | select(.PolicyName == $name) | .CIMDPolicyId] | first // "" end\' 2>&1); then',
+  '  printf "%s: cannot read the CIMD policies of user pool %s, so nothing was changed: %s" "$LX_STEP" "$LP_USER_POOL_ID" "$policy_id" >&2; echo >&2',
   '  exit 1',
   'fi',
-  ...FIND_POLICY,
-  'if [ -n "$policy_id" ]; then',
-  '  if retrying cimd-policy-update awscli cognito-idp update-cimd-policy --user-pool-id "$LP_USER_POOL_ID" --cimd-policy-id "$policy_id" --client-id "$LP_CLIENT_ID" --policy-name "$LP_POLICY_NAME" --cache-duration "$LP_CACHE_DURATION" --url-patterns "$patterns"; then',
-  '    printf "cimd-policy: updated %s (%s): client %s, URL patterns %s" "$LP_POLICY_NAME" "$policy_id" "$LP_CLIENT_ID" "$patterns"; echo',
+];
+
+/**
+ * Cognito's own code for a transient failure on its side (its APIs answer `InternalErrorException`,
+ * which `TRANSIENT_AWS_ERRORS` does not name).
+ */
+const COGNITO_INTERNAL_ERROR: AwsErrorRule = {
+  code: 'InternalErrorException',
+  outcome: 'retry',
+  why: 'a transient failure inside Cognito',
+};
+
+/** How the create-time step classifies a failed list/create/update (then `TRANSIENT_AWS_ERRORS`). */
+export const CIMD_APPLY_ERROR_RULES: readonly AwsErrorRule[] = [
+  {
+    code: 'ResourceNotFoundException',
+    outcome: 'retry',
+    why: 'the user pool or app client, created moments before in the same apply, is not yet visible to Cognito',
+  },
+  COGNITO_INTERNAL_ERROR,
+];
+
+/**
+ * How the destroy-time step classifies a failed list/describe/delete (then `TRANSIENT_AWS_ERRORS`).
+ * Its calls name only the user pool and the policy, so a not-found answer proves the policy is gone.
+ */
+export const CIMD_DELETE_ERROR_RULES: readonly AwsErrorRule[] = [
+  {
+    code: 'ResourceNotFoundException',
+    outcome: 'done',
+    why: 'the calls name only the user pool and the policy: either one missing means the policy is gone',
+  },
+  COGNITO_INTERNAL_ERROR,
+];
+
+/**
+ * Create-time step: idempotent. Finds the policy by name; updates it when it exists (a
+ * replacement of this resource after a change, or a re-run after a failed apply), creates it
+ * otherwise. Retries while the new pool or app client propagates, and on throttling.
+ */
+export const CIMD_APPLY_STEP: AwsCliStep = awsCliStep({
+  step: 'cimd-policy',
+  rules: CIMD_APPLY_ERROR_RULES,
+  script: [
+    ...PATTERNS,
+    ...CLI_TOO_OLD,
+    'if ! lx_retrying cognito-idp list-cimd-policies --user-pool-id "$LP_USER_POOL_ID"; then',
+    '  cimd_too_old',
+    '  printf "%s: list-cimd-policies failed (%s after %s attempt(s)) for user pool %s; nothing was changed. AWS said: %s" "$LX_STEP" "$outcome" "$attempt" "$LP_USER_POOL_ID" "$err" >&2; echo >&2',
+    '  exit 1',
+    'fi',
+    ...FIND_POLICY,
+    'if [ -n "$policy_id" ]; then',
+    '  if lx_retrying cognito-idp update-cimd-policy --user-pool-id "$LP_USER_POOL_ID" --cimd-policy-id "$policy_id" --client-id "$LP_CLIENT_ID" --policy-name "$LP_POLICY_NAME" --cache-duration "$LP_CACHE_DURATION" --url-patterns "$patterns"; then',
+    '    printf "%s: updated %s (%s): client %s, URL patterns %s" "$LX_STEP" "$LP_POLICY_NAME" "$policy_id" "$LP_CLIENT_ID" "$patterns"; echo',
+    '    exit 0',
+    '  fi',
+    '  cimd_too_old',
+    '  printf "%s: update-cimd-policy failed (%s after %s attempt(s)) for %s (%s). The caller needs cognito-idp:UpdateCIMDPolicy on the user pool. AWS said: %s" "$LX_STEP" "$outcome" "$attempt" "$LP_POLICY_NAME" "$policy_id" "$err" >&2; echo >&2',
+    '  exit 1',
+    'fi',
+    'if lx_retrying cognito-idp create-cimd-policy --user-pool-id "$LP_USER_POOL_ID" --client-id "$LP_CLIENT_ID" --policy-name "$LP_POLICY_NAME" --cache-duration "$LP_CACHE_DURATION" --url-patterns "$patterns"; then',
+    '  printf "%s: created %s: client %s, URL patterns %s" "$LX_STEP" "$LP_POLICY_NAME" "$LP_CLIENT_ID" "$patterns"; echo',
+    '  exit 0',
+    'fi',
+    'cimd_too_old',
+    'printf "%s: create-cimd-policy failed (%s after %s attempt(s)) for %s. The caller needs cognito-idp:CreateCIMDPolicy on the user pool, and the pool a feature plan with CIMD. AWS said: %s" "$LX_STEP" "$outcome" "$attempt" "$LP_POLICY_NAME" "$err" >&2; echo >&2',
+    'exit 1',
+  ],
+});
+
+/**
+ * `cimd_gone_or_fail OPERATION`: after a failed call of the destroy step, succeeds when the rules
+ * proved the policy gone, else fails the step naming the operation.
+ */
+const GONE_OR_FAIL = [
+  'cimd_gone_or_fail() {',
+  '  if [ "$outcome" = done ]; then',
+  '    printf "%s: nothing to delete for %s (already gone): %s" "$LX_STEP" "$LP_POLICY_NAME" "$err"; echo',
   '    exit 0',
   '  fi',
-  '  printf "cimd-policy: update-cimd-policy failed after %s attempt(s) for %s: %s" "$attempt" "$LP_POLICY_NAME" "$out" >&2; echo >&2',
+  '  cimd_too_old',
+  '  printf "%s: %s failed (%s after %s attempt(s)) for %s; the policy may still exist. AWS said: %s" "$LX_STEP" "$1" "$outcome" "$attempt" "$LP_POLICY_NAME" "$err" >&2; echo >&2',
   '  exit 1',
-  'fi',
-  'if retrying cimd-policy-create awscli cognito-idp create-cimd-policy --user-pool-id "$LP_USER_POOL_ID" --client-id "$LP_CLIENT_ID" --policy-name "$LP_POLICY_NAME" --cache-duration "$LP_CACHE_DURATION" --url-patterns "$patterns"; then',
-  '  printf "cimd-policy: created %s: client %s, URL patterns %s" "$LP_POLICY_NAME" "$LP_CLIENT_ID" "$patterns"; echo',
-  '  exit 0',
-  'fi',
-  ...CLI_TOO_OLD,
-  'printf "cimd-policy: create-cimd-policy failed after %s attempt(s) for %s. The caller needs cognito-idp:CreateCIMDPolicy on the user pool, and the pool a feature plan with CIMD. Last error: %s" "$attempt" "$LP_POLICY_NAME" "$out" >&2; echo >&2',
-  'exit 1',
-]);
-
-/** Errors that mean there is nothing left to delete. */
-export const CIMD_GONE_ERRORS = 'ResourceNotFoundException|does not exist|not found';
-
-/** `$out` of a failed call: done when the policy or its pool is gone, else fail with `what`. */
-const GONE_OR_FAIL = (what: string) => [
-  'if printf "%s" "$out" | grep -Eqi "$LP_GONE_ON"; then',
-  '  printf "cimd-policy: nothing to delete for %s (already gone): %s" "$LP_POLICY_NAME" "$out"; echo',
-  '  exit 0',
-  'fi',
-  ...CLI_TOO_OLD,
-  `printf "cimd-policy: ${what} failed for %s: %s" "$LP_POLICY_NAME" "$out" >&2; echo >&2`,
-  'exit 1',
+  '}',
 ];
 
 /**
- * Destroy-time command. Deletes the named policy only while it still holds this resource's
+ * Destroy-time step. Deletes the named policy only while it still holds this resource's
  * values: with `create_before_destroy`, the replacement has already updated the policy in place,
- * and the replaced resource must then leave it alone. An already-missing policy or pool is done.
+ * and the replaced resource must then leave it alone. A policy or pool that Cognito reports
+ * missing is done; any other failure (access denied, no credentials, no `aws` on PATH) fails the
+ * destroy, so a policy never stays behind a destroy that reported success.
  */
-export const CIMD_DELETE_COMMAND = oneLine([
-  ...AWS_CLI_PRELUDE_LINES,
-  ...PATTERNS,
-  'if ! out=$(awscli cognito-idp list-cimd-policies --user-pool-id "$LP_USER_POOL_ID" 2>&1); then',
-  ...GONE_OR_FAIL('list-cimd-policies').map((l) => `  ${l}`),
-  'fi',
-  ...FIND_POLICY,
-  'if [ -z "$policy_id" ]; then',
-  '  printf "cimd-policy: nothing to delete for %s (already gone)" "$LP_POLICY_NAME"; echo',
-  '  exit 0',
-  'fi',
-  'if ! out=$(awscli cognito-idp describe-cimd-policy --user-pool-id "$LP_USER_POOL_ID" --cimd-policy-id "$policy_id" 2>&1); then',
-  ...GONE_OR_FAIL('describe-cimd-policy').map((l) => `  ${l}`),
-  'fi',
-  'if ! printf "%s" "$out" | jq -e --arg client "$LP_CLIENT_ID" --argjson patterns "$patterns" --arg cache "$LP_CACHE_DURATION" \'.CIMDPolicy | .ClientId == $client and .URLPatterns == $patterns and ((.CacheDuration // 86400) | tostring) == $cache\' >/dev/null; then',
-  '  printf "cimd-policy: kept %s (%s): a newer configuration has updated it" "$LP_POLICY_NAME" "$policy_id"; echo',
-  '  exit 0',
-  'fi',
-  'if out=$(awscli cognito-idp delete-cimd-policy --user-pool-id "$LP_USER_POOL_ID" --cimd-policy-id "$policy_id" 2>&1); then',
-  '  printf "cimd-policy: deleted %s (%s)" "$LP_POLICY_NAME" "$policy_id"; echo',
-  '  exit 0',
-  'fi',
-  ...GONE_OR_FAIL('delete-cimd-policy'),
-]);
+export const CIMD_DELETE_STEP: AwsCliStep = awsCliStep({
+  step: 'cimd-policy',
+  rules: CIMD_DELETE_ERROR_RULES,
+  script: [
+    ...PATTERNS,
+    ...CLI_TOO_OLD,
+    ...GONE_OR_FAIL,
+    'if ! lx_retrying cognito-idp list-cimd-policies --user-pool-id "$LP_USER_POOL_ID"; then cimd_gone_or_fail list-cimd-policies; fi',
+    ...FIND_POLICY,
+    'if [ -z "$policy_id" ]; then',
+    '  printf "%s: nothing to delete for %s (already gone)" "$LX_STEP" "$LP_POLICY_NAME"; echo',
+    '  exit 0',
+    'fi',
+    'if ! lx_retrying cognito-idp describe-cimd-policy --user-pool-id "$LP_USER_POOL_ID" --cimd-policy-id "$policy_id"; then cimd_gone_or_fail describe-cimd-policy; fi',
+    'if ! owned=$(printf "%s" "$out" | jq -r --arg client "$LP_CLIENT_ID" --argjson patterns "$patterns" --arg cache "$LP_CACHE_DURATION" \'.CIMDPolicy | if type != "object" then error("no CIMDPolicy object") else .ClientId == $client and .URLPatterns == $patterns and ((.CacheDuration // 86400) | tostring) == $cache end\' 2>&1); then',
+    '  printf "%s: cannot read CIMD policy %s (%s), so it is not known whether it still holds this configuration; nothing was deleted: %s" "$LX_STEP" "$LP_POLICY_NAME" "$policy_id" "$owned" >&2; echo >&2',
+    '  exit 1',
+    'fi',
+    'if [ "$owned" != true ]; then',
+    '  printf "%s: kept %s (%s): a newer configuration has updated it" "$LX_STEP" "$LP_POLICY_NAME" "$policy_id"; echo',
+    '  exit 0',
+    'fi',
+    'if lx_retrying cognito-idp delete-cimd-policy --user-pool-id "$LP_USER_POOL_ID" --cimd-policy-id "$policy_id"; then',
+    '  printf "%s: deleted %s (%s)" "$LX_STEP" "$LP_POLICY_NAME" "$policy_id"; echo',
+    '  exit 0',
+    'fi',
+    'cimd_gone_or_fail delete-cimd-policy',
+  ],
+});
 
 /** Trigger keys, and the environment variable each one feeds. */
 const TRIGGER_ENV = {
@@ -141,8 +201,8 @@ const TRIGGER_ENV = {
   LP_POLICY_NAME: 'policy_name',
   LP_URL_PATTERNS: 'url_patterns',
   LP_CACHE_DURATION: 'cache_duration',
-  LP_REGION: 'region',
-  LP_ENDPOINT_URL: 'endpoint_url',
+  LX_REGION: 'region',
+  LX_ENDPOINT_URL: 'endpoint_url',
 } as const;
 
 /**
@@ -155,7 +215,9 @@ const TRIGGER_ENV = {
  * `null_resource` runs the AWS CLI: on create (and on any change, which replaces the resource
  * with `create_before_destroy`) it finds the policy by name and updates it, or creates it; on
  * destroy it deletes the policy unless a newer configuration has taken it over. Values reach the
- * shell only through the environment. `native` is refused at synth until the bindings have a
+ * shell only through the environment. Failed calls are classified by Cognito's error code
+ * ({@link CIMD_APPLY_ERROR_RULES}, {@link CIMD_DELETE_ERROR_RULES}, then the transient errors
+ * every AWS CLI step retries); a missing `aws` or `jq` fails the step, on destroy too. `native` is refused at synth until the bindings have a
  * resource. Address: `null_resource.<addressName>`.
  *
  * @throws ValidationError naming the field when a literal value breaks Cognito's rules.
@@ -199,11 +261,11 @@ export class CimdPolicy extends Construct {
     }
 
     stack.useNullProvider();
-    const environment = {
+    const environment = (step: AwsCliStep) => ({
       ...triggerEnvironment(TRIGGER_ENV),
+      ...step.environment,
       ...retryEnvironment(props.retry, `${id}.retry`),
-      LP_GONE_ON: CIMD_GONE_ERRORS,
-    };
+    });
     this.resource = setAddress(
       new NullResource(this, 'policy', {
         triggers: {
@@ -219,8 +281,8 @@ export class CimdPolicy extends Construct {
         // CIMD clients are never refused in between (the destroy step then keeps the policy).
         lifecycle: { createBeforeDestroy: true },
         provisioners: [
-          bashLocalExec(CIMD_APPLY_COMMAND, environment),
-          bashLocalExec(CIMD_DELETE_COMMAND, environment, 'destroy'),
+          bashLocalExec(CIMD_APPLY_STEP.command, environment(CIMD_APPLY_STEP)),
+          bashLocalExec(CIMD_DELETE_STEP.command, environment(CIMD_DELETE_STEP), 'destroy'),
         ],
       }),
       addressNameOf(id, props),

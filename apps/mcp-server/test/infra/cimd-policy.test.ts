@@ -1,7 +1,16 @@
+import { errorRulesTable } from '@aws-log-mcp/shared';
 import { testEnvironment, testStack } from '@aws-log-mcp/shared/testing';
 import { expectOneLineBash, FakeBin, FakeResponse, NullResourceJson, runProvisioner, Template } from '@aws-log-mcp/testing';
-import { existsSync, rmSync } from 'node:fs';
-import { CIMD_APPLY_COMMAND, CIMD_DELETE_COMMAND, CimdPolicy, CimdPolicyProps } from '../../src/infra/cimd-policy';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
+import {
+  CIMD_APPLY_ERROR_RULES,
+  CIMD_APPLY_STEP,
+  CIMD_DELETE_ERROR_RULES,
+  CIMD_DELETE_STEP,
+  CimdPolicy,
+  CimdPolicyProps,
+} from '../../src/infra/cimd-policy';
 
 type Synth = { resource: Record<string, Record<string, Record<string, unknown>>>; provider: Record<string, unknown> };
 
@@ -51,6 +60,11 @@ const described = (policy: Record<string, unknown>): FakeResponse => ({
   }),
 });
 const ops = (fake: FakeBin) => fake.calls().map((c) => c.argv[5]);
+/** A failed call as the AWS CLI reports it: exit 254 and `An error occurred (<Code>) when calling the <Op> operation: …`. */
+const cognitoError = (code: string, operation: string, message: string): FakeResponse => ({
+  exitCode: 254,
+  stderr: `\nAn error occurred (${code}) when calling the ${operation} operation: ${message}\n`,
+});
 
 describe('CimdPolicy (local-exec)', () => {
   test('triggers carry every value that must re-apply the policy; the commands carry none', () => {
@@ -79,11 +93,16 @@ describe('CimdPolicy (local-exec)', () => {
         LP_POLICY_NAME: '${self.triggers.policy_name}',
         LP_URL_PATTERNS: '${self.triggers.url_patterns}',
         LP_CACHE_DURATION: '${self.triggers.cache_duration}',
-        LP_RETRY_MAX_ATTEMPTS: '4',
+        LX_REGION: '${self.triggers.region}',
+        LX_ENDPOINT_URL: '${self.triggers.endpoint_url}',
+        LX_STEP: 'cimd-policy',
+        LX_RETRY_MAX_ATTEMPTS: '4',
       });
     }
-    expect(create.command).toBe(CIMD_APPLY_COMMAND);
-    expect(destroy.command).toBe(CIMD_DELETE_COMMAND);
+    expect(create.command).toBe(CIMD_APPLY_STEP.command);
+    expect(destroy.command).toBe(CIMD_DELETE_STEP.command);
+    expect(create.environment.LX_RULES).toBe(CIMD_APPLY_STEP.environment.LX_RULES);
+    expect(destroy.environment.LX_RULES).toBe(CIMD_DELETE_STEP.environment.LX_RULES);
   });
 
   test('creates the policy when none has its name, with the exact arguments', () => {
@@ -128,10 +147,7 @@ describe('CimdPolicy (local-exec)', () => {
   });
 
   test('retries while the new app client propagates, then creates', () => {
-    const notYet = {
-      exitCode: 254,
-      stderr: 'An error occurred (ResourceNotFoundException) when calling the CreateCIMDPolicy operation: Client does not exist.',
-    };
+    const notYet = cognitoError('ResourceNotFoundException', 'CreateCIMDPolicy', 'Client does not exist.');
     const fake = new FakeBin([policies(), notYet, notYet, {}]);
     const r = runProvisioner(nullResource(synth()), 'create', fake);
     expect(r.status).toBe(0);
@@ -154,15 +170,16 @@ describe('CimdPolicy (local-exec)', () => {
   });
 
   test('fails at once on an error retrying cannot fix, naming the permission', () => {
-    const denied = {
-      exitCode: 254,
-      stderr: 'An error occurred (AccessDeniedException): not authorized to perform: cognito-idp:CreateCIMDPolicy',
-    };
+    const denied = cognitoError(
+      'AccessDeniedException',
+      'CreateCIMDPolicy',
+      'not authorized to perform: cognito-idp:CreateCIMDPolicy',
+    );
     const fake = new FakeBin([policies(), denied]);
     const r = runProvisioner(nullResource(synth()), 'create', fake);
     expect(r.status).toBe(1);
     expect(fake.calls()).toHaveLength(2);
-    expect(r.stderr).toContain('create-cimd-policy failed after 1 attempt(s)');
+    expect(r.stderr).toContain('create-cimd-policy failed (fatal after 1 attempt(s))');
     expect(r.stderr).toContain('cognito-idp:CreateCIMDPolicy');
   });
 
@@ -239,11 +256,7 @@ describe('CimdPolicy (local-exec)', () => {
     expect(runProvisioner(nullResource(synth()), 'destroy', none).stdout).toContain('already gone');
     expect(ops(none)).toEqual(['list-cimd-policies']);
     const poolGone = new FakeBin([
-      {
-        exitCode: 254,
-        stderr:
-          'An error occurred (ResourceNotFoundException) when calling the ListCIMDPolicies operation: User pool eu-west-1_AbC123 does not exist.',
-      },
+      cognitoError('ResourceNotFoundException', 'ListCIMDPolicies', 'User pool eu-west-1_AbC123 does not exist.'),
     ]);
     const r = runProvisioner(nullResource(synth()), 'destroy', poolGone);
     expect(r.status).toBe(0);
@@ -251,20 +264,152 @@ describe('CimdPolicy (local-exec)', () => {
     const raced = new FakeBin([
       policies({ id: 'p1', name: 'mcp-clients' }),
       described({}),
-      { exitCode: 254, stderr: 'ResourceNotFoundException: CIMD policy not found' },
+      cognitoError('ResourceNotFoundException', 'DeleteCIMDPolicy', 'CIMD policy not found.'),
     ]);
     expect(runProvisioner(nullResource(synth()), 'destroy', raced).status).toBe(0);
+    expect(ops(raced)).toEqual(['list-cimd-policies', 'describe-cimd-policy', 'delete-cimd-policy']);
   });
 
   test('destroy fails loudly on other errors', () => {
     const fake = new FakeBin([
       policies({ id: 'p1', name: 'mcp-clients' }),
       described({}),
-      { exitCode: 254, stderr: 'AccessDeniedException: nope' },
+      cognitoError('AccessDeniedException', 'DeleteCIMDPolicy', 'nope'),
     ]);
     const r = runProvisioner(nullResource(synth()), 'destroy', fake);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('delete-cimd-policy failed for mcp-clients');
+    expect(fake.calls()).toHaveLength(3);
+    expect(r.stderr).toContain('delete-cimd-policy failed (fatal after 1 attempt(s)) for mcp-clients');
+  });
+
+  test.each(['create', 'destroy'] as const)('%s fails when the aws CLI is missing, before anything runs', (when) => {
+    const fake = new FakeBin();
+    const r = runProvisioner(nullResource(synth()), when, fake, { PATH: fake.pathWithout('aws') });
+    expect(r.status).toBe(127);
+    expect(r.stderr).toContain('cimd-policy: this step needs aws on PATH and cannot run without it; nothing was changed');
+    expect(fake.calls()).toEqual([]);
+  });
+
+  test('retries only throttling and transient Cognito errors, then creates', () => {
+    const fake = new FakeBin([
+      cognitoError('TooManyRequestsException', 'ListCIMDPolicies', 'Rate exceeded'),
+      policies(),
+      cognitoError('InternalErrorException', 'CreateCIMDPolicy', 'Internal error'),
+      {},
+    ]);
+    const r = runProvisioner(nullResource(synth()), 'create', fake);
+    expect(r.status).toBe(0);
+    expect(ops(fake)).toEqual(['list-cimd-policies', 'list-cimd-policies', 'create-cimd-policy', 'create-cimd-policy']);
+    expect(fake.sleeps()).toEqual([2, 2]);
+    expect(r.stdout).toContain('cimd-policy: created mcp-clients');
+  });
+
+  test.each([
+    ['NotAuthorizedException', 'ListCIMDPolicies', 'list-cimd-policies', 'User is not authorized'],
+    ['FeatureUnavailableInTierException', 'CreateCIMDPolicy', 'create-cimd-policy', 'Not available in this feature plan'],
+    ['LimitExceededException', 'CreateCIMDPolicy', 'create-cimd-policy', 'Too many CIMD policies'],
+    ['InvalidParameterException', 'UpdateCIMDPolicy', 'update-cimd-policy', 'bad pattern'],
+  ])('create fails at once on %s (no retry can fix it)', (code, operation, failing, message) => {
+    const before =
+      failing === 'list-cimd-policies'
+        ? []
+        : failing === 'update-cimd-policy'
+          ? [policies({ id: 'p1', name: 'mcp-clients' })]
+          : [policies()];
+    const fake = new FakeBin([...before, cognitoError(code, operation, message)]);
+    const r = runProvisioner(nullResource(synth()), 'create', fake);
+    expect(r.status).toBe(1);
+    expect(ops(fake)).toEqual([...(before.length ? ['list-cimd-policies'] : []), failing]);
+    expect(fake.sleeps()).toEqual([]);
+    expect(r.stderr).toContain(`${failing} failed (fatal after 1 attempt(s))`);
+    expect(r.stderr).toContain(`(${code})`);
+  });
+
+  test('create gives up after the configured attempts while the app client stays missing', () => {
+    const notYet = cognitoError('ResourceNotFoundException', 'CreateCIMDPolicy', 'Client does not exist.');
+    const fake = new FakeBin([policies(), notYet, notYet, notYet, notYet, {}]);
+    const r = runProvisioner(nullResource(synth()), 'create', fake);
+    expect(r.status).toBe(1);
+    expect(fake.calls()).toHaveLength(5);
+    expect(fake.sleeps()).toEqual([2, 4, 5]);
+    expect(r.stderr).toContain('create-cimd-policy failed (exhausted after 4 attempt(s))');
+  });
+
+  test('destroy retries throttling, then deletes the policy it owns', () => {
+    const fake = new FakeBin([
+      policies({ id: 'p1', name: 'mcp-clients' }),
+      cognitoError('TooManyRequestsException', 'DescribeCIMDPolicy', 'Rate exceeded'),
+      described({}),
+      cognitoError('ConcurrentModificationException', 'DeleteCIMDPolicy', 'in flight'),
+      {},
+    ]);
+    const r = runProvisioner(nullResource(synth()), 'destroy', fake);
+    expect(r.status).toBe(0);
+    expect(ops(fake)).toEqual([
+      'list-cimd-policies',
+      'describe-cimd-policy',
+      'describe-cimd-policy',
+      'delete-cimd-policy',
+      'delete-cimd-policy',
+    ]);
+    expect(r.stdout).toContain('deleted mcp-clients (p1)');
+  });
+
+  test.each([
+    [
+      '"does not exist" under another code',
+      cognitoError('NotAuthorizedException', 'ListCIMDPolicies', 'Pool does not exist or not authorized'),
+    ],
+    [
+      'no error code at all (no credentials)',
+      { exitCode: 253, stderr: 'Unable to locate credentials. You can configure credentials by running "aws configure".' },
+    ],
+    [
+      'an error that only names ResourceNotFoundException',
+      { exitCode: 254, stderr: 'ResourceNotFoundException: CIMD policy not found' },
+    ],
+  ])('destroy does not pass for "already gone" on %s: it fails and deletes nothing', (_label, failure) => {
+    const fake = new FakeBin([failure]);
+    const r = runProvisioner(nullResource(synth()), 'destroy', fake);
+    expect(r.status).toBe(1);
+    expect(ops(fake)).toEqual(['list-cimd-policies']);
+    expect(r.stdout).not.toContain('already gone');
+    expect(r.stderr).toContain(
+      'list-cimd-policies failed (fatal after 1 attempt(s)) for mcp-clients; the policy may still exist',
+    );
+  });
+
+  test.each([
+    ['a paged listing (NextToken left)', { stdout: JSON.stringify({ CIMDPolicies: [], NextToken: 'next' }) }],
+    ['a listing that is not JSON', { stdout: 'not json' }],
+    ['a listing without CIMDPolicies', { stdout: '{}' }],
+  ])('destroy cannot conclude "already gone" from %s', (_label, listing) => {
+    const fake = new FakeBin([listing]);
+    const r = runProvisioner(nullResource(synth()), 'destroy', fake);
+    expect(r.status).toBe(1);
+    expect(ops(fake)).toEqual(['list-cimd-policies']);
+    expect(r.stderr).toContain('cannot read the CIMD policies of user pool eu-west-1_AbC123, so nothing was changed');
+    expect(r.stdout).not.toContain('already gone');
+  });
+
+  test('destroy fails, and deletes nothing, when the policy it found cannot be read', () => {
+    const fake = new FakeBin([policies({ id: 'p1', name: 'mcp-clients' }), { stdout: '{"CIMDPolicy": null}' }]);
+    const r = runProvisioner(nullResource(synth()), 'destroy', fake);
+    expect(r.status).toBe(1);
+    expect(ops(fake)).toEqual(['list-cimd-policies', 'describe-cimd-policy']);
+    expect(r.stderr).toContain('cannot read CIMD policy mcp-clients (p1)');
+    expect(r.stdout).not.toContain('kept');
+  });
+
+  test('destroy is done when the policy disappears between the listing and the describe', () => {
+    const fake = new FakeBin([
+      policies({ id: 'p1', name: 'mcp-clients' }),
+      cognitoError('ResourceNotFoundException', 'DescribeCIMDPolicy', 'CIMD policy not found.'),
+    ]);
+    const r = runProvisioner(nullResource(synth()), 'destroy', fake);
+    expect(r.status).toBe(0);
+    expect(ops(fake)).toEqual(['list-cimd-policies', 'describe-cimd-policy']);
+    expect(r.stdout).toContain('nothing to delete for mcp-clients (already gone)');
   });
 
   test('validates literal values at synth, naming the field and rule', () => {
@@ -280,5 +425,16 @@ describe('CimdPolicy (local-exec)', () => {
     const s = synth({ addressName: 'cimd_policy' });
     expect(Object.keys(s.resource.null_resource)).toEqual(['cimd_policy']);
     expect(s.provider.null).toEqual([{}]);
+  });
+});
+
+describe('the README documents the error classification of the CIMD steps', () => {
+  const readme = readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+
+  test.each([
+    ['create/update', CIMD_APPLY_ERROR_RULES],
+    ['delete', CIMD_DELETE_ERROR_RULES],
+  ])('the %s table is the one the code builds', (_label, rules) => {
+    expect(readme).toContain(errorRulesTable(rules, false));
   });
 });
