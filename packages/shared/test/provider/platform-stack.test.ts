@@ -56,7 +56,6 @@ describe('PlatformStack', () => {
       scheduler: 'scheduler',
       s3: 's3',
       sns: 'sns',
-      scheduler: 'scheduler',
       wafv2: 'wafv2',
       caller_identity: 'sts',
       region: 'sts',
