@@ -5,7 +5,8 @@ Produces, under the cache dir (default ~/.cache/aws-log-mcp-platform):
   bin/                    built binaries + <binary>.build.json (recipe, timings, peak RSS)
   mirror/<host>/hashicorp/<name>/<version>/linux_amd64/terraform-provider-<name>_v<version>_x5
   tofurc                  CLI config: provider_installation { filesystem_mirror } only
-  toolchain.env           shell variables consumed by scripts/verify.sh
+  toolchain.json          what verify reads (engine, provider mode, CLI config, substitutions)
+  toolchain.env           the same as shell variables
 
 and a Python virtualenv with checkov + moto[server] + the AWS CLI + pyiceberg (the Iceberg testbed's
 writer) at <repo>/.venv.
@@ -342,11 +343,20 @@ def main():
             for line in env_lines:
                 k, v = line.split("=", 1)
                 f.write(f"{k}={shlex_quote(v)}\n")
+        toolchain = {
+            "tf_bin": engine,
+            "providers": mode,
+            "cli_config": os.path.join(CACHE, "tofurc") if mode == "mirror" else None,
+            "provider_overrides": overrides,
+        }
+        with open(os.path.join(CACHE, "toolchain.json"), "w") as f:
+            json.dump(toolchain, f, indent=2, sort_keys=True)
+            f.write("\n")
     if "--no-venv" not in sys.argv:
         ensure_venv()
         ensure_venv(COGNITO_VENV, COGNITO_REQUIREMENTS, "boto3 + moto for the Cognito API-model checks, pinned; ~1 min")
         ensure_venv(AWS_CLI_VENV, AWS_CLI_REQUIREMENTS, "AWS CLI + botocore with the current cognito-idp model, pinned; ~30 s")
-    log(f"toolchain ready in {time.time() - t0:.0f}s (env: {os.path.join(CACHE, 'toolchain.env')})")
+    log(f"toolchain ready in {time.time() - t0:.0f}s ({os.path.join(CACHE, 'toolchain.json')})")
 
 
 def shlex_quote(s):

@@ -1,0 +1,222 @@
+"""The cdktf CLI path users run (README "Deploying"), exercised against moto: for one stack,
+`npx cdktf diff <stack>` from the repository root, whose plan must equal the plan verify makes
+from the synthesized JSON, then `npx cdktf deploy <stack> --auto-approve` and
+`npx cdktf destroy <stack> --auto-approve`, on a moto server of its own.
+
+Offline flags: `--skip-provider-lock` (otherwise cdktf runs `terraform providers lock`, which
+asks the registry and ignores the filesystem mirror) and `--disable-plugin-cache-env` (cdktf
+would point TF_PLUGIN_CACHE_DIR at ~/.terraform.d). The output goes to a scratch folder
+(`--output`), so the user's cdktf.out and terraform-state/ are never touched, and an override
+file there points the state at a scratch file.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+
+from context import ROOT, Context
+from engine import OVERRIDE_FILE, override_document, write_override
+from plans import CheckError, action_lines, compare_actions, error_excerpt, load_json, resource_actions
+from proc import Moto
+
+FLAGS = ["--skip-provider-lock", "--disable-plugin-cache-env", "--no-color"]
+GAPS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "emulator-gaps.json")
+
+
+@dataclass
+class CdktfResult:
+    log_path: str = ""
+    diff_status: str = "not run"     # ok | FAIL | skipped
+    diff_actions: dict | None = None
+    deploy_status: str = "not run"   # ok | gap | FAIL | skipped
+    deployed: int = 0
+    errors: list[str] = field(default_factory=list)
+    gaps: list[str] = field(default_factory=list)
+
+
+def _cdktf(ctx: Context, args: list[str], out: str, moto_url: str, log_path: str, timeout: float):
+    engine = ctx.tools.engine
+    env = dict(engine.env(), AWS_ENDPOINT_URL=moto_url, TERRAFORM_BINARY_NAME=engine.binary, FORCE_COLOR="0")
+    return ctx.runner.run(["npx", "--no", "cdktf", *args, "--output", out], cwd=ROOT, log_path=log_path,
+                          timeout=timeout, env=env)
+
+
+def _state_count(ctx: Context, stack_dir: str, log_path: str) -> int | None:
+    out = os.path.join(stack_dir, "state-list.txt")
+    done = ctx.tools.engine.run("state", ["state", "list"], cwd=stack_dir, log_path=log_path, stdout_path=out)
+    if not done.ok:
+        return None
+    with open(out, encoding="utf-8") as f:
+        return sum(1 for ln in f if ln.strip() and not ln.startswith("data."))
+
+
+def _excerpt(log_path: str, since: int) -> str:
+    with open(log_path, encoding="utf-8", errors="replace") as f:
+        f.seek(since)
+        return error_excerpt(f.read(), max_blocks=12, max_lines=160)
+
+
+def load_gaps(path: str = GAPS_FILE) -> list[dict]:
+    """Known emulator gaps: [{"type", "error", "reason"}]; a deploy error on a resource of
+    `type` whose message contains `error` is the emulator's limit, not the stack's fault."""
+    data = load_json(path, "emulator gaps")
+    gaps = data.get("gaps") if isinstance(data, dict) else None
+    if not isinstance(gaps, list):
+        raise CheckError(f"{path}: expected an object with a \"gaps\" list")
+    for i, g in enumerate(gaps):
+        for key in ("type", "error", "reason"):
+            if not isinstance(g, dict) or not isinstance(g.get(key), str) or not g[key].strip():
+                raise CheckError(f"{path}: gaps[{i}].{key}: required, a non-empty string")
+    return gaps
+
+
+def classify_errors(blocks: list[tuple[str, str]], gaps: list[dict]) -> tuple[list[str], list[str]]:
+    """Splits (address, message) deploy errors into known emulator gaps and real failures."""
+    known, unknown = [], []
+    for addr, msg in blocks:
+        rtype = addr.split(".")[0] if addr else ""
+        hit = next((g for g in gaps if g["type"] == rtype and g["error"] in msg), None)
+        (known if hit else unknown).append(f"{addr or '?'}: {msg.strip()[:400]}")
+    return known, unknown
+
+
+def error_blocks(log_text: str) -> list[tuple[str, str]]:
+    """(resource address, first message lines) of each `Error:` block Terraform printed; the
+    address comes from the block's `with <address>,` line."""
+    out = []
+    lines = log_text.splitlines()
+    for i, ln in enumerate(lines):
+        s = ln.strip().lstrip("│").strip()
+        if not s.startswith("Error:"):
+            continue
+        addr, msg = "", [s]
+        for nxt in lines[i + 1:i + 25]:
+            t = nxt.strip().lstrip("│").strip()
+            if t.startswith("Error:") or t.startswith("╵"):
+                break
+            if t.startswith("with ") and t.endswith(","):
+                addr = t[5:-1]
+            elif t:
+                msg.append(t)
+        out.append((addr, " ".join(msg)))
+    return out
+
+
+def run_stack(ctx: Context, stack) -> CdktfResult:
+    """diff, then deploy and destroy, on a moto server of this stack's own."""
+    s = ctx.settings
+    base = ctx.workdir("cdktf", stack.name)
+    out = os.path.join(base, "out")
+    shutil.rmtree(out, ignore_errors=True)
+    res = CdktfResult(log_path=os.path.join(base, "cdktf.log"))
+    open(res.log_path, "w").close()
+    stack_dir = os.path.join(out, "stacks", stack.name)
+    with Moto(ctx.runner, ctx.tools.moto, os.path.join(base, "moto.log"), ROOT, ctx.log) as moto:
+        done = _cdktf(ctx, ["synth"], out, moto.url, res.log_path, 900)
+        if not done.ok or not os.path.isdir(stack_dir):
+            res.diff_status = res.deploy_status = "FAIL"
+            res.errors.append(f"npx cdktf synth failed (exit {done.returncode}):\n{_excerpt(res.log_path, 0)}")
+            return res
+        # cdktf's own synth keeps files it did not write, so the override survives the
+        # re-synth that diff and deploy do.
+        write_override(stack_dir, override_document(os.path.join(base, "state.tfstate"), ctx.tools.provider_overrides))
+        if "cdktf-diff" in s.skip_checks:
+            res.diff_status = "skipped"
+        else:
+            mark = os.path.getsize(res.log_path)
+            done = _cdktf(ctx, ["diff", stack.name, *FLAGS], out, moto.url, res.log_path, 1800)
+            if not os.path.isfile(os.path.join(stack_dir, OVERRIDE_FILE)):
+                res.diff_status = "FAIL"
+                res.errors.append(f"npx cdktf diff removed {OVERRIDE_FILE} from its output; verify cannot keep the "
+                                  "state away from terraform-state/")
+                return res
+            if not done.ok:
+                res.diff_status = "FAIL"
+                res.errors.append(f"npx cdktf diff {stack.name} failed (exit {done.returncode}):\n{_excerpt(res.log_path, mark)}")
+            else:
+                plan_json = os.path.join(base, "diff-plan.json")
+                shown = ctx.tools.engine.run("show", ["show", "-json", "plan"], cwd=stack_dir, log_path=res.log_path,
+                                             stdout_path=plan_json)
+                if shown.ok:
+                    res.diff_actions = resource_actions(load_json(plan_json, "cdktf diff plan"))
+                    res.diff_status = "ok"
+                    ctx.log(f"{stack.name}: npx cdktf diff ok ({done.seconds:.0f}s, {len(res.diff_actions)} resources)")
+                else:
+                    res.diff_status = "FAIL"
+                    res.errors.append(f"terraform show -json of cdktf diff's plan failed:\n{_excerpt(res.log_path, mark)}")
+        if "cdktf-deploy" in s.skip_checks:
+            res.deploy_status = "skipped"
+            return res
+        deploy_and_destroy(ctx, stack, out, stack_dir, moto.url, res)
+    return res
+
+
+def deploy_and_destroy(ctx: Context, stack, out: str, stack_dir: str, moto_url: str, res: CdktfResult) -> None:
+    mark = os.path.getsize(res.log_path)
+    done = _cdktf(ctx, ["deploy", stack.name, "--auto-approve", *FLAGS], out, moto_url, res.log_path, 2400)
+    with open(res.log_path, encoding="utf-8", errors="replace") as f:
+        f.seek(mark)
+        deploy_log = f.read()
+    res.deployed = _state_count(ctx, stack_dir, res.log_path) or 0
+    if done.ok:
+        res.deploy_status = "ok"
+        ctx.log(f"{stack.name}: npx cdktf deploy ok ({done.seconds:.0f}s, {res.deployed} resources in state)")
+    else:
+        known, unknown = classify_errors(error_blocks(deploy_log), load_gaps())
+        res.gaps = known
+        if known and not unknown:
+            res.deploy_status = "gap"
+            ctx.log(f"{stack.name}: npx cdktf deploy created {res.deployed} resources; {len(known)} failed on known "
+                    f"emulator gaps (scripts/verify/emulator-gaps.json)")
+        else:
+            res.deploy_status = "FAIL"
+            res.errors.append(f"npx cdktf deploy {stack.name} failed (exit {done.returncode}); "
+                              f"{res.deployed} resources were created:\n"
+                              + ("\n".join(unknown) if unknown else _excerpt(res.log_path, mark)))
+    # destroy whatever was created, also after a partial deploy
+    mark = os.path.getsize(res.log_path)
+    done = _cdktf(ctx, ["destroy", stack.name, "--auto-approve", *FLAGS], out, moto_url, res.log_path, 2400)
+    left = _state_count(ctx, stack_dir, res.log_path)
+    if not done.ok or left != 0:
+        if res.deploy_status != "FAIL":
+            res.deploy_status = "FAIL"
+        res.errors.append(f"npx cdktf destroy {stack.name} failed (exit {done.returncode}, {left} resources left "
+                          f"in state):\n{_excerpt(res.log_path, mark)}")
+    else:
+        ctx.log(f"{stack.name}: npx cdktf destroy ok ({done.seconds:.0f}s, state empty)")
+
+
+def record(ctx: Context, stack, res: CdktfResult, json_actions: dict | None, row: dict) -> bool:
+    """Fills the stack's summary cells and failures; compares cdktf diff's plan with verify's."""
+    ok = True
+    for e in res.errors:
+        ctx.fail(f"{stack.name}: {e}\n(full log: {os.path.relpath(res.log_path, ROOT)})")
+        ok = False
+    if res.diff_status == "ok":
+        if json_actions is None:
+            row["cdktf_diff"] = "ok(not compared)"
+        else:
+            diff = compare_actions(json_actions, res.diff_actions, "verify's JSON plan", "cdktf diff plan")
+            if diff:
+                ok = False
+                row["cdktf_diff"] = "FAIL"
+                ctx.fail(f"{stack.name}: npx cdktf diff plans differently from verify's plan of the synthesized JSON:\n"
+                         + "\n".join(diff))
+            else:
+                row["cdktf_diff"] = "ok(=)"
+                ctx.log(f"{stack.name}: cdktf diff plan == verify's JSON plan ({len(action_lines(json_actions))} "
+                        "resource addresses and actions)")
+    else:
+        row["cdktf_diff"] = res.diff_status
+    if res.deploy_status == "ok":
+        row["cdktf_deploy"] = f"ok({res.deployed})"
+    elif res.deploy_status == "gap":
+        row["cdktf_deploy"] = f"gap({res.deployed} made, {len(res.gaps)} emulator gaps)"
+        ctx.log(f"{stack.name}: emulator gaps during cdktf deploy (not failures; see docs/verify.md):\n"
+                + "\n".join(res.gaps))
+    else:
+        row["cdktf_deploy"] = res.deploy_status
+    row.setdefault("details", {})["cdktf"] = {"diff": res.diff_status, "deploy": res.deploy_status,
+                                              "deployed": res.deployed, "gaps": res.gaps}
+    return ok and res.deploy_status in ("ok", "gap", "skipped")

@@ -1,0 +1,222 @@
+"""Runs the state-contract cases (state_contract.py) with the engine: synthesizes each side,
+applies `before` to a moto server of its own, plans each case's `after` against that state and
+evaluates the plan. Cases whose `before` synthesizes to the same bytes share one apply."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import zipfile
+
+import state_contract as sc
+from context import ROOT, Context
+from engine import OVERRIDE_FILE, override_document, write_override
+from plans import CheckError, error_excerpt, load_json
+from proc import Moto
+
+
+def _read(path: str) -> str:
+    with open(path, encoding="utf-8", errors="replace") as f:
+        return f.read()
+
+
+class Sources:
+    """Synthesized stack folders for case sources, made once per distinct source."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.base = ctx.workdir("state-contract")
+        self._synth: dict[str, str] = {}
+
+    def synth(self, config: str, patch: dict | None) -> str:
+        """The current code synthesized in normal mode (no emulator) with a config file and an
+        optional merge patch; returns the output folder."""
+        key = sc.Source(config=config, patch=patch).config_key()
+        if key in self._synth:
+            return self._synth[key]
+        out = os.path.join(self.base, "synth", key)
+        shutil.rmtree(out, ignore_errors=True)
+        os.makedirs(out)
+        config_path = os.path.join(ROOT, config)
+        if patch is not None:
+            merged = sc.merge_patch(load_json(config_path, "platform config"), patch)
+            config_path = os.path.join(out, "platform.json")
+            with open(config_path, "w", encoding="utf-8") as f:
+                json.dump(merged, f, indent=2)
+        log_path = os.path.join(out, "synth.log")
+        done = self.ctx.runner.run(["node", os.path.join(ROOT, "scripts", "cdktf-app.js")], cwd=ROOT,
+                                   log_path=log_path, timeout=900,
+                                   env={"CDKTF_OUTDIR": os.path.join(out, "cdktf.out"), "PLATFORM_CONFIG": config_path,
+                                        "AWS_ENDPOINT_URL": None, "PLATFORM_ENVIRONMENTS": None})
+        if not done.ok:
+            raise CheckError(f"synth of {config}{' + patch' if patch else ''} failed:\n"
+                             f"{error_excerpt(_read(log_path))}\n(log: {os.path.relpath(log_path, ROOT)})")
+        self._synth[key] = os.path.join(out, "cdktf.out")
+        return self._synth[key]
+
+    def stack_dir(self, source: sc.Source, stack: str) -> str:
+        """A folder holding the source's cdk.tf.json (and assets) for the stack."""
+        if source.recorded:
+            path = os.path.join(sc.CONTRACT_DIR, source.recorded)
+            if not os.path.isfile(path):
+                raise CheckError(f"recorded baseline {os.path.relpath(path, ROOT)} does not exist")
+            d = os.path.join(self.base, "recorded", hashlib.sha256(path.encode()).hexdigest()[:12])
+            shutil.rmtree(d, ignore_errors=True)
+            os.makedirs(d)
+            shutil.copyfile(path, os.path.join(d, "cdk.tf.json"))
+            return d
+        d = os.path.join(self.synth(source.config, source.patch), "stacks", stack)
+        if not os.path.isfile(os.path.join(d, "cdk.tf.json")):
+            raise CheckError(f"synth of {source.config} made no stack {stack!r}")
+        return d
+
+
+def install_config(src: str, dst: str) -> list[str]:
+    """Replaces the configuration in dst (keeping .terraform/, the lock file and the override)
+    with src's; an asset the stack names but src lacks (recorded baselines keep no assets) gets
+    a stand-in. Returns the stand-in paths."""
+    keep = {".terraform", ".terraform.lock.hcl", OVERRIDE_FILE}
+    os.makedirs(dst, exist_ok=True)
+    for name in os.listdir(dst):
+        if name not in keep:
+            p = os.path.join(dst, name)
+            shutil.rmtree(p) if os.path.isdir(p) else os.remove(p)
+    for name in os.listdir(src):
+        if name in keep or name.endswith((".tfstate", ".log")) or name == "plan":
+            continue
+        p = os.path.join(src, name)
+        shutil.copytree(p, os.path.join(dst, name)) if os.path.isdir(p) else shutil.copyfile(p, os.path.join(dst, name))
+    stand_ins = []
+    for asset in sc.referenced_assets(load_json(os.path.join(dst, "cdk.tf.json"), "stack")):
+        target = os.path.join(dst, asset)
+        if os.path.exists(target):
+            continue
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        if target.endswith(".zip"):
+            with zipfile.ZipFile(target, "w") as z:
+                z.writestr(zipfile.ZipInfo("STAND-IN.txt", (1980, 1, 1, 0, 0, 0)),
+                           f"stand-in for {asset}: recorded baselines keep no assets\n")
+        else:
+            with open(target, "w") as f:
+                f.write(f"stand-in for {asset}: recorded baselines keep no assets\n")
+        stand_ins.append(asset)
+    return stand_ins
+
+
+def retarget(value, old: str, new: str):
+    """Replaces every string equal to `old` (the shared moto's URL) with `new`."""
+    if isinstance(value, dict):
+        return {k: retarget(v, old, new) for k, v in value.items()}
+    if isinstance(value, list):
+        return [retarget(v, old, new) for v in value]
+    return new if value == old else value
+
+
+def run_all(ctx: Context, stacks, shared_moto_url: str) -> list[dict]:
+    s = ctx.settings
+    cases = sc.parse_cases(load_json(sc.CASES_FILE, "state-contract cases"), os.path.relpath(sc.CASES_FILE, ROOT))
+    by_name = {st.name: st for st in stacks}
+    if not s.stacks:
+        unknown = sorted({c.stack for c in cases} - set(by_name))
+        if unknown:
+            raise CheckError(f"{os.path.relpath(sc.CASES_FILE, ROOT)}: no synthesized stack named "
+                             f"{', '.join(unknown)} (stacks: {', '.join(by_name)})")
+    cases = [c for c in cases if c.stack in by_name]
+    sources = Sources(ctx)
+    default_dir = sources.synth(sc.DEFAULT_CONFIG, None)
+    groups: dict[tuple[str, str], list] = {}
+    prepared = {}
+    for case in cases:
+        before = sources.stack_dir(case.before, case.stack)
+        digest = sc.apply_digest(load_json(os.path.join(before, "cdk.tf.json"), "stack"))
+        groups.setdefault((case.stack, digest), []).append(case)
+        prepared[case.name] = (before, sources.stack_dir(case.after, case.stack))
+    results = []
+    for (stack, digest), group in groups.items():
+        st = by_name[stack]
+        emulator = load_json(os.path.join(st.json_dir, "cdk.tf.json"), "emulator-mode stack")
+        normal = load_json(os.path.join(default_dir, "stacks", stack, "cdk.tf.json"), "normal-mode stack")
+        blocks = sc.emulator_provider_blocks(emulator, normal)
+        results.extend(run_group(ctx, stack, digest, group, prepared, blocks, shared_moto_url))
+    return results
+
+
+def run_group(ctx: Context, stack: str, digest: str, group, prepared, blocks, shared_url: str) -> list[dict]:
+    engine = ctx.tools.engine
+    base = ctx.workdir("state-contract", f"{stack}-{digest}")
+    work = os.path.join(base, "stack")
+    shutil.rmtree(work, ignore_errors=True)
+    state = os.path.join(base, "before.tfstate")
+    for p in (state, state + ".backup"):
+        if os.path.exists(p):
+            os.remove(p)
+    log_path = os.path.join(base, "engine.log")
+    open(log_path, "w").close()
+    out_dir = os.path.join(ctx.settings.plans, "state-contract")
+    os.makedirs(out_dir, exist_ok=True)
+    names = ", ".join(c.name for c in group)
+    results = []
+    with Moto(ctx.runner, ctx.tools.moto, os.path.join(base, "moto.log"), ROOT, ctx.log) as moto:
+        env = {"AWS_ENDPOINT_URL": moto.url}
+        doc = override_document(state, ctx.tools.provider_overrides, retarget(blocks, shared_url, moto.url))
+        before_dir = prepared[group[0].name][0]
+        stand_ins = install_config(before_dir, work)
+        write_override(work, doc)
+        if stand_ins:
+            ctx.log(f"state contract {stack}: stand-in asset(s) for the recorded baseline: {', '.join(stand_ins)}")
+        ctx.log(f"state contract {stack}: applying {group[0].before.describe()} to moto {moto.url} (cases: {names})")
+        init = engine.run("init", ["init", "-input=false", "-no-color"], cwd=work, log_path=log_path, extra_env=env)
+        applied = init.ok and engine.run("apply", ["apply", "-auto-approve", "-input=false", "-no-color", "-lock=false"],
+                                         cwd=work, log_path=log_path, extra_env=env)
+        if not (init.ok and applied.ok):
+            msg = (f"state contract {stack}: {'init' if not init.ok else 'apply'} of {group[0].before.describe()} on moto "
+                   f"failed, so no state to plan against:\n{error_excerpt(_read(log_path), max_blocks=8, max_lines=100)}\n"
+                   f"(log: {os.path.relpath(log_path, ROOT)})")
+            ctx.fail(msg)
+            return [{"case": c.name, "stack": stack, "change": f"{c.before.describe()} -> {c.after.describe()}",
+                     "expect": c.expect, "result": "FAIL (apply)"} for c in group]
+        ctx.log(f"state contract {stack}: applied in {applied.seconds:.0f}s")
+        for case in group:
+            results.append(plan_case(ctx, case, prepared[case.name][1], work, out_dir, log_path, env))
+    return results
+
+
+def plan_case(ctx: Context, case, after_dir: str, work: str, out_dir: str, log_path: str, env: dict) -> dict:
+    engine = ctx.tools.engine
+    row = {"case": case.name, "stack": case.stack, "change": f"{case.before.describe()} -> {case.after.describe()}",
+           "expect": case.expect}
+    install_config(after_dir, work)
+    mark = os.path.getsize(log_path)
+    ok = (engine.run("init", ["init", "-input=false", "-no-color", "-upgrade"], cwd=work, log_path=log_path, extra_env=env).ok
+          and engine.run("plan", ["plan", "-input=false", "-no-color", "-lock=false", "-refresh=false", "-out=contract.plan"],
+                         cwd=work, log_path=log_path, extra_env=env).ok)
+    txt, js = os.path.join(out_dir, f"{case.name}.txt"), os.path.join(out_dir, f"{case.name}.json")
+    ok = ok and all(engine.run("show", args, cwd=work, log_path=log_path, stdout_path=out).ok
+                    for args, out in ((["show", "-no-color", "contract.plan"], txt), (["show", "-json", "contract.plan"], js)))
+    if not ok:
+        with open(log_path, encoding="utf-8", errors="replace") as f:
+            f.seek(mark)
+            excerpt = error_excerpt(f.read())
+        ctx.fail(f"state contract {case.name}: planning {case.after.describe()} against the state of "
+                 f"{case.before.describe()} failed:\n{excerpt}\n(log: {os.path.relpath(log_path, ROOT)})")
+        row["result"] = "FAIL (plan)"
+        return row
+    rep = sc.evaluate_contract(load_json(js, "contract plan"), case.protect)
+    passed, verdict = sc.case_outcome(case, rep)
+    row.update({"moved": len(rep.moved), "updated": len(rep.updated), "created": len(rep.created),
+                "destroyed": len(rep.violations) + len(rep.other_destroys), "result": "PASS" if passed else "FAIL",
+                "details": {"moved": rep.moved, "updated": rep.updated, "created": rep.created,
+                            "violations": rep.violations, "other_destroys": rep.other_destroys}})
+    detail = []
+    for title, items in (("moved", rep.moved), ("updated in place", rep.updated), ("created", rep.created),
+                         ("destroyed/replaced (protected)", rep.violations),
+                         ("destroyed/replaced (not protected)", rep.other_destroys)):
+        if items:
+            detail.append(f"  {title}: " + ("\n    " + "\n    ".join(items) if len(items) <= 40 else f"{len(items)} resources"))
+    ctx.log(f"state contract {case.name}: {rep.counts()}; {verdict} (plan: plans/state-contract/{case.name}.txt)"
+            + ("\n" + "\n".join(detail) if detail else ""))
+    if not passed:
+        ctx.fail(f"state contract {case.name} ({case.before.describe()} -> {case.after.describe()}): {verdict}:\n"
+                 + "\n".join(rep.violations) + f"\n(plan: plans/state-contract/{case.name}.txt)")
+    return row

@@ -1,0 +1,262 @@
+"""The state contract: a deployed stack's state must survive a code or config change without
+any resource being destroyed or replaced.
+
+A case names a stack, a `before` (what is deployed) and an `after` (what would be applied
+next). Verify applies `before` to its own moto server, which gives a real state with before's
+resource addresses, then plans `after` against that state with `-refresh=false` (so only the
+change from before to after shows, not the emulator's read-back) and fails the case when a
+protected resource would be destroyed, replaced or forgotten. Moves (`moved` blocks),
+in-place updates and creates are allowed and reported.
+
+Cases live in scripts/verify/state-contract/cases.json; docs/verify.md shows how to add one.
+This module holds the pure parts (case validation, JSON merge patch, plan evaluation); verify.py
+runs the engine.
+"""
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass, field
+
+from plans import CheckError
+
+CONTRACT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "state-contract")
+CASES_FILE = os.path.join(CONTRACT_DIR, "cases.json")
+DEFAULT_CONFIG = "config/platform.json"
+_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One side of a case. `recorded`: a stack's cdk.tf.json synthesized in normal mode and kept
+    in the repository (path relative to state-contract/). `config`: the current code synthesized
+    with a platform config file (path relative to the repository root), optionally changed by
+    an RFC 7396 JSON merge patch."""
+
+    recorded: str | None = None
+    config: str | None = None
+    patch: dict | None = None
+
+    def describe(self) -> str:
+        if self.recorded:
+            return f"recorded {self.recorded}"
+        return f"current code + {self.config}" + (" + patch" if self.patch else "")
+
+    def config_key(self) -> str:
+        """Identifies a synthesis: the same config and patch synthesize the same output."""
+        text = json.dumps({"config": self.config, "patch": self.patch}, sort_keys=True)
+        return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    stack: str
+    before: Source
+    after: Source
+    protect: tuple[str, ...] = ("*",)
+    expect: str = "pass"  # "violation": a self-test that the check sees a destroy/replace
+    description: str = ""
+
+
+def _source(raw, where: str) -> Source:
+    if not isinstance(raw, dict):
+        raise CheckError(f"{where}: must be an object with \"recorded\" or \"config\"")
+    unknown = set(raw) - {"recorded", "config", "patch"}
+    if unknown:
+        raise CheckError(f"{where}: unknown field(s) {', '.join(sorted(unknown))} (allowed: recorded, config, patch)")
+    if ("recorded" in raw) == ("config" in raw):
+        raise CheckError(f"{where}: exactly one of \"recorded\" (a kept cdk.tf.json) or \"config\" (a platform config) is required")
+    for key in ("recorded", "config"):
+        if key in raw:
+            value = raw[key]
+            if not isinstance(value, str) or not value or value.startswith("/") or ".." in value.split("/"):
+                raise CheckError(f"{where}.{key}: must be a relative path inside the repository, got {value!r}")
+    if "patch" in raw:
+        if "config" not in raw:
+            raise CheckError(f"{where}.patch: only applies to a \"config\" source")
+        if not isinstance(raw["patch"], dict):
+            raise CheckError(f"{where}.patch: must be a JSON object (an RFC 7396 merge patch)")
+    return Source(recorded=raw.get("recorded"), config=raw.get("config"), patch=raw.get("patch"))
+
+
+def parse_cases(data, source: str = CASES_FILE) -> list[Case]:
+    """Validates cases.json; every error names the case and field."""
+    if not isinstance(data, dict) or not isinstance(data.get("cases"), list):
+        raise CheckError(f"{source}: expected an object with a \"cases\" list")
+    cases, names = [], set()
+    for i, raw in enumerate(data["cases"]):
+        where = f"{source}: cases[{i}]"
+        if not isinstance(raw, dict):
+            raise CheckError(f"{where}: must be an object")
+        unknown = set(raw) - {"name", "description", "stack", "before", "after", "protect", "expect"}
+        if unknown:
+            raise CheckError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+        name = raw.get("name")
+        if not isinstance(name, str) or not _NAME.match(name):
+            raise CheckError(f"{where}.name: required, lowercase letters, digits and '-', 1-63 characters, got {name!r}")
+        if name in names:
+            raise CheckError(f"{where}.name: {name!r} is used twice")
+        names.add(name)
+        where = f"{source}: case {name!r}"
+        stack = raw.get("stack")
+        if not isinstance(stack, str) or not stack:
+            raise CheckError(f"{where}.stack: required (a stack name such as log-platform-dev)")
+        protect = raw.get("protect", ["*"])
+        if (not isinstance(protect, list) or not protect
+                or not all(isinstance(p, str) and p for p in protect)):
+            raise CheckError(f"{where}.protect: must be a non-empty list of address globs such as \"aws_s3tables_table.*\"")
+        expect = raw.get("expect", "pass")
+        if expect not in ("pass", "violation"):
+            raise CheckError(f"{where}.expect: must be \"pass\" or \"violation\", got {expect!r}")
+        description = raw.get("description", "")
+        if not isinstance(description, str):
+            raise CheckError(f"{where}.description: must be a string")
+        before = _source(raw.get("before"), f"{where}.before")
+        after = _source(raw.get("after", {"config": DEFAULT_CONFIG}), f"{where}.after")
+        cases.append(Case(name, stack, before, after, tuple(protect), expect, description))
+    return cases
+
+
+def merge_patch(target, patch):
+    """RFC 7396 JSON merge patch: objects merge key by key, null removes a key, anything else
+    (arrays included) replaces."""
+    if not isinstance(patch, dict):
+        return patch
+    result = dict(target) if isinstance(target, dict) else {}
+    for key, value in patch.items():
+        if value is None:
+            result.pop(key, None)
+        else:
+            result[key] = merge_patch(result.get(key), value)
+    return result
+
+
+# ---------------------------------------------------------------- evaluation
+@dataclass
+class ContractReport:
+    moved: list[str] = field(default_factory=list)       # "old -> new"
+    updated: list[str] = field(default_factory=list)
+    created: list[str] = field(default_factory=list)
+    violations: list[str] = field(default_factory=list)  # protected resources destroyed/replaced/forgotten
+    other_destroys: list[str] = field(default_factory=list)  # unprotected ones (reported only)
+    unchanged: int = 0
+
+    def counts(self) -> str:
+        return (f"{len(self.moved)} moved, {len(self.updated)} updated in place, {len(self.created)} created, "
+                f"{len(self.violations) + len(self.other_destroys)} destroyed/replaced, {self.unchanged} unchanged")
+
+
+def _paths(replace_paths) -> str:
+    out = []
+    for p in replace_paths or []:
+        out.append(".".join(str(x) for x in p) if isinstance(p, list) else str(p))
+    return ", ".join(out)
+
+
+def evaluate_contract(plan: dict, protect: tuple[str, ...]) -> ContractReport:
+    """Sorts every managed resource change of the plan. A destroy, a replacement (either order)
+    or a forget of a resource whose address (or address before a move) matches a `protect`
+    glob is a violation."""
+    rep = ContractReport()
+    for rc in plan.get("resource_changes") or []:
+        if rc.get("mode") == "data":
+            continue
+        addr = rc["address"]
+        prev = rc.get("previous_address")
+        actions = tuple(rc.get("change", {}).get("actions", []))
+        if prev and prev != addr:
+            rep.moved.append(f"{prev} -> {addr}")
+        if "delete" in actions or "forget" in actions:
+            what = ("replaced (" + ", then ".join("destroy" if a == "delete" else a for a in actions) + ")"
+                    if "create" in actions else "forgotten (removed from state, left in AWS)"
+                    if "forget" in actions else "destroyed")
+            reason = rc.get("action_reason")
+            because = _paths(rc.get("change", {}).get("replace_paths"))
+            detail = f"{addr}: {what}" + (f" because of {because}" if because else "") + (f" [{reason}]" if reason else "")
+            names = [addr] + ([prev] if prev else [])
+            if any(fnmatch.fnmatchcase(n, g) for n in names for g in protect):
+                rep.violations.append(detail)
+            else:
+                rep.other_destroys.append(detail)
+        elif "create" in actions:
+            rep.created.append(addr)
+        elif "update" in actions:
+            rep.updated.append(addr)
+        else:
+            rep.unchanged += 1
+    return rep
+
+
+def case_outcome(case: Case, rep: ContractReport) -> tuple[bool, str]:
+    """(passed, one-line verdict) of a case, given its evaluated plan."""
+    if case.expect == "violation":
+        if rep.violations:
+            return True, f"the check caught {len(rep.violations)} destroy/replace, as this self-test expects"
+        return False, ("expected the plan to destroy or replace a protected resource (a self-test of the check), "
+                       "but it does not: either the check is broken or the change no longer replaces anything; "
+                       "update the case")
+    if rep.violations:
+        return False, f"{len(rep.violations)} protected resource(s) would be destroyed, replaced or forgotten"
+    return True, "no protected resource is destroyed, replaced or forgotten"
+
+
+# ---------------------------------------------------------------- synthesized stacks
+_ASSET = re.compile(r"(?<![\w/.-])assets/[\w./-]+")
+
+
+def referenced_assets(stack_json: dict) -> list[str]:
+    """Relative asset paths (assets/...) a synthesized stack names in any string value."""
+    found: set[str] = set()
+
+    def walk(o):
+        if isinstance(o, dict):
+            for v in o.values():
+                walk(v)
+        elif isinstance(o, list):
+            for v in o:
+                walk(v)
+        elif isinstance(o, str):
+            found.update(m.rstrip(".") for m in _ASSET.findall(o))
+
+    walk(stack_json)
+    return sorted(found)
+
+
+def emulator_provider_blocks(emulator_json: dict, normal_json: dict) -> dict:
+    """The provider arguments emulator-mode synthesis adds (endpoints, path-style S3, skipped
+    credential checks): each provider block of the emulator-mode stack reduced to the arguments
+    that differ from the same block (same alias) in the normal-mode stack. Written as an
+    override, they point a normal-mode stack at the emulator without changing anything else."""
+
+    def blocks(doc, name):
+        b = doc.get("provider", {}).get(name, [])
+        return b if isinstance(b, list) else [b]
+
+    out: dict = {}
+    for name in sorted(emulator_json.get("provider", {})):
+        normal_by_alias = {blk.get("alias"): blk for blk in blocks(normal_json, name)}
+        reduced = []
+        for blk in blocks(emulator_json, name):
+            base = normal_by_alias.get(blk.get("alias"), {})
+            diff = {k: v for k, v in blk.items() if base.get(k) != v}
+            if diff:
+                if "alias" in blk:
+                    diff["alias"] = blk["alias"]
+                reduced.append(diff)
+        if reduced:
+            out[name] = reduced
+    return out
+
+
+def apply_digest(stack_json: dict) -> str:
+    """Identifies what applying a stack creates: its JSON without the backend (the override
+    file replaces it). Cases whose `before` has the same digest share one apply."""
+    doc = dict(stack_json)
+    terraform = dict(doc.get("terraform") or {})
+    terraform.pop("backend", None)
+    doc["terraform"] = terraform
+    return hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()[:12]

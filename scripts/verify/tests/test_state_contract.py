@@ -1,0 +1,207 @@
+import copy
+import json
+import os
+
+import pytest
+
+import state_contract as sc
+from plans import CheckError, load_json
+
+BASE_CASE = {"name": "c1", "stack": "log-platform-dev", "before": {"recorded": "baselines/x/s.tf.json"}}
+
+
+def case(**changes):
+    c = copy.deepcopy(BASE_CASE)
+    for k, v in changes.items():
+        if v is None:
+            c.pop(k, None)
+        else:
+            c[k] = v
+    return c
+
+
+def test_a_minimal_case_gets_the_defaults():
+    (c,) = sc.parse_cases({"cases": [case()]}, "cases.json")
+    assert c.protect == ("*",) and c.expect == "pass"
+    assert c.after == sc.Source(config="config/platform.json")
+    assert c.before.describe() == "recorded baselines/x/s.tf.json"
+
+
+@pytest.mark.parametrize("changes, message", [
+    ({"name": None}, r"cases\[0\]\.name: required"),
+    ({"name": "Has Spaces"}, r"cases\[0\]\.name: required, lowercase"),
+    ({"name": "x" * 64}, r"1-63 characters"),
+    ({"stack": ""}, r"case 'c1'\.stack: required"),
+    ({"stack": None}, r"case 'c1'\.stack: required"),
+    ({"before": None}, r"case 'c1'\.before: must be an object"),
+    ({"before": {}}, r"before: exactly one of \"recorded\""),
+    ({"before": {"recorded": "a", "config": "b"}}, r"before: exactly one of"),
+    ({"before": {"recorded": "../../etc/passwd"}}, r"before\.recorded: must be a relative path inside the repository"),
+    ({"before": {"recorded": "/etc/passwd"}}, r"before\.recorded: must be a relative path"),
+    ({"before": {"recorded": 3}}, r"before\.recorded: must be a relative path"),
+    ({"before": {"recorded": "a", "patch": {}}}, r"before\.patch: only applies to a \"config\" source"),
+    ({"after": {"config": "config/platform.json", "patch": [1]}}, r"after\.patch: must be a JSON object"),
+    ({"after": {"config": "c", "typo": 1}}, r"after: unknown field\(s\) typo"),
+    ({"protect": []}, r"protect: must be a non-empty list"),
+    ({"protect": "aws_s3tables_table.*"}, r"protect: must be a non-empty list"),
+    ({"protect": ["ok", ""]}, r"protect: must be a non-empty list"),
+    ({"expect": "fail"}, r"expect: must be \"pass\" or \"violation\""),
+    ({"description": 5}, r"description: must be a string"),
+    ({"extra": True}, r"unknown field\(s\) extra"),
+])
+def test_a_bad_case_is_refused_naming_the_field(changes, message):
+    with pytest.raises(CheckError, match=message):
+        sc.parse_cases({"cases": [case(**changes)]}, "cases.json")
+
+
+def test_duplicate_case_names_and_bad_documents_are_refused():
+    with pytest.raises(CheckError, match=r"cases\[1\]\.name: 'c1' is used twice"):
+        sc.parse_cases({"cases": [case(), case()]}, "cases.json")
+    with pytest.raises(CheckError, match=r"expected an object with a \"cases\" list"):
+        sc.parse_cases({"cases": {}}, "cases.json")
+    with pytest.raises(CheckError, match=r"cases\[0\]: must be an object"):
+        sc.parse_cases({"cases": ["c1"]}, "cases.json")
+
+
+def test_the_committed_cases_parse_and_their_baselines_exist(repo_root):
+    cases = sc.parse_cases(load_json(sc.CASES_FILE, "cases"))
+    assert {c.stack for c in cases} == {"log-platform-dev", "mcp-server-dev"}
+    for c in cases:
+        for src in (c.before, c.after):
+            path = os.path.join(sc.CONTRACT_DIR, src.recorded) if src.recorded else str(repo_root / src.config)
+            assert os.path.isfile(path), path
+    assert any(c.expect == "violation" for c in cases), "keep a self-test that proves the check can fail"
+
+
+# RFC 7396, Appendix A
+@pytest.mark.parametrize("target, patch, result", [
+    ({"a": "b"}, {"a": "c"}, {"a": "c"}),
+    ({"a": "b"}, {"b": "c"}, {"a": "b", "b": "c"}),
+    ({"a": "b"}, {"a": None}, {}),
+    ({"a": "b", "b": "c"}, {"a": None}, {"b": "c"}),
+    ({"a": ["b"]}, {"a": "c"}, {"a": "c"}),
+    ({"a": "c"}, {"a": ["b"]}, {"a": ["b"]}),
+    ({"a": {"b": "c"}}, {"a": {"b": "d", "c": None}}, {"a": {"b": "d"}}),
+    ({"a": [{"b": "c"}]}, {"a": [1]}, {"a": [1]}),
+    (["a", "b"], ["c", "d"], ["c", "d"]),
+    ({"a": "b"}, ["c"], ["c"]),
+    ({"a": "foo"}, None, None),
+    ({"a": "foo"}, "bar", "bar"),
+    ({"e": None}, {"a": 1}, {"e": None, "a": 1}),
+    ([1, 2], {"a": "b", "c": None}, {"a": "b"}),
+    ({}, {"a": {"bb": {"ccc": None}}}, {"a": {"bb": {}}}),
+])
+def test_merge_patch_follows_rfc_7396(target, patch, result):
+    assert sc.merge_patch(target, patch) == result
+
+
+def test_merge_patch_does_not_modify_its_input():
+    target = {"a": {"b": 1}}
+    sc.merge_patch(target, {"a": {"b": 2}})
+    assert target == {"a": {"b": 1}}
+
+
+# ---------------------------------------------------------------- evaluation
+def rc(address, actions, previous=None, replace_paths=None, reason=None, mode="managed"):
+    out = {"address": address, "mode": mode, "change": {"actions": actions}}
+    if previous:
+        out["previous_address"] = previous
+    if replace_paths:
+        out["change"]["replace_paths"] = replace_paths
+    if reason:
+        out["action_reason"] = reason
+    return out
+
+
+def test_moves_updates_and_creates_are_allowed():
+    plan = {"resource_changes": [
+        rc("aws_s3tables_table.logs", ["no-op"], previous="aws_s3tables_table.table_43360BC0"),
+        rc("aws_iam_role.firehose", ["update"], previous="aws_iam_role.role_1234"),
+        rc("aws_cloudwatch_metric_alarm.new", ["create"]),
+        rc("aws_s3_bucket.same", ["no-op"]),
+        rc("data.aws_region.current", ["read"], mode="data"),
+    ]}
+    rep = sc.evaluate_contract(plan, ("*",))
+    assert rep.moved == ["aws_s3tables_table.table_43360BC0 -> aws_s3tables_table.logs", "aws_iam_role.role_1234 -> aws_iam_role.firehose"]
+    assert rep.updated == ["aws_iam_role.firehose"]
+    assert rep.created == ["aws_cloudwatch_metric_alarm.new"]
+    assert rep.unchanged == 2 and rep.violations == [] and rep.other_destroys == []
+    assert sc.case_outcome(sc.Case("c", "s", sc.Source(recorded="x"), sc.Source(config="y")), rep)[0]
+
+
+def test_destroy_replace_in_either_order_and_forget_are_violations():
+    plan = {"resource_changes": [
+        rc("aws_s3tables_table.table_43360BC0", ["delete"], reason="delete_because_no_resource_config"),
+        rc("aws_s3tables_table.logs", ["create"]),
+        rc("aws_s3tables_table_bucket.b", ["delete", "create"], replace_paths=[["name"]], reason="replace_because_cannot_update"),
+        rc("aws_cognito_user_pool.this", ["create", "delete"], replace_paths=[["schema"], ["alias_attributes"]]),
+        rc("aws_kinesis_firehose_delivery_stream.s", ["forget"]),
+    ]}
+    rep = sc.evaluate_contract(plan, ("*",))
+    assert rep.violations == [
+        "aws_s3tables_table.table_43360BC0: destroyed [delete_because_no_resource_config]",
+        "aws_s3tables_table_bucket.b: replaced (destroy, then create) because of name [replace_because_cannot_update]",
+        "aws_cognito_user_pool.this: replaced (create, then destroy) because of schema, alias_attributes",
+        "aws_kinesis_firehose_delivery_stream.s: forgotten (removed from state, left in AWS)",
+    ]
+    assert rep.created == ["aws_s3tables_table.logs"]
+    case = sc.Case("c", "s", sc.Source(recorded="x"), sc.Source(config="y"))
+    passed, verdict = sc.case_outcome(case, rep)
+    assert not passed and "4 protected resource(s)" in verdict
+
+
+def test_protect_globs_limit_the_violations_and_match_the_address_before_a_move():
+    plan = {"resource_changes": [
+        rc("null_resource.grant", ["delete", "create"]),
+        rc("aws_s3tables_table.logs", ["delete", "create"], previous="aws_s3tables_table.table_43360BC0"),
+    ]}
+    rep = sc.evaluate_contract(plan, ("aws_s3tables_table.table_*",))
+    assert rep.violations == ["aws_s3tables_table.logs: replaced (destroy, then create)"]
+    assert rep.other_destroys == ["null_resource.grant: replaced (destroy, then create)"]
+    assert "2 destroyed/replaced" in rep.counts()
+
+
+def test_a_self_test_case_passes_only_when_the_check_fires():
+    case = sc.Case("self", "s", sc.Source(config="a"), sc.Source(config="a", patch={"p": 1}),
+                   ("aws_s3tables_table_bucket.*",), "violation")
+    caught = sc.evaluate_contract({"resource_changes": [rc("aws_s3tables_table_bucket.b", ["delete", "create"])]},
+                                  case.protect)
+    assert sc.case_outcome(case, caught)[0]
+    missed = sc.evaluate_contract({"resource_changes": [rc("aws_s3tables_table_bucket.b", ["update"])]}, case.protect)
+    passed, verdict = sc.case_outcome(case, missed)
+    assert not passed and "expected the plan to destroy or replace" in verdict
+
+
+# ---------------------------------------------------------------- synthesized stacks
+def test_referenced_assets_finds_paths_in_any_string():
+    doc = {"resource": {"aws_lambda_function": {"f": {
+        "filename": "assets/tools_bundle_1FCC5A66/C38E/bundle.zip",
+        "source_code_hash": '${filebase64sha256("assets/tools_bundle_1FCC5A66/C38E/bundle.zip")}'}},
+        "aws_s3_object": {"o": {"source": "assets/config_ABC/fluent-bit.conf", "key": "not/assets/x"}}}}
+    assert sc.referenced_assets(doc) == ["assets/config_ABC/fluent-bit.conf", "assets/tools_bundle_1FCC5A66/C38E/bundle.zip"]
+
+
+def test_emulator_provider_blocks_keep_only_what_emulator_mode_adds():
+    normal = {"provider": {"aws": [{"region": "eu-west-1", "default_tags": [{"tags": {"a": "b"}}]},
+                                   {"alias": "us", "region": "us-east-1"}], "null": [{}]}}
+    emulator = {"provider": {"aws": [{"region": "eu-west-1", "default_tags": [{"tags": {"a": "b"}}],
+                                      "endpoints": [{"s3": "http://127.0.0.1:1"}], "s3_use_path_style": True},
+                                     {"alias": "us", "region": "us-east-1", "skip_credentials_validation": True}],
+                             "null": [{}]}}
+    assert sc.emulator_provider_blocks(emulator, normal) == {"aws": [
+        {"endpoints": [{"s3": "http://127.0.0.1:1"}], "s3_use_path_style": True},
+        {"alias": "us", "skip_credentials_validation": True}]}
+
+
+def test_apply_digest_ignores_only_the_backend():
+    a = {"terraform": {"backend": {"local": {"path": "../../x"}}, "required_providers": {}}, "resource": {"r": 1}}
+    b = json.loads(json.dumps(a))
+    b["terraform"]["backend"]["local"]["path"] = "../y"
+    assert sc.apply_digest(a) == sc.apply_digest(b)
+    b["resource"]["r"] = 2
+    assert sc.apply_digest(a) != sc.apply_digest(b)
+
+
+def test_config_key_distinguishes_patches():
+    assert sc.Source(config="c").config_key() != sc.Source(config="c", patch={"a": 1}).config_key()
+    assert sc.Source(config="c", patch={"a": 1, "b": 2}).config_key() == sc.Source(config="c", patch={"b": 2, "a": 1}).config_key()
