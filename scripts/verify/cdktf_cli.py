@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from context import ROOT, Context
 from engine import OVERRIDE_FILE, override_document, write_override
-from plans import CheckError, action_lines, compare_actions, error_excerpt, load_json, resource_actions
+from plans import CheckError, action_lines, compare_actions, error_blocks, error_excerpt, load_json, resource_actions
 from proc import Moto
 
 FLAGS = ["--skip-provider-lock", "--disable-plugin-cache-env", "--no-color"]
@@ -79,28 +79,6 @@ def classify_errors(blocks: list[tuple[str, str]], gaps: list[dict]) -> tuple[li
         hit = next((g for g in gaps if g["type"] == rtype and g["error"] in msg), None)
         (known if hit else unknown).append(f"{addr or '?'}: {msg.strip()[:400]}")
     return known, unknown
-
-
-def error_blocks(log_text: str) -> list[tuple[str, str]]:
-    """(resource address, first message lines) of each `Error:` block Terraform printed; the
-    address comes from the block's `with <address>,` line."""
-    out = []
-    lines = log_text.splitlines()
-    for i, ln in enumerate(lines):
-        s = ln.strip().lstrip("│").strip()
-        if not s.startswith("Error:"):
-            continue
-        addr, msg = "", [s]
-        for nxt in lines[i + 1:i + 25]:
-            t = nxt.strip().lstrip("│").strip()
-            if t.startswith("Error:") or t.startswith("╵"):
-                break
-            if t.startswith("with ") and t.endswith(","):
-                addr = t[5:-1]
-            elif t:
-                msg.append(t)
-        out.append((addr, " ".join(msg)))
-    return out
 
 
 def run_stack(ctx: Context, stack) -> CdktfResult:

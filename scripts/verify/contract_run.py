@@ -10,9 +10,10 @@ import shutil
 import zipfile
 
 import state_contract as sc
+import state_writer as sw
 from context import ROOT, Context
 from engine import OVERRIDE_FILE, override_document, write_override
-from plans import CheckError, error_excerpt, load_json
+from plans import CheckError, error_blocks, error_excerpt, load_json
 from proc import Moto
 
 
@@ -143,7 +144,6 @@ def run_all(ctx: Context, stacks, shared_moto_url: str) -> list[dict]:
 
 
 def run_group(ctx: Context, stack: str, digest: str, group, prepared, blocks, shared_url: str) -> list[dict]:
-    engine = ctx.tools.engine
     base = ctx.workdir("state-contract", f"{stack}-{digest}")
     work = os.path.join(base, "stack")
     shutil.rmtree(work, ignore_errors=True)
@@ -155,37 +155,105 @@ def run_group(ctx: Context, stack: str, digest: str, group, prepared, blocks, sh
     open(log_path, "w").close()
     out_dir = os.path.join(ctx.settings.plans, "state-contract")
     os.makedirs(out_dir, exist_ok=True)
-    names = ", ".join(c.name for c in group)
-    results = []
+    rows = [{"case": c.name, "stack": stack, "change": f"{c.before.describe()} -> {c.after.describe()}",
+             "expect": c.expect} for c in group]
     with Moto(ctx.runner, ctx.tools.moto, os.path.join(base, "moto.log"), ROOT, ctx.log) as moto:
         env = {"AWS_ENDPOINT_URL": moto.url}
-        doc = override_document(state, ctx.tools.provider_overrides, retarget(blocks, shared_url, moto.url))
-        before_dir = prepared[group[0].name][0]
-        stand_ins = install_config(before_dir, work)
-        write_override(work, doc)
+        stand_ins = install_config(prepared[group[0].name][0], work)
+        write_override(work, override_document(state, ctx.tools.provider_overrides,
+                                               retarget(blocks, shared_url, moto.url)))
         if stand_ins:
             ctx.log(f"state contract {stack}: stand-in asset(s) for the recorded baseline: {', '.join(stand_ins)}")
-        ctx.log(f"state contract {stack}: applying {group[0].before.describe()} to moto {moto.url} (cases: {names})")
-        init = engine.run("init", ["init", "-input=false", "-no-color"], cwd=work, log_path=log_path, extra_env=env)
-        applied = init.ok and engine.run("apply", ["apply", "-auto-approve", "-input=false", "-no-color", "-lock=false"],
-                                         cwd=work, log_path=log_path, extra_env=env)
-        if not (init.ok and applied.ok):
-            msg = (f"state contract {stack}: {'init' if not init.ok else 'apply'} of {group[0].before.describe()} on moto "
-                   f"failed, so no state to plan against:\n{error_excerpt(_read(log_path), max_blocks=8, max_lines=100)}\n"
-                   f"(log: {os.path.relpath(log_path, ROOT)})")
-            ctx.fail(msg)
-            return [{"case": c.name, "stack": stack, "change": f"{c.before.describe()} -> {c.after.describe()}",
-                     "expect": c.expect, "result": "FAIL (apply)"} for c in group]
-        ctx.log(f"state contract {stack}: applied in {applied.seconds:.0f}s")
-        for case in group:
-            results.append(plan_case(ctx, case, prepared[case.name][1], work, out_dir, log_path, env))
-    return results
+        ctx.log(f"state contract {stack}: applying {group[0].before.describe()} to moto {moto.url} "
+                f"(cases: {', '.join(c.name for c in group)})")
+        try:
+            before = build_before_state(ctx, stack, work, state, log_path, env)
+        except CheckError as exc:
+            ctx.fail(f"state contract {stack}: no state to plan against: {exc}\n(log: {os.path.relpath(log_path, ROOT)})")
+            return [dict(r, result="FAIL (before state)") for r in rows]
+        for case, row in zip(group, rows):
+            row["before_state"] = before
+            plan_case(ctx, case, prepared[case.name][1], work, out_dir, log_path, env, row)
+    return rows
 
 
-def plan_case(ctx: Context, case, after_dir: str, work: str, out_dir: str, log_path: str, env: dict) -> dict:
+def _engine_step(ctx: Context, step: str, args: list[str], work: str, log_path: str, env: dict, stdout=None):
+    mark = os.path.getsize(log_path)
+    done = ctx.tools.engine.run(step, args, cwd=work, log_path=log_path, extra_env=env, stdout_path=stdout)
+    if not done.ok:
+        raise CheckError(f"{' '.join(args[:2])} failed:\n{error_excerpt(_read(log_path)[mark:])}")
+    return done
+
+
+def build_before_state(ctx: Context, stack: str, work: str, state_path: str, log_path: str, env: dict) -> dict:
+    """Applies the `before` configuration on moto; whatever the emulator cannot create is then
+    written into the state from the plan (state_writer.py). Returns what came from where."""
+    _engine_step(ctx, "init", ["init", "-input=false", "-no-color"], work, log_path, env)
+    mark = os.path.getsize(log_path)
+    applied = ctx.tools.engine.run("apply", ["apply", "-auto-approve", "-input=false", "-no-color", "-lock=false"],
+                                   cwd=work, log_path=log_path, extra_env=env)
+    with open(log_path, encoding="utf-8", errors="replace") as f:
+        f.seek(mark)
+        apply_errors = [f"{addr or '?'}: {msg[:300]}" for addr, msg in error_blocks(f.read())]
+    if not applied.ok and not os.path.exists(state_path):
+        raise CheckError("apply failed before writing any state:\n" + "\n".join(apply_errors))
+    state_doc = load_json(state_path, "state") if os.path.exists(state_path) else None
+    if state_doc is None:
+        raise CheckError("apply wrote no state file")
+    tainted = sw.drop_tainted(state_doc)
+    applied_addrs = sw.managed_addresses(state_doc)
+    _save(state_path, state_doc)
+    written: list[str] = []
+    schemas = None
+    for layer in range(1, 50):
+        plan_json = os.path.join(work, "before-fill.json")
+        _engine_step(ctx, "plan", ["plan", "-input=false", "-no-color", "-lock=false", "-refresh=false",
+                                   "-out=before-fill.plan"], work, log_path, env)
+        _engine_step(ctx, "show", ["show", "-json", "before-fill.plan"], work, log_path, env, stdout=plan_json)
+        plan = load_json(plan_json, "plan of the before configuration")
+        ready, waiting = sw.ready_to_write(plan)
+        if not ready:
+            if waiting:
+                raise CheckError(f"cannot order the resources to write (a dependency cycle?): {', '.join(waiting)}")
+            control = plan
+            break
+        if schemas is None:
+            schema_json = os.path.join(work, "schemas.json")
+            _engine_step(ctx, "show", ["providers", "schema", "-json"], work, log_path, env, stdout=schema_json)
+            schemas = load_json(schema_json, "provider schemas")
+        state_doc = load_json(state_path, "state")
+        region, account = sw.state_facts(state_doc, plan)
+        written += sw.write_entries(state_doc, plan, ready, schemas, region, account)
+        _save(state_path, state_doc)
+    else:
+        raise CheckError("the state writer did not finish within 50 layers")
+    # The before configuration planned against its own state: anything but no-ops here is an
+    # artefact of the emulator or of the written entries, not of the change under test.
+    control_rep = sc.evaluate_contract(control, ("*",))
+    info = {"applied_on_moto": len(applied_addrs), "written_from_plan": written, "tainted_rewritten": tainted,
+            "apply_errors": apply_errors, "control": {"updated": control_rep.updated,
+                                                      "destroyed": control_rep.violations}}
+    ctx.log(f"state contract {stack}: before state has {len(applied_addrs)} resources applied on moto"
+            + (f" and {len(written)} written from the plan (the emulator could not create them; "
+               f"{len(apply_errors)} apply error(s), see {os.path.relpath(log_path, ROOT)}):\n  " + "\n  ".join(written)
+               if written else ""))
+    if control_rep.violations or control_rep.updated:
+        ctx.log(f"state contract {stack}: note: the before configuration does not plan clean against its own state "
+                f"({len(control_rep.updated)} update(s), {len(control_rep.violations)} replacement(s)); these are emulator "
+                f"artefacts:\n  " + "\n  ".join(control_rep.updated + control_rep.violations))
+    return info
+
+
+def _save(path: str, doc: dict) -> None:
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(doc, f, indent=2)
+        f.write("\n")
+    os.replace(tmp, path)
+
+
+def plan_case(ctx: Context, case, after_dir: str, work: str, out_dir: str, log_path: str, env: dict, row: dict) -> dict:
     engine = ctx.tools.engine
-    row = {"case": case.name, "stack": case.stack, "change": f"{case.before.describe()} -> {case.after.describe()}",
-           "expect": case.expect}
     install_config(after_dir, work)
     mark = os.path.getsize(log_path)
     ok = (engine.run("init", ["init", "-input=false", "-no-color", "-upgrade"], cwd=work, log_path=log_path, extra_env=env).ok

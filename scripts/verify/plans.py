@@ -231,6 +231,28 @@ def error_excerpt(log_text: str, max_blocks: int = 3, max_lines: int = 30) -> st
     return "\n".join(picked[:max_lines])
 
 
+def error_blocks(log_text: str) -> list[tuple[str, str]]:
+    """(resource address, first message lines) of each `Error:` block Terraform printed; the
+    address comes from the block's `with <address>,` line."""
+    out = []
+    lines = log_text.splitlines()
+    for i, ln in enumerate(lines):
+        s = ln.strip().lstrip("│").strip()
+        if not s.startswith("Error:"):
+            continue
+        addr, msg = "", [s]
+        for nxt in lines[i + 1:i + 25]:
+            t = nxt.strip().lstrip("│").strip()
+            if t.startswith("Error:") or t.startswith("╵"):
+                break
+            if t.startswith("with ") and t.endswith(","):
+                addr = t[5:-1]
+            elif t:
+                msg.append(t)
+        out.append((addr, " ".join(msg)))
+    return out
+
+
 # ---------------------------------------------------------------- summary
 SUMMARY_COLUMNS = [
     ("stack", "stack"), ("validate JSON", "validate_json"), ("validate HCL", "validate_hcl"),
