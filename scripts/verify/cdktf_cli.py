@@ -132,7 +132,8 @@ def run_stack(ctx: Context, stack) -> CdktfResult:
 
 def deploy_and_destroy(ctx: Context, stack, out: str, stack_dir: str, moto_url: str, res: CdktfResult) -> None:
     mark = os.path.getsize(res.log_path)
-    done = _cdktf(ctx, ["deploy", stack.name, "--auto-approve", *FLAGS], out, moto_url, res.log_path, 2400)
+    # diff has just synthesized this output; deploy and destroy reuse it
+    done = _cdktf(ctx, ["deploy", stack.name, "--auto-approve", "--skip-synth", *FLAGS], out, moto_url, res.log_path, 2400)
     with open(res.log_path, encoding="utf-8", errors="replace") as f:
         f.seek(mark)
         deploy_log = f.read()
@@ -154,7 +155,7 @@ def deploy_and_destroy(ctx: Context, stack, out: str, stack_dir: str, moto_url: 
                               + ("\n".join(unknown) if unknown else _excerpt(res.log_path, mark)))
     # destroy whatever was created, also after a partial deploy
     mark = os.path.getsize(res.log_path)
-    done = _cdktf(ctx, ["destroy", stack.name, "--auto-approve", *FLAGS], out, moto_url, res.log_path, 2400)
+    done = _cdktf(ctx, ["destroy", stack.name, "--auto-approve", "--skip-synth", *FLAGS], out, moto_url, res.log_path, 2400)
     left = _state_count(ctx, stack_dir, res.log_path)
     if not done.ok or left != 0:
         if res.deploy_status != "FAIL":

@@ -231,24 +231,31 @@ def error_excerpt(log_text: str, max_blocks: int = 3, max_lines: int = 30) -> st
     return "\n".join(picked[:max_lines])
 
 
+_BLOCK_ERROR = re.compile(r"(?:^|[\s│])Error: (.*)$")
+_BLOCK_WITH = re.compile(r"(?:^|[\s│])with ([^\s,]+),\s*$")
+
+
 def error_blocks(log_text: str) -> list[tuple[str, str]]:
-    """(resource address, first message lines) of each `Error:` block Terraform printed; the
-    address comes from the block's `with <address>,` line."""
+    """(resource address, message) of each `Error:` block Terraform printed, also when a tool
+    (the cdktf CLI) prefixes the lines; the address comes from the block's `with <address>,`
+    line, the message is the error line and the text after the block's source excerpt."""
     out = []
     lines = log_text.splitlines()
-    for i, ln in enumerate(lines):
-        s = ln.strip().lstrip("│").strip()
-        if not s.startswith("Error:"):
+    for i, line in enumerate(lines):
+        m = _BLOCK_ERROR.search(line)
+        if not m:
             continue
-        addr, msg = "", [s]
-        for nxt in lines[i + 1:i + 25]:
-            t = nxt.strip().lstrip("│").strip()
-            if t.startswith("Error:") or t.startswith("╵"):
+        addr, msg = "", [m.group(1).strip()]
+        for nxt in lines[i + 1:i + 30]:
+            if _BLOCK_ERROR.search(nxt) or nxt.strip().endswith("╵"):
                 break
-            if t.startswith("with ") and t.endswith(","):
-                addr = t[5:-1]
-            elif t:
-                msg.append(t)
+            w = _BLOCK_WITH.search(nxt)
+            if w:
+                addr = w.group(1)
+                continue
+            text = nxt.split("│", 1)[1].strip() if "│" in nxt else nxt.strip()
+            if text and not text.startswith("on ") and not re.match(r"^\d+:", text):
+                msg.append(text)
         out.append((addr, " ".join(msg)))
     return out
 

@@ -154,13 +154,14 @@ def test_error_blocks_pair_each_error_with_its_resource():
     blocks = cdktf_cli.error_blocks(DEPLOY_LOG)
     assert [b[0] for b in blocks] == ["aws_kinesis_firehose_delivery_stream.delivery_stream_ABC", "null_resource.grant_1"]
     assert "IcebergDestinationConfiguration is not supported yet" in blocks[0][1]
+    assert "cdk.tf.json line 812" not in blocks[0][1] and "812:" not in blocks[0][1]  # the source excerpt is left out
 
 
 def test_only_listed_emulator_gaps_are_excused():
     gaps = [{"type": "aws_kinesis_firehose_delivery_stream", "error": "is not supported yet", "reason": "moto"}]
     known, unknown = cdktf_cli.classify_errors(cdktf_cli.error_blocks(DEPLOY_LOG), gaps)
-    assert len(known) == 1 and known[0].startswith("aws_kinesis_firehose_delivery_stream.delivery_stream_ABC: Error:")
-    assert len(unknown) == 1 and unknown[0].startswith("null_resource.grant_1: Error: local-exec provisioner error")
+    assert len(known) == 1 and known[0].startswith("aws_kinesis_firehose_delivery_stream.delivery_stream_ABC: creating Kinesis")
+    assert unknown == ["null_resource.grant_1: local-exec provisioner error Error running command: exit status 1"]
 
 
 def test_gap_file_entries_need_type_error_and_reason(tmp_path):
