@@ -19,6 +19,7 @@ from context import ROOT, Context
 from engine import OVERRIDE_FILE, override_document, write_override
 from plans import CheckError, action_lines, compare_actions, error_blocks, error_excerpt, load_json, resource_actions
 from proc import Moto
+from state_contract import emulator_apply_blocks
 
 FLAGS = ["--skip-provider-lock", "--disable-plugin-cache-env", "--no-color"]
 GAPS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "emulator-gaps.json")
@@ -31,6 +32,7 @@ class CdktfResult:
     diff_actions: dict | None = None
     deploy_status: str = "not run"   # ok | gap | FAIL | skipped
     deployed: int = 0
+    left: int | None = None
     errors: list[str] = field(default_factory=list)
     gaps: list[str] = field(default_factory=list)
 
@@ -75,9 +77,12 @@ def classify_errors(blocks: list[tuple[str, str]], gaps: list[dict]) -> tuple[li
     """Splits (address, message) deploy errors into known emulator gaps and real failures."""
     known, unknown = [], []
     for addr, msg in blocks:
-        rtype = addr.split(".")[0] if addr else ""
-        hit = next((g for g in gaps if g["type"] == rtype and g["error"] in msg), None)
-        (known if hit else unknown).append(f"{addr or '?'}: {msg.strip()[:400]}")
+        rtype = addr.split(".")[0] if addr else None
+        # cdktf prints some destroy errors without their `with <address>` line: then the
+        # gap's error text alone has to match
+        hit = next((g for g in gaps if rtype in (g["type"], None) and g["error"] in msg), None)
+        where = addr or (f"{hit['type']} (address not printed)" if hit else "(address not printed)")
+        (known if hit else unknown).append(f"{where}: {msg.strip()[:400]}")
     return known, unknown
 
 
@@ -98,7 +103,9 @@ def run_stack(ctx: Context, stack) -> CdktfResult:
             return res
         # cdktf's own synth keeps files it did not write, so the override survives the
         # re-synth that diff and deploy do.
-        write_override(stack_dir, override_document(os.path.join(base, "state.tfstate"), ctx.tools.provider_overrides))
+        write_override(stack_dir, override_document(
+            os.path.join(base, "state.tfstate"), ctx.tools.provider_overrides,
+            emulator_apply_blocks({}, load_json(os.path.join(stack_dir, "cdk.tf.json"), "synthesized stack"))))
         if "cdktf-diff" in s.skip_checks:
             res.diff_status = "skipped"
         else:
@@ -130,40 +137,57 @@ def run_stack(ctx: Context, stack) -> CdktfResult:
     return res
 
 
+def _segment(log_path: str, mark: int) -> str:
+    with open(log_path, encoding="utf-8", errors="replace") as f:
+        f.seek(mark)
+        return f.read()
+
+
+def _classify(log_text: str, gaps: list[dict]) -> tuple[list[str], list[str]]:
+    blocks = error_blocks(log_text)
+    if not blocks:  # a failure without an engine error block: show the end of the output
+        return [], [error_excerpt(log_text)]
+    return classify_errors(blocks, gaps)
+
+
 def deploy_and_destroy(ctx: Context, stack, out: str, stack_dir: str, moto_url: str, res: CdktfResult) -> None:
+    """Deploys, then destroys whatever was created, also after a partial deploy. Errors on
+    resource types listed in emulator-gaps.json are reported as emulator gaps; any other error
+    fails the stack."""
+    gaps = load_gaps()
     mark = os.path.getsize(res.log_path)
     # diff has just synthesized this output; deploy and destroy reuse it
     done = _cdktf(ctx, ["deploy", stack.name, "--auto-approve", "--skip-synth", *FLAGS], out, moto_url, res.log_path, 2400)
-    with open(res.log_path, encoding="utf-8", errors="replace") as f:
-        f.seek(mark)
-        deploy_log = f.read()
     res.deployed = _state_count(ctx, stack_dir, res.log_path) or 0
     if done.ok:
         res.deploy_status = "ok"
         ctx.log(f"{stack.name}: npx cdktf deploy ok ({done.seconds:.0f}s, {res.deployed} resources in state)")
     else:
-        known, unknown = classify_errors(error_blocks(deploy_log), load_gaps())
-        res.gaps = known
-        if known and not unknown:
-            res.deploy_status = "gap"
-            ctx.log(f"{stack.name}: npx cdktf deploy created {res.deployed} resources; {len(known)} failed on known "
-                    f"emulator gaps (scripts/verify/emulator-gaps.json)")
-        else:
+        known, unknown = _classify(_segment(res.log_path, mark), gaps)
+        res.gaps += [f"deploy: {k}" for k in known]
+        if unknown:
             res.deploy_status = "FAIL"
             res.errors.append(f"npx cdktf deploy {stack.name} failed (exit {done.returncode}); "
-                              f"{res.deployed} resources were created:\n"
-                              + ("\n".join(unknown) if unknown else _excerpt(res.log_path, mark)))
-    # destroy whatever was created, also after a partial deploy
+                              f"{res.deployed} resources were created:\n" + "\n".join(unknown))
+        else:
+            res.deploy_status = "gap"
+            ctx.log(f"{stack.name}: npx cdktf deploy created {res.deployed} resources; {len(known)} error(s) on known "
+                    f"emulator gaps ({os.path.relpath(GAPS_FILE, ROOT)})")
     mark = os.path.getsize(res.log_path)
     done = _cdktf(ctx, ["destroy", stack.name, "--auto-approve", "--skip-synth", *FLAGS], out, moto_url, res.log_path, 2400)
-    left = _state_count(ctx, stack_dir, res.log_path)
-    if not done.ok or left != 0:
-        if res.deploy_status != "FAIL":
-            res.deploy_status = "FAIL"
-        res.errors.append(f"npx cdktf destroy {stack.name} failed (exit {done.returncode}, {left} resources left "
-                          f"in state):\n{_excerpt(res.log_path, mark)}")
-    else:
+    res.left = _state_count(ctx, stack_dir, res.log_path)
+    if done.ok and res.left == 0:
         ctx.log(f"{stack.name}: npx cdktf destroy ok ({done.seconds:.0f}s, state empty)")
+        return
+    known, unknown = _classify(_segment(res.log_path, mark), gaps)
+    res.gaps += [f"destroy: {k}" for k in known]
+    if unknown or done.ok:
+        res.deploy_status = "FAIL"
+        res.errors.append(f"npx cdktf destroy {stack.name} failed (exit {done.returncode}, {res.left} resources left "
+                          f"in state):\n" + "\n".join(unknown or ["the state is not empty after a successful destroy"]))
+    else:
+        res.deploy_status = "gap"
+        ctx.log(f"{stack.name}: npx cdktf destroy left {res.left} resources in state, on known emulator gaps")
 
 
 def record(ctx: Context, stack, res: CdktfResult, json_actions: dict | None, row: dict) -> bool:
@@ -188,14 +212,16 @@ def record(ctx: Context, stack, res: CdktfResult, json_actions: dict | None, row
                         "resource addresses and actions)")
     else:
         row["cdktf_diff"] = res.diff_status
+    planned = len(res.diff_actions) if res.diff_actions is not None else "?"
     if res.deploy_status == "ok":
-        row["cdktf_deploy"] = f"ok({res.deployed})"
+        row["cdktf_deploy"] = f"ok({res.deployed}/{planned})"
     elif res.deploy_status == "gap":
-        row["cdktf_deploy"] = f"gap({res.deployed} made, {len(res.gaps)} emulator gaps)"
-        ctx.log(f"{stack.name}: emulator gaps during cdktf deploy (not failures; see docs/verify.md):\n"
+        row["cdktf_deploy"] = f"gap({res.deployed}/{planned} made, {res.left} left)"
+        ctx.log(f"{stack.name}: emulator gaps during cdktf deploy/destroy (not failures; docs/verify.md lists them):\n"
                 + "\n".join(res.gaps))
     else:
         row["cdktf_deploy"] = res.deploy_status
     row.setdefault("details", {})["cdktf"] = {"diff": res.diff_status, "deploy": res.deploy_status,
-                                              "deployed": res.deployed, "gaps": res.gaps}
+                                              "deployed": res.deployed, "left_after_destroy": res.left,
+                                              "gaps": res.gaps}
     return ok and res.deploy_status in ("ok", "gap", "skipped")

@@ -160,8 +160,9 @@ def run_group(ctx: Context, stack: str, digest: str, group, prepared, blocks, sh
     with Moto(ctx.runner, ctx.tools.moto, os.path.join(base, "moto.log"), ROOT, ctx.log) as moto:
         env = {"AWS_ENDPOINT_URL": moto.url}
         stand_ins = install_config(prepared[group[0].name][0], work)
-        write_override(work, override_document(state, ctx.tools.provider_overrides,
-                                               retarget(blocks, shared_url, moto.url)))
+        before_json = load_json(os.path.join(work, "cdk.tf.json"), "stack")
+        write_override(work, override_document(state, ctx.tools.provider_overrides, sc.emulator_apply_blocks(
+            retarget(blocks, shared_url, moto.url), before_json)))
         if stand_ins:
             ctx.log(f"state contract {stack}: stand-in asset(s) for the recorded baseline: {', '.join(stand_ins)}")
         ctx.log(f"state contract {stack}: applying {group[0].before.describe()} to moto {moto.url} "

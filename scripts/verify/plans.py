@@ -232,7 +232,9 @@ def error_excerpt(log_text: str, max_blocks: int = 3, max_lines: int = 30) -> st
 
 
 _BLOCK_ERROR = re.compile(r"(?:^|[\s│])Error: (.*)$")
-_BLOCK_WITH = re.compile(r"(?:^|[\s│])with ([^\s,]+),\s*$")
+_BLOCK_WITH = re.compile(r"(?:^|[\s│])with ([^\s,]+)(?: \([^)]*\))?,\s*$")
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\[[0-9]*[AGKJ]")
+_PROGRESS = re.compile(r"\d+ Stacks? (deploying|destroying|done|waiting)")
 
 
 def error_blocks(log_text: str) -> list[tuple[str, str]]:
@@ -240,13 +242,13 @@ def error_blocks(log_text: str) -> list[tuple[str, str]]:
     (the cdktf CLI) prefixes the lines; the address comes from the block's `with <address>,`
     line, the message is the error line and the text after the block's source excerpt."""
     out = []
-    lines = log_text.splitlines()
+    lines = [ln for ln in (_ANSI.sub("", raw) for raw in log_text.splitlines()) if not _PROGRESS.search(ln)]
     for i, line in enumerate(lines):
         m = _BLOCK_ERROR.search(line)
         if not m:
             continue
         addr, msg = "", [m.group(1).strip()]
-        for nxt in lines[i + 1:i + 30]:
+        for nxt in lines[i + 1:i + 80]:
             if _BLOCK_ERROR.search(nxt) or nxt.strip().endswith("╵"):
                 break
             w = _BLOCK_WITH.search(nxt)

@@ -162,8 +162,9 @@ class Moto:
 
     def __enter__(self) -> "Moto":
         open(self.log_path, "w").close()
-        self.proc = self.runner.start([self.binary, "-H", "127.0.0.1", "-p", "0"], cwd=self.cwd,
-                                      log_path=self.log_path, env={"PYTHONUNBUFFERED": "1"})
+        # AWS managed policies (arn:aws:iam::aws:policy/...) exist only when moto is asked to load them
+        self.proc = self.runner.start([self.binary, "-H", "127.0.0.1", "-p", "0"], cwd=self.cwd, log_path=self.log_path,
+                                      env={"PYTHONUNBUFFERED": "1", "MOTO_IAM_LOAD_MANAGED_POLICIES": "true"})
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             with open(self.log_path, encoding="utf-8", errors="replace") as f:

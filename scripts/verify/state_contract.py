@@ -260,3 +260,28 @@ def apply_digest(stack_json: dict) -> str:
     terraform.pop("backend", None)
     doc["terraform"] = terraform
     return hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()[:12]
+
+
+# Provider arguments for applying on moto, on top of what emulator-mode synthesis sets: the AWS
+# SDK retries a 500 up to max_retries times with backoff (default 25: a quarter of an hour per
+# resource when moto answers an API it lacks with a 500); one retry is enough there.
+# (skip_requesting_account_id stays true: with the account id known, the provider lists S3
+# bucket tags through S3 Control at <account-id>.<endpoint host>, which does not resolve.)
+EMULATOR_APPLY_SETTINGS = {"max_retries": 1}
+
+
+def emulator_apply_blocks(blocks: dict, stack_json: dict) -> dict:
+    """Provider override blocks with EMULATOR_APPLY_SETTINGS for every aws provider block of the
+    stack (matched by alias), added to the given ones."""
+    out = {name: [dict(b) for b in bl] for name, bl in blocks.items()}
+    declared = stack_json.get("provider", {}).get("aws", [])
+    declared = declared if isinstance(declared, list) else [declared]
+    aws = out.setdefault("aws", [])
+    for blk in declared or [{}]:
+        alias = blk.get("alias")
+        target = next((b for b in aws if b.get("alias") == alias), None)
+        if target is None:
+            target = {"alias": alias} if alias else {}
+            aws.append(target)
+        target.update(EMULATOR_APPLY_SETTINGS)
+    return out

@@ -4,8 +4,10 @@
 Terraform itself decides the values: the baseline is planned against the partial state
 (`-refresh=false`), and each resource it would create whose dependencies are all in the state
 is written into the state with the plan's values (`change.after`). Values the plan leaves
-unknown are computed by AWS (ids, ARNs, timestamps); they get typed placeholders (an ARN-shaped
-string for `arn` / `*_arn`, a marked string otherwise, 0, false, or null for collections).
+unknown are computed by AWS (ids, ARNs, timestamps): `id` and every attribute another resource
+refers to get a typed placeholder (an ARN-shaped string for `arn` / `*_arn`, a marked string
+otherwise, 0, false); every other unknown value is null, which the state accepts for any
+computed attribute and no validator rejects.
 Layer by layer, until nothing is left to create. Then the provider plans the `after`
 configuration against these entries exactly as against applied ones: a changed argument
 that forces replacement shows as a replacement.
@@ -65,6 +67,32 @@ def _base_address(address: str) -> str:
     return address.split("[")[0]
 
 
+def referenced_attributes(plan: dict) -> dict[str, set[str]]:
+    """{type.name: {attribute}} of the resource attributes other resources or outputs refer to
+    (`aws_s3tables_table_bucket.b.arn` -> arn)."""
+    out: dict[str, set[str]] = {}
+    root = plan.get("configuration", {}).get("root_module", {})
+
+    def collect(expressions):
+        if isinstance(expressions, dict):
+            for ref in expressions.get("references", []) if isinstance(expressions.get("references"), list) else []:
+                parts = str(ref).split(".")
+                if len(parts) >= 3 and parts[0] not in _NOT_RESOURCES:
+                    out.setdefault(f"{parts[0]}.{parts[1].split('[')[0]}", set()).add(parts[2].split("[")[0])
+            for key, value in expressions.items():
+                if key != "references":
+                    collect(value)
+        elif isinstance(expressions, list):
+            for item in expressions:
+                collect(item)
+
+    for res in root.get("resources", []):
+        collect(res.get("expressions", {}))
+    for output in root.get("outputs", {}).values():
+        collect(output.get("expression", {}))
+    return out
+
+
 def ready_to_write(plan: dict) -> tuple[list[dict], list[str]]:
     """(resource changes to write now, addresses still waiting): the managed resources the plan
     would create whose dependencies are not themselves waiting to be created."""
@@ -105,22 +133,15 @@ def placeholder(type_json, name: str, address: str, region: str, account: str):
     return None  # collections, objects, dynamic: null is a valid state value for a computed attribute
 
 
-def _fill_typed(value, unknown, type_json, name, address, region, account):
-    """Fills the unknown parts of a value of a cty type (partial unknowns inside collections)."""
+def _null_unknowns(value, unknown):
+    """A value with the leaves the plan marks unknown set to null (partial unknowns inside a
+    collection or object)."""
     if unknown is True:
-        return placeholder(type_json, name, address, region, account)
-    if not unknown or value is None:
-        return value
-    if isinstance(type_json, list) and len(type_json) == 2:
-        kind, inner = type_json
-        if kind in ("list", "set") and isinstance(value, list) and isinstance(unknown, list):
-            return [_fill_typed(v, u, inner, name, address, region, account)
-                    for v, u in zip(value, unknown + [False] * (len(value) - len(unknown)))]
-        if kind == "map" and isinstance(value, dict) and isinstance(unknown, dict):
-            return {k: _fill_typed(v, unknown.get(k), inner, name, address, region, account) for k, v in value.items()}
-        if kind == "object" and isinstance(value, dict) and isinstance(unknown, dict):
-            return {k: _fill_typed(value.get(k), unknown.get(k), t, k, address, region, account)
-                    for k, t in inner.items()}
+        return None
+    if isinstance(value, list) and isinstance(unknown, list):
+        return [_null_unknowns(v, unknown[i] if i < len(unknown) else False) for i, v in enumerate(value)]
+    if isinstance(value, dict) and isinstance(unknown, dict):
+        return {k: _null_unknowns(v, unknown.get(k)) for k, v in value.items()}
     return value
 
 
@@ -139,41 +160,39 @@ def cty_type(value):
     return "dynamic"
 
 
-def _nested_as_block(nested: dict) -> dict:
-    return {"attributes": nested.get("attributes", {}), "block_types": {}}
-
-
-def fill_block(after, after_unknown, block: dict, address: str, region: str, account: str):
-    """The resource's values with every unknown leaf replaced by a placeholder, following the
-    provider schema's block (attributes, nested attributes and nested blocks)."""
+def fill_block(after, after_unknown, block: dict, address: str, region: str, account: str,
+               keep: set[str] | None = None):
+    """The resource's values, following the provider schema's block (attributes, nested
+    attributes and nested blocks): known values as planned; an unknown top-level attribute that
+    is `id` or named in `keep` gets a placeholder of its type; every other unknown value is
+    null. Nested levels are called with keep=None."""
     if after is None:
         return None
     unknown = after_unknown if isinstance(after_unknown, dict) else {}
     out = {}
     for name, attr in block.get("attributes", {}).items():
         value, u = after.get(name), unknown.get(name)
-        if "nested_type" in attr:
-            nested, mode = attr["nested_type"], attr["nested_type"].get("nesting_mode", "single")
-            if u is True:
-                out[name] = None
-            elif mode == "single":
-                out[name] = fill_block(value, u, _nested_as_block(nested), address, region, account)
-            elif mode in ("list", "set") and isinstance(value, list):
+        type_json = attr.get("type", "dynamic")
+        if u is True:
+            wanted = keep is not None and (name == "id" or name in keep) and "nested_type" not in attr
+            value = placeholder(type_json, name, address, region, account) if wanted else None
+        elif "nested_type" in attr and value is not None:
+            nested, mode = _nested_as_block(attr["nested_type"]), attr["nested_type"].get("nesting_mode", "single")
+            if mode == "single":
+                value = fill_block(value, u, nested, address, region, account)
+            elif mode in ("list", "set"):
                 us = u if isinstance(u, list) else []
-                out[name] = [fill_block(v, us[i] if i < len(us) else {}, _nested_as_block(nested), address, region, account)
-                             for i, v in enumerate(value)]
-            elif mode == "map" and isinstance(value, dict):
+                value = [fill_block(v, us[i] if i < len(us) else {}, nested, address, region, account)
+                         for i, v in enumerate(value)]
+            elif mode == "map":
                 us = u if isinstance(u, dict) else {}
-                out[name] = {k: fill_block(v, us.get(k), _nested_as_block(nested), address, region, account)
-                             for k, v in value.items()}
-            else:
-                out[name] = value
-        elif attr.get("type", "dynamic") == "dynamic":
-            # the state stores a dynamically typed value with its type: {"value": ..., "type": ...}
-            filled = _fill_typed(value, u, "dynamic", name, address, region, account)
-            out[name] = None if filled is None else {"value": filled, "type": cty_type(filled)}
+                value = {k: fill_block(v, us.get(k), nested, address, region, account) for k, v in value.items()}
         else:
-            out[name] = _fill_typed(value, u, attr.get("type", "dynamic"), name, address, region, account)
+            value = _null_unknowns(value, u)
+        if type_json == "dynamic" and "nested_type" not in attr and value is not None:
+            # the state stores a dynamically typed value with its type
+            value = {"value": value, "type": cty_type(value)}
+        out[name] = value
     for name, bt in block.get("block_types", {}).items():
         value, u = after.get(name), unknown.get(name)
         mode, inner = bt.get("nesting_mode", "list"), bt.get("block", {})
@@ -189,6 +208,10 @@ def fill_block(after, after_unknown, block: dict, address: str, region: str, acc
             us = u if isinstance(u, dict) else {}
             out[name] = {k: fill_block(v, us.get(k), inner, address, region, account) for k, v in items.items()}
     return out
+
+
+def _nested_as_block(nested: dict) -> dict:
+    return {"attributes": nested.get("attributes", {}), "block_types": {}}
 
 
 def resource_schema(schemas: dict, provider_name: str, rtype: str) -> dict:
@@ -215,11 +238,13 @@ def write_entries(state: dict, plan: dict, ready: list[dict], schemas: dict, reg
     if state.get("version") != 4:
         raise CheckError(f"state version {state.get('version')!r} is not supported (expected 4)")
     resources = state.setdefault("resources", [])
+    referenced = referenced_attributes(plan)
     written = []
     for rc in ready:
         schema = resource_schema(schemas, rc["provider_name"], rc["type"])
         values = fill_block(rc["change"].get("after") or {}, rc["change"].get("after_unknown") or {},
-                            schema["block"], rc["address"], region, account)
+                            schema["block"], rc["address"], region, account,
+                            keep=referenced.get(_base_address(rc["address"]), set()))
         entry = next((r for r in resources if r.get("mode") == "managed" and r.get("type") == rc["type"]
                       and r.get("name") == rc["name"] and "module" not in r), None)
         if entry is None:

@@ -205,3 +205,13 @@ def test_apply_digest_ignores_only_the_backend():
 def test_config_key_distinguishes_patches():
     assert sc.Source(config="c").config_key() != sc.Source(config="c", patch={"a": 1}).config_key()
     assert sc.Source(config="c", patch={"a": 1, "b": 2}).config_key() == sc.Source(config="c", patch={"b": 2, "a": 1}).config_key()
+
+
+def test_emulator_apply_settings_go_on_every_aws_provider_block():
+    stack = {"provider": {"aws": [{"region": "eu-west-1"}, {"alias": "us", "region": "us-east-1"}], "null": [{}]}}
+    blocks = {"aws": [{"endpoints": [{"s3": "u"}]}]}
+    settings = {"max_retries": 1}
+    assert sc.emulator_apply_blocks(blocks, stack) == {"aws": [
+        dict({"endpoints": [{"s3": "u"}]}, **settings), dict({"alias": "us"}, **settings)]}
+    assert blocks == {"aws": [{"endpoints": [{"s3": "u"}]}]}  # not modified
+    assert sc.emulator_apply_blocks({}, {}) == {"aws": [settings]}

@@ -82,19 +82,29 @@ SCHEMA_BLOCK = {
 }
 
 
-def test_fill_block_replaces_each_unknown_leaf_and_keeps_known_values():
+def test_fill_block_gives_placeholders_only_where_something_refers_to_the_value():
     after = {"name": "logs", "settings": {"days": 3, "owner": None}, "encryption": {"sse_algorithm": "AES256"},
              "metadata": [{"field": "a"}, {"field": "b", "location": "s3://x"}]}
     unknown = {"arn": True, "tags_all": True, "settings": {"owner": True}, "encryption": {"kms_key_arn": True},
                "metadata": [{"location": True}, {}]}
-    out = sw.fill_block(after, unknown, SCHEMA_BLOCK, "aws_x_y.r", "eu-west-1", "123")
+    out = sw.fill_block(after, unknown, SCHEMA_BLOCK, "aws_x_y.r", "eu-west-1", "123", keep={"arn"})
     assert out["name"] == "logs" and out["tags_all"] is None
     assert out["arn"].startswith("arn:aws:x:eu-west-1:123:verify-placeholder/aws_x_y.r/")
-    assert out["settings"]["days"] == 3 and out["settings"]["owner"].startswith("verify-placeholder-")
-    assert out["encryption"]["sse_algorithm"] == "AES256"
-    assert out["encryption"]["kms_key_arn"].startswith("arn:aws:")
-    assert out["metadata"][0]["location"].startswith("verify-placeholder-") and out["metadata"][0]["field"] == "a"
-    assert out["metadata"][1] == {"location": "s3://x", "field": "b"}
+    assert out["settings"] == {"days": 3, "owner": None}  # a partial unknown inside a known object is null
+    assert out["encryption"] == {"sse_algorithm": "AES256", "kms_key_arn": None}
+    assert out["metadata"] == [{"location": None, "field": "a"}, {"location": "s3://x", "field": "b"}]
+    assert sw.fill_block(after, unknown, SCHEMA_BLOCK, "aws_x_y.r", "eu-west-1", "123", keep=set())["arn"] is None
+
+
+def test_referenced_attributes_come_from_resources_and_outputs():
+    plan = {"configuration": {"root_module": {
+        "resources": PLAN["configuration"]["root_module"]["resources"],
+        "outputs": {"o": {"expression": {"references": ["aws_iam_role.r.arn", "aws_iam_role.r"]}}}}}}
+    refs = sw.referenced_attributes(plan)
+    assert refs["aws_s3tables_table_bucket.b"] == {"arn"}
+    assert refs["aws_s3tables_namespace.n"] == {"namespace"}
+    assert refs["aws_iam_role.r"] == {"arn"}
+    assert "data.aws_region" not in refs and "var.x" not in refs
 
 
 def test_write_entries_adds_instances_with_schema_version_and_provider():
