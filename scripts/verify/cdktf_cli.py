@@ -92,49 +92,55 @@ def run_stack(ctx: Context, stack) -> CdktfResult:
     base = ctx.workdir("cdktf", stack.name)
     out = os.path.join(base, "out")
     shutil.rmtree(out, ignore_errors=True)
+    state = os.path.join(base, "state.tfstate")
+    for p in (state, state + ".backup"):  # a previous run's (a destroy stopped by an emulator gap)
+        if os.path.exists(p):
+            os.remove(p)
     res = CdktfResult(log_path=os.path.join(base, "cdktf.log"))
     open(res.log_path, "w").close()
     stack_dir = os.path.join(out, "stacks", stack.name)
+    # The override is in place before the CLI's first synth: cdktf's synth keeps files it did
+    # not write, so it is there when diff and deploy run `terraform init`.
+    os.makedirs(stack_dir)
+    write_override(stack_dir, override_document(
+        state, ctx.tools.provider_overrides,
+        emulator_apply_blocks({}, load_json(os.path.join(stack.json_dir, "cdk.tf.json"), "synthesized stack"))))
     with Moto(ctx.runner, ctx.tools.moto, os.path.join(base, "moto.log"), ROOT, ctx.log) as moto:
-        done = _cdktf(ctx, ["synth"], out, moto.url, res.log_path, 900)
-        if not done.ok or not os.path.isdir(stack_dir):
-            res.diff_status = res.deploy_status = "FAIL"
-            res.errors.append(f"npx cdktf synth failed (exit {done.returncode}):\n{_excerpt(res.log_path, 0)}")
-            return res
-        # cdktf's own synth keeps files it did not write, so the override survives the
-        # re-synth that diff and deploy do.
-        write_override(stack_dir, override_document(
-            os.path.join(base, "state.tfstate"), ctx.tools.provider_overrides,
-            emulator_apply_blocks({}, load_json(os.path.join(stack_dir, "cdk.tf.json"), "synthesized stack"))))
         if "cdktf-diff" in s.skip_checks:
             res.diff_status = "skipped"
         else:
-            mark = os.path.getsize(res.log_path)
-            done = _cdktf(ctx, ["diff", stack.name, *FLAGS], out, moto.url, res.log_path, 1800)
-            if not os.path.isfile(os.path.join(stack_dir, OVERRIDE_FILE)):
-                res.diff_status = "FAIL"
-                res.errors.append(f"npx cdktf diff removed {OVERRIDE_FILE} from its output; verify cannot keep the "
-                                  "state away from terraform-state/")
+            diff(ctx, stack, out, stack_dir, moto.url, res)
+            if res.diff_status != "ok":
                 return res
-            if not done.ok:
-                res.diff_status = "FAIL"
-                res.errors.append(f"npx cdktf diff {stack.name} failed (exit {done.returncode}):\n{_excerpt(res.log_path, mark)}")
-            else:
-                plan_json = os.path.join(base, "diff-plan.json")
-                shown = ctx.tools.engine.run("show", ["show", "-json", "plan"], cwd=stack_dir, log_path=res.log_path,
-                                             stdout_path=plan_json)
-                if shown.ok:
-                    res.diff_actions = resource_actions(load_json(plan_json, "cdktf diff plan"))
-                    res.diff_status = "ok"
-                    ctx.log(f"{stack.name}: npx cdktf diff ok ({done.seconds:.0f}s, {len(res.diff_actions)} resources)")
-                else:
-                    res.diff_status = "FAIL"
-                    res.errors.append(f"terraform show -json of cdktf diff's plan failed:\n{_excerpt(res.log_path, mark)}")
         if "cdktf-deploy" in s.skip_checks:
             res.deploy_status = "skipped"
             return res
         deploy_and_destroy(ctx, stack, out, stack_dir, moto.url, res)
     return res
+
+
+def diff(ctx: Context, stack, out: str, stack_dir: str, moto_url: str, res: CdktfResult) -> None:
+    mark = os.path.getsize(res.log_path)
+    done = _cdktf(ctx, ["diff", stack.name, *FLAGS], out, moto_url, res.log_path, 1800)
+    if not os.path.isfile(os.path.join(stack_dir, OVERRIDE_FILE)):
+        res.diff_status = "FAIL"
+        res.errors.append(f"npx cdktf diff removed {OVERRIDE_FILE} from its output; verify cannot keep the "
+                          "state away from terraform-state/")
+        return
+    if not done.ok:
+        res.diff_status = "FAIL"
+        res.errors.append(f"npx cdktf diff {stack.name} failed (exit {done.returncode}):\n{_excerpt(res.log_path, mark)}")
+        return
+    plan_json = os.path.join(os.path.dirname(out), "diff-plan.json")
+    shown = ctx.tools.engine.run("show", ["show", "-json", "plan"], cwd=stack_dir, log_path=res.log_path,
+                                 stdout_path=plan_json)
+    if not shown.ok:
+        res.diff_status = "FAIL"
+        res.errors.append(f"terraform show -json of cdktf diff's plan failed:\n{_excerpt(res.log_path, mark)}")
+        return
+    res.diff_actions = resource_actions(load_json(plan_json, "cdktf diff plan"))
+    res.diff_status = "ok"
+    ctx.log(f"{stack.name}: npx cdktf diff ok ({done.seconds:.0f}s, {len(res.diff_actions)} resources)")
 
 
 def _segment(log_path: str, mark: int) -> str:
@@ -156,8 +162,9 @@ def deploy_and_destroy(ctx: Context, stack, out: str, stack_dir: str, moto_url: 
     fails the stack."""
     gaps = load_gaps()
     mark = os.path.getsize(res.log_path)
-    # diff has just synthesized this output; deploy and destroy reuse it
-    done = _cdktf(ctx, ["deploy", stack.name, "--auto-approve", "--skip-synth", *FLAGS], out, moto_url, res.log_path, 2400)
+    # when diff has just synthesized this output, deploy and destroy reuse it
+    reuse = ["--skip-synth"] if res.diff_status == "ok" else []
+    done = _cdktf(ctx, ["deploy", stack.name, "--auto-approve", *reuse, *FLAGS], out, moto_url, res.log_path, 2400)
     res.deployed = _state_count(ctx, stack_dir, res.log_path) or 0
     if done.ok:
         res.deploy_status = "ok"

@@ -8,13 +8,14 @@ import json
 import os
 import shutil
 import zipfile
+from dataclasses import dataclass
 
 import state_contract as sc
 import state_writer as sw
 from context import ROOT, Context
 from engine import OVERRIDE_FILE, override_document, write_override
 from plans import CheckError, error_blocks, error_excerpt, load_json
-from proc import Moto
+from proc import Moto, run_parallel
 
 
 def _read(path: str) -> str:
@@ -114,37 +115,55 @@ def retarget(value, old: str, new: str):
     return new if value == old else value
 
 
-def run_all(ctx: Context, stacks, shared_moto_url: str) -> list[dict]:
-    s = ctx.settings
+@dataclass
+class Group:
+    """Cases of one stack whose `before` applies the same configuration: one apply serves them."""
+
+    stack: str
+    digest: str
+    cases: list
+    dirs: dict  # case name -> (before stack folder, after stack folder)
+    blocks: dict  # provider arguments that point a normal-mode stack at the emulator
+
+
+def prepare(ctx: Context, stacks) -> list[Group]:
+    """Reads and validates the cases, synthesizes every config source they name (in parallel)
+    and groups the cases by what their `before` applies."""
     cases = sc.parse_cases(load_json(sc.CASES_FILE, "state-contract cases"), os.path.relpath(sc.CASES_FILE, ROOT))
     by_name = {st.name: st for st in stacks}
-    if not s.stacks:
+    if not ctx.settings.stacks:
         unknown = sorted({c.stack for c in cases} - set(by_name))
         if unknown:
             raise CheckError(f"{os.path.relpath(sc.CASES_FILE, ROOT)}: no synthesized stack named "
                              f"{', '.join(unknown)} (stacks: {', '.join(by_name)})")
     cases = [c for c in cases if c.stack in by_name]
+    if not cases:
+        return []
     sources = Sources(ctx)
+    configs = {(sc.DEFAULT_CONFIG, "null")} | {(src.config, json.dumps(src.patch, sort_keys=True))
+                                              for c in cases for src in (c.before, c.after) if src.config}
+    run_parallel(*[lambda c=c, p=p: sources.synth(c, json.loads(p)) for c, p in sorted(configs)])
     default_dir = sources.synth(sc.DEFAULT_CONFIG, None)
-    groups: dict[tuple[str, str], list] = {}
-    prepared = {}
+    groups: dict[tuple[str, str], Group] = {}
     for case in cases:
         before = sources.stack_dir(case.before, case.stack)
         digest = sc.apply_digest(load_json(os.path.join(before, "cdk.tf.json"), "stack"))
-        groups.setdefault((case.stack, digest), []).append(case)
-        prepared[case.name] = (before, sources.stack_dir(case.after, case.stack))
-    results = []
-    for (stack, digest), group in groups.items():
-        st = by_name[stack]
-        emulator = load_json(os.path.join(st.json_dir, "cdk.tf.json"), "emulator-mode stack")
-        normal = load_json(os.path.join(default_dir, "stacks", stack, "cdk.tf.json"), "normal-mode stack")
-        blocks = sc.emulator_provider_blocks(emulator, normal)
-        results.extend(run_group(ctx, stack, digest, group, prepared, blocks, shared_moto_url))
-    return results
+        if (case.stack, digest) not in groups:
+            emulator = load_json(os.path.join(by_name[case.stack].json_dir, "cdk.tf.json"), "emulator-mode stack")
+            normal = load_json(os.path.join(default_dir, "stacks", case.stack, "cdk.tf.json"), "normal-mode stack")
+            groups[(case.stack, digest)] = Group(case.stack, digest, [], {},
+                                                 sc.emulator_provider_blocks(emulator, normal))
+        group = groups[(case.stack, digest)]
+        group.cases.append(case)
+        group.dirs[case.name] = (before, sources.stack_dir(case.after, case.stack))
+    return list(groups.values())
 
 
-def run_group(ctx: Context, stack: str, digest: str, group, prepared, blocks, shared_url: str) -> list[dict]:
-    base = ctx.workdir("state-contract", f"{stack}-{digest}")
+def run_group(ctx: Context, g: Group, shared_url: str) -> list[dict]:
+    """Applies the group's `before` on a moto server of its own, completes the state, and plans
+    each case's `after` against it."""
+    stack, group, prepared, blocks = g.stack, g.cases, g.dirs, g.blocks
+    base = ctx.workdir("state-contract", f"{stack}-{g.digest}")
     work = os.path.join(base, "stack")
     shutil.rmtree(work, ignore_errors=True)
     state = os.path.join(base, "before.tfstate")
@@ -212,10 +231,8 @@ def build_before_state(ctx: Context, stack: str, work: str, state_path: str, log
                                    "-out=before-fill.plan"], work, log_path, env)
         _engine_step(ctx, "show", ["show", "-json", "before-fill.plan"], work, log_path, env, stdout=plan_json)
         plan = load_json(plan_json, "plan of the before configuration")
-        ready, waiting = sw.ready_to_write(plan)
-        if not ready:
-            if waiting:
-                raise CheckError(f"cannot order the resources to write (a dependency cycle?): {', '.join(waiting)}")
+        if not any(rc.get("change", {}).get("actions") == ["create"] for rc in plan.get("resource_changes") or []
+                   if rc.get("mode") == "managed"):
             control = plan
             break
         if schemas is None:
@@ -224,8 +241,14 @@ def build_before_state(ctx: Context, stack: str, work: str, state_path: str, log
             schemas = load_json(schema_json, "provider schemas")
         state_doc = load_json(state_path, "state")
         region, account = sw.state_facts(state_doc, plan)
-        written += sw.write_entries(state_doc, plan, ready, schemas, region, account)
+        entries, waiting = sw.plan_layer(plan, load_json(os.path.join(work, "cdk.tf.json"), "stack"), schemas,
+                                         region, account)
+        if not entries:
+            raise CheckError(f"cannot order the resources to write (a dependency cycle?): {', '.join(waiting)}")
+        written += sw.write_entries(state_doc, plan, entries, schemas)
         _save(state_path, state_doc)
+        ctx.log(f"state contract {stack}: layer {layer}: wrote {len(entries)} resource(s) the emulator could not "
+                f"create; {len(waiting)} wait for the next plan")
     else:
         raise CheckError("the state writer did not finish within 50 layers")
     # The before configuration planned against its own state: anything but no-ops here is an

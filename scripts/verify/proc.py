@@ -190,3 +190,24 @@ class Moto:
             self.proc = None
             if self.log:
                 self.log(f"moto server {self.url} (pid {pid}) stopped")
+
+
+def run_parallel(*calls):
+    """Runs zero-argument callables in threads and returns their results in order."""
+    results = [None] * len(calls)
+    errors: list[BaseException] = []
+
+    def call(i, fn):
+        try:
+            results[i] = fn()
+        except BaseException as exc:  # noqa: BLE001 - re-raised below in the caller's thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=call, args=(i, fn)) for i, fn in enumerate(calls)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if errors:
+        raise errors[0]
+    return results

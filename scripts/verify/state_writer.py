@@ -3,7 +3,8 @@
 
 Terraform itself decides the values: the baseline is planned against the partial state
 (`-refresh=false`), and each resource it would create whose dependencies are all in the state
-is written into the state with the plan's values (`change.after`). Values the plan leaves
+(or written in the same layer and referred to directly) is written into the state with the
+plan's values (`change.after`). Values the plan leaves
 unknown are computed by AWS (ids, ARNs, timestamps): `id` and every attribute another resource
 refers to get a typed placeholder (an ARN-shaped string for `arn` / `*_arn`, a marked string
 otherwise, 0, false); every other unknown value is null, which the state accepts for any
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 
 from plans import CheckError
 
@@ -93,24 +95,60 @@ def referenced_attributes(plan: dict) -> dict[str, set[str]]:
     return out
 
 
-def ready_to_write(plan: dict) -> tuple[list[dict], list[str]]:
-    """(resource changes to write now, addresses still waiting): the managed resources the plan
-    would create whose dependencies are not themselves waiting to be created."""
+_PURE_REFERENCE = re.compile(r"^\$\{([A-Za-z0-9_]+\.[A-Za-z0-9_-]+)\.([A-Za-z0-9_]+)\}$")
+
+
+def plan_layer(plan: dict, stack_json: dict, schemas: dict, region: str, account: str) -> tuple[list[tuple[dict, dict]], list[str]]:
+    """([(resource change, state attributes)] to write now, addresses still waiting).
+
+    A resource the plan would create is written when every resource it depends on is in the
+    state or written in this layer. An attribute whose value is exactly a reference to another
+    resource written in this layer (`"${aws_x.y.arn}"` in the stack JSON) takes that value; a
+    resource with any other expression over a resource of this layer waits for the next plan,
+    which then evaluates the expression."""
     creates = [rc for rc in plan.get("resource_changes") or []
                if rc.get("mode") == "managed" and rc.get("change", {}).get("actions") == ["create"]]
     for rc in creates:
         if rc.get("module_address"):
             raise CheckError(f"{rc['address']}: resources in modules are not supported by the state writer")
     pending = {_base_address(rc["address"]) for rc in creates}
-    deps = resource_dependencies(plan)
-    ready, waiting = [], []
-    for rc in creates:
-        base = _base_address(rc["address"])
-        if deps.get(base, set()) & (pending - {base}):
-            waiting.append(rc["address"])
-        else:
-            ready.append(rc)
-    return ready, waiting
+    deps, refs = resource_dependencies(plan), referenced_attributes(plan)
+    expressions = {r["address"]: r.get("expressions", {})
+                   for r in plan.get("configuration", {}).get("root_module", {}).get("resources", [])}
+    raw = {f"{t}.{n}": body for t, names in (stack_json.get("resource") or {}).items() for n, body in names.items()}
+    values: dict[str, dict] = {}
+    layer: list[tuple[dict, dict]] = []
+    remaining = list(creates)
+    progress = True
+    while progress:
+        progress = False
+        for rc in list(remaining):
+            base = _base_address(rc["address"])
+            waiting_on = deps.get(base, set()) & (pending - {base})
+            if not waiting_on <= set(values):
+                continue
+            after = dict(rc["change"].get("after") or {})
+            unknown = dict(rc["change"].get("after_unknown") or {})
+            resolvable = True
+            for attr, expr in expressions.get(base, {}).items():
+                found: set[str] = set()
+                _walk_references(expr, found)
+                if not found & waiting_on:
+                    continue
+                m = _PURE_REFERENCE.match(raw.get(base, {}).get(attr)) if isinstance(raw.get(base, {}).get(attr), str) else None
+                if not m or m.group(1) not in values or m.group(2) not in values[m.group(1)]:
+                    resolvable = False
+                    break
+                after[attr], unknown[attr] = values[m.group(1)][m.group(2)], False
+            if not resolvable:
+                continue
+            schema = resource_schema(schemas, rc["provider_name"], rc["type"])
+            values[base] = fill_block(after, unknown, schema["block"], rc["address"], region, account,
+                                      keep=refs.get(base, set()))
+            layer.append((rc, values[base]))
+            remaining.remove(rc)
+            progress = True
+    return layer, [rc["address"] for rc in remaining]
 
 
 def _service(rtype: str) -> str:
@@ -232,19 +270,15 @@ def _provider_ref(plan: dict, rc: dict) -> str:
     return f"{ref}.{alias}" if alias else ref
 
 
-def write_entries(state: dict, plan: dict, ready: list[dict], schemas: dict, region: str, account: str) -> list[str]:
-    """Adds an instance for each ready resource change to the state document (version 4) and
-    bumps its serial; returns the addresses written."""
+def write_entries(state: dict, plan: dict, entries: list[tuple[dict, dict]], schemas: dict) -> list[str]:
+    """Adds an instance for each (resource change, attributes) to the state document (version 4)
+    and bumps its serial; returns the addresses written."""
     if state.get("version") != 4:
         raise CheckError(f"state version {state.get('version')!r} is not supported (expected 4)")
     resources = state.setdefault("resources", [])
-    referenced = referenced_attributes(plan)
     written = []
-    for rc in ready:
+    for rc, values in entries:
         schema = resource_schema(schemas, rc["provider_name"], rc["type"])
-        values = fill_block(rc["change"].get("after") or {}, rc["change"].get("after_unknown") or {},
-                            schema["block"], rc["address"], region, account,
-                            keep=referenced.get(_base_address(rc["address"]), set()))
         entry = next((r for r in resources if r.get("mode") == "managed" and r.get("type") == rc["type"]
                       and r.get("name") == rc["name"] and "module" not in r), None)
         if entry is None:

@@ -45,7 +45,7 @@ from context import ROOT, Context, Log, Settings, Tools, read_toolchain
 from engine import Engine, override_document, scratch_copy, write_override
 from plans import (CheckError, check_templates, compare_actions, count_actions, error_excerpt, evaluate_checkov,
                    load_json, load_templates, parse_suppressions, resource_actions, summary_table)
-from proc import Interrupted, Moto, Runner
+from proc import Interrupted, Moto, Runner, run_parallel
 
 SUPPRESSIONS = os.path.join(ROOT, "scripts", "verify", "checkov-suppressions.json")
 LOCK_WAIT_SECONDS = 1800
@@ -101,27 +101,6 @@ class Variant:
     @property
     def validated(self) -> bool:
         return self.status in ("ok", "plan", "show")
-
-
-def run_parallel(*calls):
-    """Runs zero-argument callables in threads and returns their results in order."""
-    results = [None] * len(calls)
-    errors: list[BaseException] = []
-
-    def call(i, fn):
-        try:
-            results[i] = fn()
-        except BaseException as exc:  # noqa: BLE001 - re-raised below in the caller's thread
-            errors.append(exc)
-
-    threads = [threading.Thread(target=call, args=(i, fn)) for i, fn in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    if errors:
-        raise errors[0]
-    return results
 
 
 def show_plan(engine: Engine, cwd: str, plan_file: str, log_path: str, txt: str, js: str) -> bool:
@@ -386,16 +365,21 @@ class Verify:
                             if os.path.exists(p):
                                 os.remove(p)
 
-                variants = {(st.name, kind): pool.submit(plan_variant, ctx, st, kind,
-                                                         st.json_dir if kind == "json" else st.hcl_dir, moto.url)
-                            for st in stacks for kind in ("json", "hcl")}
-                contract_future = None
+                groups = []
                 if "state-contract" not in s.skip_checks:
-                    contract_future = pool.submit(contract_run.run_all, ctx, stacks, moto.url)
+                    try:
+                        groups = contract_run.prepare(ctx, stacks)
+                    except CheckError as exc:
+                        ctx.fail(f"state contract: {exc}")
+                # The longest jobs first (a state-contract apply, the cdktf deploy and destroy),
+                # so that none of them is left running alone at the end.
+                contract_futures = [(g, pool.submit(contract_run.run_group, ctx, g, moto.url)) for g in groups]
                 cdktf_futures = {}
                 if not {"cdktf-diff", "cdktf-deploy"} <= s.skip_checks:
                     cdktf_futures = {st.name: pool.submit(cdktf_cli.run_stack, ctx, st) for st in stacks}
-
+                variants = {(st.name, kind): pool.submit(plan_variant, ctx, st, kind,
+                                                         st.json_dir if kind == "json" else st.hcl_dir, moto.url)
+                            for st in stacks for kind in ("json", "hcl")}
                 json_actions = {}
                 for st in stacks:
                     log(f"== {st.name} (app {st.app})")
@@ -418,9 +402,9 @@ class Verify:
                     row["ok"] = False
                 else:
                     row["cdktf_diff"] = row["cdktf_deploy"] = "skipped"
-            if contract_future is not None:
-                contract_results = self.outcome(contract_future, "state contract") or [
-                    {"case": "(all)", "result": "FAIL"}]
+            for g, future in contract_futures:
+                contract_results += self.outcome(future, f"state contract {g.stack}") or [
+                    {"case": c.name, "stack": g.stack, "result": "FAIL"} for c in g.cases]
         except BaseException:
             ctx.runner.stop_all()  # so that the jobs still running end now
             raise

@@ -43,9 +43,44 @@ def test_dependencies_come_from_references_and_depends_on():
     assert deps["aws_s3tables_table_bucket.b"] == set()
 
 
-def test_only_resources_whose_dependencies_exist_are_written_first():
-    ready, waiting = sw.ready_to_write(PLAN)
-    assert [rc["address"] for rc in ready] == ["aws_s3tables_table_bucket.b"]
+SIMPLE_SCHEMAS = {"provider_schemas": {"registry.terraform.io/hashicorp/aws": {"resource_schemas": {
+    t: {"version": 0, "block": {"attributes": {a: {"type": "string"} for a in ("id", "arn", "name", "namespace",
+                                                                            "table_bucket_arn", "policy")}}}
+    for t in ("aws_s3tables_table_bucket", "aws_s3tables_namespace", "aws_s3tables_table", "null_resource", "aws_iam_role")}}}}
+STACK_JSON = {"resource": {
+    "aws_s3tables_table_bucket": {"b": {"name": "x"}},
+    "aws_s3tables_namespace": {"n": {"table_bucket_arn": "${aws_s3tables_table_bucket.b.arn}"}},
+    "aws_s3tables_table": {"t": {"namespace": "${aws_s3tables_namespace.n.namespace}"}},
+    "null_resource": {"grant": {"depends_on": ["aws_s3tables_table.t"]}}}}
+
+
+def with_unknowns(plan, unknown_attrs):
+    plan = json.loads(json.dumps(plan))
+    for rc in plan["resource_changes"]:
+        rc["change"].setdefault("after", {})
+        rc["change"]["after_unknown"] = {a: True for a in unknown_attrs.get(rc["address"], [])}
+    return plan
+
+
+def test_a_chain_of_direct_references_is_written_in_one_layer_with_the_referenced_values():
+    plan = with_unknowns(PLAN, {"aws_s3tables_table_bucket.b": ["arn", "id"],
+                                "aws_s3tables_namespace.n": ["table_bucket_arn", "namespace", "id"],
+                                "aws_s3tables_table.t": ["namespace", "id"], "null_resource.grant": ["id"]})
+    layer, waiting = sw.plan_layer(plan, STACK_JSON, SIMPLE_SCHEMAS, "eu-west-1", "1")
+    assert waiting == []
+    by = {rc["address"]: v for rc, v in layer}
+    assert list(by) == ["aws_s3tables_table_bucket.b", "aws_s3tables_namespace.n", "aws_s3tables_table.t", "null_resource.grant"]
+    assert by["aws_s3tables_namespace.n"]["table_bucket_arn"] == by["aws_s3tables_table_bucket.b"]["arn"]
+    assert by["aws_s3tables_table_bucket.b"]["arn"].startswith("arn:aws:s3tables:eu-west-1:1:verify-placeholder/")
+    assert by["aws_s3tables_table.t"]["namespace"] == by["aws_s3tables_namespace.n"]["namespace"] is not None
+
+
+def test_any_other_expression_over_a_resource_of_the_layer_waits_for_the_next_plan():
+    stack = json.loads(json.dumps(STACK_JSON))
+    stack["resource"]["aws_s3tables_namespace"]["n"]["table_bucket_arn"] = "${aws_s3tables_table_bucket.b.arn}/sub"
+    plan = with_unknowns(PLAN, {"aws_s3tables_table_bucket.b": ["arn"], "aws_s3tables_namespace.n": ["table_bucket_arn"]})
+    layer, waiting = sw.plan_layer(plan, stack, SIMPLE_SCHEMAS, "eu-west-1", "1")
+    assert [rc["address"] for rc, _ in layer] == ["aws_s3tables_table_bucket.b"]
     assert waiting == ["aws_s3tables_namespace.n", "aws_s3tables_table.t", "null_resource.grant"]
 
 
@@ -53,7 +88,7 @@ def test_resources_in_modules_are_refused():
     plan = {"resource_changes": [{"address": "module.m.aws_s3_bucket.b", "module_address": "module.m", "mode": "managed",
                                   "change": {"actions": ["create"]}}]}
     with pytest.raises(CheckError, match="modules are not supported"):
-        sw.ready_to_write(plan)
+        sw.plan_layer(plan, {}, {}, "r", "a")
 
 
 def test_placeholders_have_the_attribute_type_and_are_stable():
@@ -109,20 +144,19 @@ def test_referenced_attributes_come_from_resources_and_outputs():
 
 def test_write_entries_adds_instances_with_schema_version_and_provider():
     state = {"version": 4, "serial": 3, "lineage": "l", "resources": []}
-    ready = [dict(PLAN["resource_changes"][2], index="k", change={"actions": ["create"], "after": {"name": "t"},
-                                                                     "after_unknown": {"arn": True}})]
+    rc = dict(PLAN["resource_changes"][2], index="k")
     schemas = {"provider_schemas": {"registry.terraform.io/hashicorp/aws": {"resource_schemas": {
-        "aws_s3tables_table": {"version": 2, "block": {"attributes": {"name": {"type": "string"}, "arn": {"type": "string"}}}}}}}}
-    assert sw.write_entries(state, PLAN, ready, schemas, "eu-west-1", "1") == ["aws_s3tables_table.t"]
+        "aws_s3tables_table": {"version": 2, "block": {"attributes": {"name": {"type": "string"}}}}}}}}
+    assert sw.write_entries(state, PLAN, [(rc, {"name": "t"})], schemas) == ["aws_s3tables_table.t"]
     assert state["serial"] == 4
     (res,) = state["resources"]
     assert res["provider"] == 'provider["registry.terraform.io/hashicorp/aws"].us'
     (inst,) = res["instances"]
-    assert inst["schema_version"] == 2 and inst["index_key"] == "k" and inst["attributes"]["name"] == "t"
+    assert inst == {"schema_version": 2, "index_key": "k", "attributes": {"name": "t"}, "sensitive_attributes": []}
     with pytest.raises(CheckError, match="no schema for aws_s3tables_table"):
-        sw.write_entries(state, PLAN, ready, {"provider_schemas": {}}, "r", "a")
+        sw.write_entries(state, PLAN, [(rc, {})], {"provider_schemas": {}})
     with pytest.raises(CheckError, match="state version 3 is not supported"):
-        sw.write_entries({"version": 3}, PLAN, ready, schemas, "r", "a")
+        sw.write_entries({"version": 3}, PLAN, [(rc, {})], schemas)
 
 
 def test_drop_tainted_and_facts():
