@@ -478,6 +478,11 @@ def child_env(environ) -> dict[str, str]:
                         "AWS_DEFAULT_PROFILE", "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE")}
     env.update({"AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_SESSION_TOKEN": "test",
                 "AWS_EC2_METADATA_DISABLED": "true", "CHECKPOINT_DISABLE": "1"})
+    # tools the project's .venv provides (the AWS CLI the Lake Formation step runs) come last:
+    # whatever PATH already has wins
+    venv_bin = os.path.join(ROOT, ".venv", "bin")
+    if os.path.isdir(venv_bin):
+        env["PATH"] = os.pathsep.join([p for p in (environ.get("PATH"), venv_bin) if p])
     return env
 
 
