@@ -71,6 +71,15 @@ class Sources:
         d = os.path.join(self.synth(source.config, source.patch), "stacks", stack)
         if not os.path.isfile(os.path.join(d, "cdk.tf.json")):
             raise CheckError(f"synth of {source.config} made no stack {stack!r}")
+        if source.without_moves:
+            doc = sc.drop_moves(load_json(os.path.join(d, "cdk.tf.json"), "stack"), source.without_moves)
+            key = hashlib.sha256(json.dumps([d, source.without_moves]).encode()).hexdigest()[:12]
+            trimmed = os.path.join(self.base, "without-moves", key)
+            shutil.rmtree(trimmed, ignore_errors=True)
+            shutil.copytree(d, trimmed)
+            with open(os.path.join(trimmed, "cdk.tf.json"), "w", encoding="utf-8") as f:
+                json.dump(doc, f, indent=2)
+            return trimmed
         return d
 
 
@@ -193,7 +202,7 @@ def run_group(ctx: Context, g: Group, shared_url: str) -> list[dict]:
             return [dict(r, result="FAIL (before state)") for r in rows]
         for case, row in zip(group, rows):
             row["before_state"] = before
-            plan_case(ctx, case, prepared[case.name][1], work, out_dir, log_path, env, row)
+            plan_case(ctx, case, prepared[case.name], work, out_dir, log_path, env, row)
     return rows
 
 
@@ -276,8 +285,10 @@ def _save(path: str, doc: dict) -> None:
     os.replace(tmp, path)
 
 
-def plan_case(ctx: Context, case, after_dir: str, work: str, out_dir: str, log_path: str, env: dict, row: dict) -> dict:
+def plan_case(ctx: Context, case, dirs: tuple[str, str], work: str, out_dir: str, log_path: str, env: dict,
+              row: dict) -> dict:
     engine = ctx.tools.engine
+    before_dir, after_dir = dirs
     install_config(after_dir, work)
     mark = os.path.getsize(log_path)
     ok = (engine.run("init", ["init", "-input=false", "-no-color", "-upgrade"], cwd=work, log_path=log_path, extra_env=env).ok
@@ -294,21 +305,33 @@ def plan_case(ctx: Context, case, after_dir: str, work: str, out_dir: str, log_p
                  f"{case.before.describe()} failed:\n{excerpt}\n(log: {os.path.relpath(log_path, ROOT)})")
         row["result"] = "FAIL (plan)"
         return row
-    rep = sc.evaluate_contract(load_json(js, "contract plan"), case.protect)
-    passed, verdict = sc.case_outcome(case, rep)
+    plan = load_json(js, "contract plan")
+    rep = sc.evaluate_contract(plan, case.protect)
+    map_problems = []
+    if case.address_map:
+        hashed, contract = sc.address_map_lists(ROOT, case.app, case.address_map)
+        map_problems = sc.check_address_map(
+            sc.declared_addresses(load_json(os.path.join(before_dir, "cdk.tf.json"), "before stack")),
+            sc.declared_addresses(load_json(os.path.join(after_dir, "cdk.tf.json"), "after stack")),
+            plan, hashed, contract)
+        row["address_map"] = (f"{case.address_map}: {len(hashed)} hashed -> {len(contract)}"
+                              + (f", {len(map_problems)} problem(s)" if map_problems else ", ok"))
+    passed, verdict = sc.case_outcome(case, rep, map_problems)
     row.update({"moved": len(rep.moved), "updated": len(rep.updated), "created": len(rep.created),
                 "destroyed": len(rep.violations) + len(rep.other_destroys), "result": "PASS" if passed else "FAIL",
                 "details": {"moved": rep.moved, "updated": rep.updated, "created": rep.created,
-                            "violations": rep.violations, "other_destroys": rep.other_destroys}})
+                            "violations": rep.violations, "other_destroys": rep.other_destroys,
+                            "address_map_problems": map_problems}})
     detail = []
     for title, items in (("moved", rep.moved), ("updated in place", rep.updated), ("created", rep.created),
                          ("destroyed/replaced (protected)", rep.violations),
-                         ("destroyed/replaced (not protected)", rep.other_destroys)):
+                         ("destroyed/replaced (not protected)", rep.other_destroys),
+                         ("address map problems", map_problems)):
         if items:
             detail.append(f"  {title}: " + ("\n    " + "\n    ".join(items) if len(items) <= 40 else f"{len(items)} resources"))
     ctx.log(f"state contract {case.name}: {rep.counts()}; {verdict} (plan: plans/state-contract/{case.name}.txt)"
             + ("\n" + "\n".join(detail) if detail else ""))
     if not passed:
         ctx.fail(f"state contract {case.name} ({case.before.describe()} -> {case.after.describe()}): {verdict}:\n"
-                 + "\n".join(rep.violations) + f"\n(plan: plans/state-contract/{case.name}.txt)")
+                 + "\n".join(rep.violations + map_problems) + f"\n(plan: plans/state-contract/{case.name}.txt)")
     return row

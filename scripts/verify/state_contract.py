@@ -26,7 +26,13 @@ from plans import CheckError
 CONTRACT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "state-contract")
 CASES_FILE = os.path.join(CONTRACT_DIR, "cases.json")
 DEFAULT_CONFIG = "config/platform.json"
+# The address map: what the release before stable names deployed (cdktf's hashed addresses) and
+# what the current code declares, per app and configuration of test/variants.ts. The moved blocks
+# come from apps/*/src/addresses.ts through the synthesized stack.
+HASHED_ADDRESSES = "test/fixtures/hashed-addresses.json"
+STATE_CONTRACT = "test/state-contract.json"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+_ADDRESS = re.compile(r"^[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*$")
 
 
 @dataclass(frozen=True)
@@ -39,11 +45,15 @@ class Source:
     recorded: str | None = None
     config: str | None = None
     patch: dict | None = None
+    # `moved` blocks (by their `from` address) taken out of the synthesized stack: what the
+    # code would synthesize had src/addresses.ts lost those entries (a self-test of the check)
+    without_moves: tuple[str, ...] = ()
 
     def describe(self) -> str:
         if self.recorded:
             return f"recorded {self.recorded}"
-        return f"current code + {self.config}" + (" + patch" if self.patch else "")
+        return (f"current code + {self.config}" + (" + patch" if self.patch else "")
+                + (f" without the move(s) from {', '.join(self.without_moves)}" if self.without_moves else ""))
 
     def config_key(self) -> str:
         """Identifies a synthesis: the same config and patch synthesize the same output."""
@@ -60,14 +70,23 @@ class Case:
     protect: tuple[str, ...] = ("*",)
     expect: str = "pass"  # "violation": a self-test that the check sees a destroy/replace
     description: str = ""
+    # a configuration of test/variants.ts: before must hold exactly its hashed addresses, after
+    # must declare exactly its state-contract addresses, and the plan must move every one
+    address_map: str | None = None
+
+    @property
+    def app(self) -> str:
+        """The app of the stack: its name without the trailing `-<environment>`."""
+        return self.stack.rsplit("-", 1)[0]
 
 
 def _source(raw, where: str) -> Source:
     if not isinstance(raw, dict):
         raise CheckError(f"{where}: must be an object with \"recorded\" or \"config\"")
-    unknown = set(raw) - {"recorded", "config", "patch"}
+    unknown = set(raw) - {"recorded", "config", "patch", "withoutMoves"}
     if unknown:
-        raise CheckError(f"{where}: unknown field(s) {', '.join(sorted(unknown))} (allowed: recorded, config, patch)")
+        raise CheckError(f"{where}: unknown field(s) {', '.join(sorted(unknown))} "
+                         "(allowed: recorded, config, patch, withoutMoves)")
     if ("recorded" in raw) == ("config" in raw):
         raise CheckError(f"{where}: exactly one of \"recorded\" (a kept cdk.tf.json) or \"config\" (a platform config) is required")
     for key in ("recorded", "config"):
@@ -80,7 +99,16 @@ def _source(raw, where: str) -> Source:
             raise CheckError(f"{where}.patch: only applies to a \"config\" source")
         if not isinstance(raw["patch"], dict):
             raise CheckError(f"{where}.patch: must be a JSON object (an RFC 7396 merge patch)")
-    return Source(recorded=raw.get("recorded"), config=raw.get("config"), patch=raw.get("patch"))
+    without = raw.get("withoutMoves", [])
+    if "withoutMoves" in raw:
+        if "config" not in raw:
+            raise CheckError(f"{where}.withoutMoves: only applies to a \"config\" source")
+        if (not isinstance(without, list) or not without
+                or not all(isinstance(a, str) and _ADDRESS.match(a) for a in without)):
+            raise CheckError(f"{where}.withoutMoves: must be a non-empty list of resource addresses "
+                             f"(<type>.<name>), the `from` of moved blocks, got {without!r}")
+    return Source(recorded=raw.get("recorded"), config=raw.get("config"), patch=raw.get("patch"),
+                  without_moves=tuple(without))
 
 
 def parse_cases(data, source: str = CASES_FILE) -> list[Case]:
@@ -92,7 +120,7 @@ def parse_cases(data, source: str = CASES_FILE) -> list[Case]:
         where = f"{source}: cases[{i}]"
         if not isinstance(raw, dict):
             raise CheckError(f"{where}: must be an object")
-        unknown = set(raw) - {"name", "description", "stack", "before", "after", "protect", "expect"}
+        unknown = set(raw) - {"name", "description", "stack", "before", "after", "protect", "expect", "addressMap"}
         if unknown:
             raise CheckError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
         name = raw.get("name")
@@ -115,9 +143,15 @@ def parse_cases(data, source: str = CASES_FILE) -> list[Case]:
         description = raw.get("description", "")
         if not isinstance(description, str):
             raise CheckError(f"{where}.description: must be a string")
+        address_map = raw.get("addressMap")
+        if address_map is not None and (not isinstance(address_map, str) or not address_map):
+            raise CheckError(f"{where}.addressMap: must be a configuration name of {HASHED_ADDRESSES} "
+                             f"such as \"checked-in\", got {address_map!r}")
         before = _source(raw.get("before"), f"{where}.before")
         after = _source(raw.get("after", {"config": DEFAULT_CONFIG}), f"{where}.after")
-        cases.append(Case(name, stack, before, after, tuple(protect), expect, description))
+        if before.without_moves:
+            raise CheckError(f"{where}.before.withoutMoves: only applies to `after` (the code being planned)")
+        cases.append(Case(name, stack, before, after, tuple(protect), expect, description, address_map))
     return cases
 
 
@@ -191,8 +225,9 @@ def evaluate_contract(plan: dict, protect: tuple[str, ...]) -> ContractReport:
     return rep
 
 
-def case_outcome(case: Case, rep: ContractReport) -> tuple[bool, str]:
-    """(passed, one-line verdict) of a case, given its evaluated plan."""
+def case_outcome(case: Case, rep: ContractReport, map_problems: list[str] = ()) -> tuple[bool, str]:
+    """(passed, one-line verdict) of a case, given its evaluated plan and what the address-map
+    check found (check_address_map)."""
     if case.expect == "violation":
         if rep.violations:
             return True, f"the check caught {len(rep.violations)} destroy/replace, as this self-test expects"
@@ -201,7 +236,77 @@ def case_outcome(case: Case, rep: ContractReport) -> tuple[bool, str]:
                        "update the case")
     if rep.violations:
         return False, f"{len(rep.violations)} protected resource(s) would be destroyed, replaced or forgotten"
+    if map_problems:
+        return False, f"the plan does not follow the address map ({len(map_problems)} problem(s))"
     return True, "no protected resource is destroyed, replaced or forgotten"
+
+
+def address_map_lists(root: str, app: str, variant: str) -> tuple[list[str], list[str]]:
+    """(hashed addresses the release before stable names deployed, addresses the current code
+    declares) of an app in one configuration of test/variants.ts."""
+    out = []
+    for rel in (HASHED_ADDRESSES, STATE_CONTRACT):
+        path = os.path.join(root, rel)
+        try:
+            with open(path, encoding="utf-8") as f:
+                doc = json.load(f)
+        except (OSError, ValueError) as exc:
+            raise CheckError(f"{rel}: cannot read the address map: {exc}") from exc
+        listed = doc.get(app, {}).get(variant) if isinstance(doc.get(app), dict) else None
+        if not isinstance(listed, list):
+            raise CheckError(f"{rel}: no address list for app {app!r} in configuration {variant!r} "
+                             f"(addressMap of the case; configurations: {', '.join(sorted(doc.get(app) or {})) or 'none'})")
+        out.append(listed)
+    return out[0], out[1]
+
+
+def declared_addresses(stack_json: dict) -> set[str]:
+    """Managed resource addresses a synthesized stack (cdk.tf.json) declares."""
+    return {f"{rtype}.{name}" for rtype, named in (stack_json.get("resource") or {}).items() for name in named}
+
+
+def check_address_map(before: set[str], after: set[str], plan: dict, hashed: list[str],
+                      contract: list[str]) -> list[str]:
+    """What keeps a plan from being the address map's upgrade: `before` (the deployed stack's
+    addresses) must be exactly the hashed list, `after` (what the planned code declares) exactly
+    the state contract's list, and every hashed address must end at a declared address through
+    the plan's moves (previous_address), never by destroy-and-create. Empty means it is."""
+    problems = []
+    for title, have, want, rel in (("the deployed (before) stack", before, set(hashed), HASHED_ADDRESSES),
+                                   ("the planned (after) code", after, set(contract), STATE_CONTRACT)):
+        for addr in sorted(want - have):
+            problems.append(f"{title} lacks {addr}, which {rel} lists")
+        for addr in sorted(have - want):
+            problems.append(f"{title} has {addr}, which {rel} does not list")
+    # a move that is then replaced is still a move; the replacement is evaluate_contract's finding
+    moved_from = {rc["previous_address"]: rc["address"] for rc in plan.get("resource_changes") or []
+                  if rc.get("mode") != "data" and rc.get("previous_address")
+                  and rc.get("previous_address") != rc.get("address")}
+    for old in sorted(set(hashed) & before):
+        if old in after:
+            continue  # an address that did not change needs no move
+        target = moved_from.get(old)
+        if target is None:
+            problems.append(f"{old} is not moved to a declared address (no moved block reaches it: "
+                            f"add previous -> new to src/addresses.ts of the app)")
+        elif target not in set(contract):
+            problems.append(f"{old} moves to {target}, which {STATE_CONTRACT} does not list")
+    return problems
+
+
+def drop_moves(stack_json: dict, froms: tuple[str, ...]) -> dict:
+    """The stack without the moved blocks whose `from` is in `froms`; every one must be there
+    (a self-test that removes nothing would prove nothing)."""
+    moved = stack_json.get("moved") or []
+    present = {m.get("from") for m in moved if isinstance(m, dict)}
+    missing = [f for f in froms if f not in present]
+    if missing:
+        raise CheckError(f"withoutMoves: the synthesized stack has no moved block from {', '.join(missing)}")
+    doc = dict(stack_json)
+    doc["moved"] = [m for m in moved if m.get("from") not in froms]
+    if not doc["moved"]:
+        del doc["moved"]
+    return doc
 
 
 # ---------------------------------------------------------------- synthesized stacks

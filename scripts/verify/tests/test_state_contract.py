@@ -1,4 +1,5 @@
 import copy
+import fnmatch
 import json
 import os
 
@@ -48,6 +49,16 @@ def test_a_minimal_case_gets_the_defaults():
     ({"expect": "fail"}, r"expect: must be \"pass\" or \"violation\""),
     ({"description": 5}, r"description: must be a string"),
     ({"extra": True}, r"unknown field\(s\) extra"),
+    ({"after": {"recorded": "a", "withoutMoves": ["aws_s3tables_table.t"]}},
+     r"after\.withoutMoves: only applies to a \"config\" source"),
+    ({"after": {"config": "c", "withoutMoves": "aws_s3tables_table.t"}}, r"after\.withoutMoves: must be a non-empty list"),
+    ({"after": {"config": "c", "withoutMoves": []}}, r"after\.withoutMoves: must be a non-empty list"),
+    ({"after": {"config": "c", "withoutMoves": ["no-dot"]}}, r"after\.withoutMoves: must be a non-empty list .*'no-dot'"),
+    ({"after": {"config": "c", "withoutMoves": ["a.b\nmoved"]}}, r"after\.withoutMoves: must be a non-empty list"),
+    ({"before": {"config": "c", "withoutMoves": ["aws_s3tables_table.t"]}},
+     r"before\.withoutMoves: only applies to `after`"),
+    ({"addressMap": ""}, r"addressMap: must be a configuration name"),
+    ({"addressMap": ["checked-in"]}, r"addressMap: must be a configuration name"),
 ])
 def test_a_bad_case_is_refused_naming_the_field(changes, message):
     with pytest.raises(CheckError, match=message):
@@ -71,6 +82,32 @@ def test_the_committed_cases_parse_and_their_baselines_exist(repo_root):
             path = os.path.join(sc.CONTRACT_DIR, src.recorded) if src.recorded else str(repo_root / src.config)
             assert os.path.isfile(path), path
     assert any(c.expect == "violation" for c in cases), "keep a self-test that proves the check can fail"
+
+
+def test_the_committed_cases_prove_the_address_map_of_both_apps_and_a_lost_move_of_each(repo_root):
+    """Both apps are upgraded from a recorded release under the address map, and for both a
+    self-test takes one move out; the recorded release is the one the map describes."""
+    cases = sc.parse_cases(load_json(sc.CASES_FILE, "cases"))
+    mapped = [c for c in cases if c.address_map and c.before.recorded and c.expect == "pass" and c.protect == ("*",)]
+    assert {c.app for c in mapped} == {"log-platform", "mcp-server"}
+    for c in mapped:
+        hashed, contract = sc.address_map_lists(str(repo_root), c.app, c.address_map)
+        recorded = sc.declared_addresses(load_json(os.path.join(sc.CONTRACT_DIR, c.before.recorded), "baseline"))
+        assert recorded == set(hashed), f"{c.name}: the recorded baseline is not the release the address map describes"
+        assert not set(hashed) & set(contract), "every hashed address is renamed, so every one needs a move"
+    lost = [c for c in cases if c.after.without_moves]
+    assert {c.app for c in lost if c.expect == "violation"} == {"log-platform", "mcp-server"}
+    for c in lost:
+        hashed, _ = sc.address_map_lists(str(repo_root), c.app, "checked-in")
+        assert set(c.after.without_moves) <= set(hashed)
+        assert all(any(fnmatch.fnmatchcase(m, g) for g in c.protect) for m in c.after.without_moves)
+
+
+def test_an_address_map_the_fixtures_lack_is_refused_naming_the_file(repo_root):
+    with pytest.raises(CheckError, match=r"test/fixtures/hashed-addresses.json: no address list for app "
+                                         r"'log-platform' in configuration 'nope' \(addressMap .*checked-in"):
+        sc.address_map_lists(str(repo_root), "log-platform", "nope")
+    assert sc.Case("c", "mcp-server-prod-eu", sc.Source(recorded="x"), sc.Source(config="c")).app == "mcp-server-prod"
 
 
 # RFC 7396, Appendix A
@@ -172,6 +209,14 @@ def test_a_self_test_case_passes_only_when_the_check_fires():
     assert not passed and "expected the plan to destroy or replace" in verdict
 
 
+def test_a_passing_case_fails_when_the_plan_does_not_follow_the_address_map():
+    case = sc.Case("up", "s-dev", sc.Source(recorded="x"), sc.Source(config="a"), address_map="checked-in")
+    clean = sc.evaluate_contract({"resource_changes": [rc("a.b", ["no-op"], previous="a.b_1")]}, case.protect)
+    assert sc.case_outcome(case, clean, []) == (True, "no protected resource is destroyed, replaced or forgotten")
+    assert sc.case_outcome(case, clean, ["a.c_2 is not moved"]) == (
+        False, "the plan does not follow the address map (1 problem(s))")
+
+
 # ---------------------------------------------------------------- synthesized stacks
 def test_referenced_assets_finds_paths_in_any_string():
     doc = {"resource": {"aws_lambda_function": {"f": {
@@ -215,3 +260,58 @@ def test_emulator_apply_settings_go_on_every_aws_provider_block():
         dict({"endpoints": [{"s3": "u"}]}, **settings), dict({"alias": "us"}, **settings)]}
     assert blocks == {"aws": [{"endpoints": [{"s3": "u"}]}]}  # not modified
     assert sc.emulator_apply_blocks({}, {}) == {"aws": [settings]}
+
+
+# ---------------------------------------------------------------- the address map
+HASHED = ["aws_s3_bucket.b_1A", "aws_s3tables_table.t_2B", "aws_iam_role.r"]
+CONTRACT = ["aws_s3_bucket.logs", "aws_s3tables_table.logs", "aws_iam_role.r"]
+UPGRADE = {"resource_changes": [rc("aws_s3_bucket.logs", ["no-op"], previous="aws_s3_bucket.b_1A"),
+                                rc("aws_s3tables_table.logs", ["update"], previous="aws_s3tables_table.t_2B"),
+                                rc("aws_iam_role.r", ["no-op"])]}
+
+
+def test_an_upgrade_that_moves_every_hashed_address_follows_the_map():
+    assert sc.check_address_map(set(HASHED), set(CONTRACT), UPGRADE, HASHED, CONTRACT) == []
+
+
+def test_a_lost_move_is_named_with_what_to_add():
+    plan = {"resource_changes": [UPGRADE["resource_changes"][0], rc("aws_s3tables_table.t_2B", ["delete"]),
+                                 rc("aws_s3tables_table.logs", ["create"]), UPGRADE["resource_changes"][2]]}
+    assert sc.check_address_map(set(HASHED), set(CONTRACT), plan, HASHED, CONTRACT) == [
+        "aws_s3tables_table.t_2B is not moved to a declared address (no moved block reaches it: "
+        "add previous -> new to src/addresses.ts of the app)"]
+    # a move that is then replaced follows the map; the replacement is the contract's violation
+    replaced = {"resource_changes": [UPGRADE["resource_changes"][0], UPGRADE["resource_changes"][2],
+                                     rc("aws_s3tables_table.logs", ["delete", "create"], previous="aws_s3tables_table.t_2B")]}
+    assert sc.check_address_map(set(HASHED), set(CONTRACT), replaced, HASHED, CONTRACT) == []
+    assert sc.evaluate_contract(replaced, ("*",)).violations == ["aws_s3tables_table.logs: replaced (destroy, then create)"]
+
+
+def test_stacks_that_differ_from_the_map_are_named_on_both_sides():
+    problems = sc.check_address_map({"aws_s3_bucket.b_1A", "aws_iam_role.r", "aws_sqs_queue.q_9"},
+                                    {"aws_s3_bucket.logs", "aws_s3tables_table.logs", "aws_iam_role.r", "aws_iam_role.x"},
+                                    {"resource_changes": [rc("aws_s3_bucket.elsewhere", ["no-op"], previous="aws_s3_bucket.b_1A")]},
+                                    HASHED, CONTRACT)
+    assert problems == [
+        "the deployed (before) stack lacks aws_s3tables_table.t_2B, which test/fixtures/hashed-addresses.json lists",
+        "the deployed (before) stack has aws_sqs_queue.q_9, which test/fixtures/hashed-addresses.json does not list",
+        "the planned (after) code has aws_iam_role.x, which test/state-contract.json does not list",
+        "aws_s3_bucket.b_1A moves to aws_s3_bucket.elsewhere, which test/state-contract.json does not list"]
+
+
+def test_drop_moves_takes_out_exactly_the_named_moves_and_refuses_one_that_is_not_there():
+    doc = {"resource": {}, "moved": [{"from": "a.x_1", "to": "a.x"}, {"from": "b.y_2", "to": "b.y"}]}
+    assert sc.drop_moves(doc, ("a.x_1",)) == {"resource": {}, "moved": [{"from": "b.y_2", "to": "b.y"}]}
+    assert sc.drop_moves(doc, ("a.x_1", "b.y_2")) == {"resource": {}}
+    assert len(doc["moved"]) == 2  # the input is left alone
+    with pytest.raises(CheckError, match=r"withoutMoves: the synthesized stack has no moved block from c\.z_3"):
+        sc.drop_moves(doc, ("a.x_1", "c.z_3"))
+    with pytest.raises(CheckError, match=r"no moved block from a\.x_1"):
+        sc.drop_moves({"resource": {}}, ("a.x_1",))
+
+
+def test_declared_addresses_are_the_managed_resources_only():
+    assert sc.declared_addresses({"data": {"aws_region": {"r": {}}}, "resource": {
+        "aws_s3_bucket": {"a": {}, "b": {}}, "null_resource": {"n": {}}}}) == {"aws_s3_bucket.a", "aws_s3_bucket.b",
+                                                                          "null_resource.n"}
+    assert sc.declared_addresses({}) == set()

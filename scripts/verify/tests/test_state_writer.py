@@ -225,15 +225,31 @@ def test_a_partly_applied_state_is_completed_and_planned_like_an_applied_one(tmp
     assert table_id.startswith("verify-placeholder-")
     assert grant["instances"][0]["attributes"]["input"] == {"value": {"table": table_id}, "type": ["object", {"table": "string"}]}
 
-    def plan(variant):
-        (work / "cdk.tf.json").write_text(json.dumps(stack(variant)))
+    def plan(variant, doc=None):
+        (work / "cdk.tf.json").write_text(json.dumps(doc or stack(variant)))
         for args, out in ((["plan", "-input=false", "-no-color", "-lock=false", "-refresh=false", "-out=p"], None),
                           (["show", "-json", "p"], str(tmp_path / f"{variant}.json"))):
             assert ctx.tools.engine.run("plan", args, cwd=str(work), log_path=str(log), stdout_path=out).ok, log.read_text()
         return load_json(str(tmp_path / f"{variant}.json"), "plan")
 
-    moved = sc.evaluate_contract(plan("renamed"), ("*",))
+    before_addrs = sc.declared_addresses(stack("before"))
+    address_map = (["terraform_data.bucket", "terraform_data.grant", "terraform_data.table"],
+                   ["terraform_data.grant", "terraform_data.logs_bucket", "terraform_data.table"])
+    renamed = plan("renamed")
+    moved = sc.evaluate_contract(renamed, ("*",))
     assert moved.moved == ["terraform_data.bucket -> terraform_data.logs_bucket"] and not moved.violations
+    assert sc.check_address_map(before_addrs, sc.declared_addresses(stack("renamed")), renamed, *address_map) == []
+    # the same code with its one moved block lost: the engine destroys the deployed bucket
+    # and creates an empty one, and both checks say so
+    lost_doc = sc.drop_moves(stack("renamed"), ("terraform_data.bucket",))
+    assert "moved" not in lost_doc
+    lost = plan("move-lost", lost_doc)
+    caught = sc.evaluate_contract(lost, ("terraform_data.bucket", "terraform_data.logs_bucket"))
+    assert caught.violations == ["terraform_data.bucket: destroyed [delete_because_no_resource_config]"]
+    assert caught.moved == [] and "terraform_data.logs_bucket" in caught.created
+    assert sc.check_address_map(before_addrs, sc.declared_addresses(lost_doc), lost, *address_map) == [
+        "terraform_data.bucket is not moved to a declared address (no moved block reaches it: "
+        "add previous -> new to src/addresses.ts of the app)"]
     changed = sc.evaluate_contract(plan("schema-change"), ("terraform_data.table",))
     assert changed.violations == ["terraform_data.table: replaced (destroy, then create) because of triggers_replace "
                                   "[replace_because_cannot_update]"]
