@@ -465,7 +465,7 @@ class Verify:
 def state_contract_table(results: list[dict]) -> str:
     cols = [("case", "case"), ("stack", "stack"), ("before -> after", "change"), ("moved", "moved"),
             ("updated", "updated"), ("created", "created"), ("destroyed/replaced", "destroyed"),
-            ("expect", "expect"), ("result", "result")]
+            ("address map", "address_map"), ("expect", "expect"), ("result", "result")]
     return summary_table(results, cols)
 
 
