@@ -8,7 +8,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 PYTHON = os.path.join(ROOT, ".venv", "bin", "python")
-FIX = "run bash scripts/toolchain/bootstrap.sh --venv-only"
+FIX = "run npm run setup (or bash scripts/toolchain/bootstrap.sh --venv-only)"
 
 if not os.access(PYTHON, os.X_OK):
     sys.exit(f"test:verify: no .venv with pytest, checkov and moto: {FIX}")
