@@ -157,3 +157,27 @@ export const MCP_SERVER_ADDRESS_MOVES: Readonly<Record<string, string>> = {
   'aws_lambda_permission.tools_invoke-from-rest-api_D42B17EA': 'aws_lambda_permission.tools_invoke_from_rest_api',
   'null_resource.log-access_table-grant_356E5736': 'null_resource.tools_lakeformation_grant',
 };
+
+/**
+ * Addresses whose deployed object is forgotten, never destroyed, address -> why.
+ * `PlatformStack.addressRemovals` turns each into a `removed` block with `lifecycle { destroy = false }`
+ * (Terraform >= 1.7); the hashed addresses above still move to them, so state from any earlier
+ * release reaches the block.
+ *
+ * The `/mcp` POST, GET and DELETE integrations were Lambda proxy integrations (`AWS_PROXY`) at
+ * `aws_api_gateway_integration.mcp_<method>`; they are now non-proxy (`AWS`, mapping templates) at
+ * `aws_api_gateway_integration.mcp_<method>_template`. Kept at the old address, the type change
+ * forces a replacement, which the deployment's create_before_destroy turns into create-then-delete:
+ * PutIntegration on the same REST API, resource and method, then DeleteIntegration of that same
+ * key, leaving `/mcp` with no integration (terraform-provider-aws #21907). Forgotten instead, the
+ * old integration is overwritten in place by the new address's PutIntegration. Append, never
+ * rewrite.
+ */
+export const MCP_SERVER_ADDRESS_REMOVALS: Readonly<Record<string, string>> = {
+  'aws_api_gateway_integration.mcp_delete':
+    'proxy-era DELETE /mcp integration, overwritten in place by aws_api_gateway_integration.mcp_delete_template',
+  'aws_api_gateway_integration.mcp_get':
+    'proxy-era GET /mcp integration, overwritten in place by aws_api_gateway_integration.mcp_get_template',
+  'aws_api_gateway_integration.mcp_post':
+    'proxy-era POST /mcp integration, overwritten in place by aws_api_gateway_integration.mcp_post_template',
+};

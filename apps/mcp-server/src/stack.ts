@@ -10,7 +10,7 @@ import {
 import { API_PATHS, redirectPolicyWarning, resolveRedirectPolicy, stageVariables } from '@aws-log-mcp/vtl-templates';
 import { Annotations, Lazy, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { MCP_SERVER_ADDRESS_MOVES } from './addresses';
+import { MCP_SERVER_ADDRESS_MOVES, MCP_SERVER_ADDRESS_REMOVALS } from './addresses';
 import { McpServerConfig, McpServerConfigSchema } from './config';
 import { ApiGatewayAccountLogging } from './infra/api-gateway-account-logging';
 import { CimdPolicy } from './infra/cimd-policy';
@@ -294,6 +294,7 @@ export class McpServerStack extends PlatformStack {
     }
 
     this.addressMoves(MCP_SERVER_ADDRESS_MOVES);
+    this.addressRemovals(MCP_SERVER_ADDRESS_REMOVALS);
   }
 
   /**

@@ -5,6 +5,7 @@ import { TerraformElement, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct, IConstruct, Node } from 'constructs';
 import { addressOf, resourcesOf } from './addresses';
 import { MovedBlock } from './cdktf-compat/moved-block';
+import { RemovedBlock, renderRemovedBlocks } from './cdktf-compat/removed-block';
 import { ArnComponents, formatArn, IArnFormatter } from './arn';
 import type { EnvironmentConfig } from './config/schema';
 import { ValidationError } from './errors';
@@ -32,7 +33,8 @@ export interface PlatformStackProps {
  *
  * Every resource in it must have an explicit address (`setAddress`); cdktf's hashed default
  * would tie deployed state to the construct tree. Renamed addresses ship with `moved` blocks
- * through {@link addressMoves}.
+ * through {@link addressMoves}; addresses whose object must be left in place rather than destroyed
+ * ship with `removed` blocks through {@link addressRemovals}.
  */
 export class PlatformStack extends TerraformStack implements IArnFormatter {
   /** The `PlatformStack` `construct` belongs to; fails with the rule named when there is none. */
@@ -58,6 +60,9 @@ export class PlatformStack extends TerraformStack implements IArnFormatter {
   /** Recorded moves, previous address -> next address. */
   private readonly moves = new Map<string, string>();
   private movesScope?: Construct;
+  /** Recorded removals (forgotten, never destroyed), address -> why. */
+  private readonly removals = new Map<string, string>();
+  private readonly removedBlocks: RemovedBlock[] = [];
 
   constructor(scope: Construct, props: PlatformStackProps) {
     const stackName = PlatformStack.stackName(props.app, props.config.name);
@@ -152,7 +157,54 @@ export class PlatformStack extends TerraformStack implements IArnFormatter {
     }
   }
 
-  /** Whether the move from `from` ends at a declared resource; refuses a `from` that is still declared. */
+  /**
+   * Records addresses whose deployed object is forgotten, never destroyed: each becomes a Terraform
+   * `removed` block with `lifecycle { destroy = false }` (Terraform >= 1.7), so a plan against
+   * deployed state drops the object from state and leaves it in AWS. For an object the
+   * configuration supersedes under a new address that writes the same AWS key in place (an API
+   * Gateway integration is keyed by REST API, resource and method): destroying the old object
+   * after creating the new one would delete the new one's settings (`create_before_destroy`
+   * reaching a resource whose replacement is forced, terraform-provider-aws #21907). A move whose
+   * chain ends at a removed address is written too, so state from any earlier release reaches the
+   * `removed` block. `removals` maps the address to why it is forgotten (kept for the reader).
+   * Append-only, like the moves. Refused at synth: an address that is still declared, one that is
+   * also the `from` of a move, one removed twice.
+   */
+  addressRemovals(removals: Readonly<Record<string, string>>): void {
+    this.movesScope ??= new Construct(this, 'address-moves');
+    for (const [address, why] of Object.entries(removals)) {
+      if (this.removals.has(address)) {
+        throw new ValidationError(`addressRemovals.${address}`, '[addresses.removals] already removed', why);
+      }
+      if (!/^[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*$/.test(address)) {
+        throw new ValidationError(`addressRemovals.${address}`, '[addresses.removals] must be a resource address <type>.<name>', why);
+      }
+      this.removals.set(address, why);
+      const block = new RemovedBlock(this.movesScope, `removed-${this.removals.size}`, address, () =>
+        this.removedIsWritten(address),
+      );
+      this.removedBlocks.push(block);
+    }
+  }
+
+  /** Refuses a removal of a declared address or of a move's `from`; every other one is written. */
+  private removedIsWritten(address: string): boolean {
+    if (new Set(resourcesOf(this).map(addressOf)).has(address)) {
+      throw new ValidationError(`addressRemovals.${address}`, '[addresses.removals] cannot remove an address that is still declared');
+    }
+    if (this.moves.has(address)) {
+      throw new ValidationError(
+        `addressRemovals.${address}`,
+        `[addresses.removals] cannot remove an address that is moved (to ${this.moves.get(address)}); remove the move's target instead`,
+      );
+    }
+    return true;
+  }
+
+  /**
+   * Whether the move from `from` ends at a declared resource or at a removed address; refuses a
+   * `from` that is still declared.
+   */
   private movedIsWritten(from: string): boolean {
     const declared = new Set(resourcesOf(this).map(addressOf));
     if (declared.has(from)) {
@@ -160,7 +212,14 @@ export class PlatformStack extends TerraformStack implements IArnFormatter {
     }
     let end = from;
     for (let hops = 0; this.moves.has(end) && hops <= this.moves.size; hops++) end = this.moves.get(end) as string;
-    return declared.has(end);
+    return declared.has(end) || this.removals.has(end);
+  }
+
+  /** cdktf's HCL with the `removed` blocks its renderer drops appended (see cdktf-compat/removed-block). */
+  toHclTerraform(): { hcl: string; metadata: Record<string, unknown> } {
+    const out = super.toHclTerraform() as { hcl: string; metadata: Record<string, unknown> };
+    const froms = this.removedBlocks.filter((b) => b.written).map((b) => b.from);
+    return froms.length ? { ...out, hcl: `${out.hcl}\n\n${renderRemovedBlocks(froms)}` } : out;
   }
 
   /** Every resource needs an explicit address; cdktf's default is a hash of the construct path. */

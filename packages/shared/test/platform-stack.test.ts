@@ -137,3 +137,59 @@ describe('address moves', () => {
     expect(() => stack.addressMoves({ 'aws_s3_bucket.a': 'aws_s3_bucket.c' })).toThrow('already moved to aws_s3_bucket.b');
   });
 });
+
+describe('address removals', () => {
+  function stackWithRemovals(removals: Record<string, string>, moves: Record<string, string> = {}, hcl = false): string {
+    const build = () => {
+      const stack = testStack();
+      setAddress(new S3Bucket(stack, 'logs', { bucket: 'b' }), 'logs_v2');
+      stack.addressMoves(moves);
+      stack.addressRemovals(removals);
+      return stack;
+    };
+    return hcl ? synthHcl(build) : Testing.synth(build());
+  }
+
+  it('writes a removed block with destroy = false per removal, and the moves whose chain ends there', () => {
+    const json = JSON.parse(
+      stackWithRemovals(
+        { 'aws_s3_bucket.logs': 'superseded by aws_s3_bucket.logs_v2', 'aws_s3_bucket.a_old': 'gone' },
+        { 'aws_s3_bucket.logs_bucket_0E478997': 'aws_s3_bucket.logs', 'aws_s3_bucket.other_1234ABCD': 'aws_s3_bucket.not_created' },
+      ),
+    );
+    expect(json.removed).toEqual([
+      { from: 'aws_s3_bucket.logs', lifecycle: { destroy: false } },
+      { from: 'aws_s3_bucket.a_old', lifecycle: { destroy: false } },
+    ]);
+    expect(new Template(json).forgotten()).toEqual(['aws_s3_bucket.a_old', 'aws_s3_bucket.logs']);
+    expect(new Template(json).moved()).toEqual([{ from: 'aws_s3_bucket.logs_bucket_0E478997', to: 'aws_s3_bucket.logs' }]);
+  });
+
+  it('renders the same removed blocks as valid HCL (cdktf 0.21 drops them; PlatformStack appends them)', async () => {
+    const hcl = stackWithRemovals({ 'aws_s3_bucket.logs': 'superseded' }, {}, true);
+    expect(hcl).toContain('removed {\nfrom = aws_s3_bucket.logs\nlifecycle {\ndestroy = false\n}\n}');
+    expect((await parseHcl(hcl)).removed).toEqual([{ from: '${aws_s3_bucket.logs}', lifecycle: [{ destroy: false }] }]);
+    expect(terraformFmt(hcl).status).toBe(0);
+    expect(stackWithRemovals({}, {}, true)).not.toContain('removed');
+  });
+
+  it('synthesizes byte-identical output across runs', () => {
+    const removals = { 'aws_s3_bucket.b': 'x', 'aws_s3_bucket.a': 'y' };
+    expect(stackWithRemovals(removals)).toBe(stackWithRemovals(removals));
+    expect(stackWithRemovals(removals, {}, true)).toBe(stackWithRemovals(removals, {}, true));
+  });
+
+  it('refuses a removal of a declared address, of a moved address, twice, or of something not an address', () => {
+    expect(() => stackWithRemovals({ 'aws_s3_bucket.logs_v2': 'still here' })).toThrow(
+      '[addresses.removals] cannot remove an address that is still declared',
+    );
+    expect(() => stackWithRemovals({ 'aws_s3_bucket.old': 'x' }, { 'aws_s3_bucket.old': 'aws_s3_bucket.logs_v2' })).toThrow(
+      "[addresses.removals] cannot remove an address that is moved (to aws_s3_bucket.logs_v2); remove the move's target instead",
+    );
+    const stack = testStack();
+    stack.addressRemovals({ 'aws_s3_bucket.a': 'x' });
+    expect(() => stack.addressRemovals({ 'aws_s3_bucket.a': 'y' })).toThrow('[addresses.removals] already removed');
+    expect(() => stack.addressRemovals({ 'aws_s3_bucket.a"\n}': 'x' })).toThrow('must be a resource address <type>.<name>');
+    expect(() => stack.addressRemovals({ '${aws_s3_bucket.a}': 'x' })).toThrow('must be a resource address <type>.<name>');
+  });
+});

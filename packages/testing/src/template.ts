@@ -82,6 +82,17 @@ export class Template {
       .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
   }
 
+  /**
+   * The `from` addresses of the `removed` blocks that forget without destroying
+   * (`lifecycle { destroy = false }`), sorted.
+   */
+  forgotten(): string[] {
+    return ((this.json.removed ?? []) as { from: string; lifecycle?: { destroy?: boolean } }[])
+      .filter((r) => r.lifecycle?.destroy === false)
+      .map((r) => r.from)
+      .sort();
+  }
+
   /** `${<type>.<name>.<attribute>}`, as a reference to it appears in the JSON. */
   ref(type: ResourceType, name: string, attribute: string): string {
     this.resource(type, name);

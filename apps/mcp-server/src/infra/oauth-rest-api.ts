@@ -211,13 +211,20 @@ export class OAuthRestApi extends Construct {
         // Scopes on the method make the authorizer accept access tokens only (ID tokens carry no scope).
         authorizationScopes: [...(props.mcpEndpointScopes ?? [mcpScope])],
       });
-      this.integration(API_PATHS.mcp, httpMethod, {
-        type: MCP_INTEGRATION.type,
-        integrationHttpMethod: MCP_INTEGRATION.integrationHttpMethod,
-        uri: props.mcpFunction.invokeArn,
-        passthroughBehavior: MCP_INTEGRATION.passthroughBehavior,
-        requestTemplates: { [CONTENT_TYPE_JSON]: terraformTemplate(MCP_INTEGRATION.requestTemplate) },
-      });
+      // Addressed `mcp_<method>_template`, not `mcp_<method>`: the proxy-era integration there is forgotten, not
+      // replaced (MCP_SERVER_ADDRESS_REMOVALS), since its delete would remove this one's settings.
+      this.integration(
+        API_PATHS.mcp,
+        httpMethod,
+        {
+          type: MCP_INTEGRATION.type,
+          integrationHttpMethod: MCP_INTEGRATION.integrationHttpMethod,
+          uri: props.mcpFunction.invokeArn,
+          passthroughBehavior: MCP_INTEGRATION.passthroughBehavior,
+          requestTemplates: { [CONTENT_TYPE_JSON]: terraformTemplate(MCP_INTEGRATION.requestTemplate) },
+        },
+        addressName(API_PATHS.mcp, httpMethod, 'template'),
+      );
       this.lambdaResponses(API_PATHS.mcp, httpMethod);
     }
     this.corsPreflight('mcp');
@@ -360,6 +367,7 @@ export class OAuthRestApi extends Construct {
     path: string,
     httpMethod: string,
     config: Partial<ApiGatewayIntegrationConfig> & { type: string },
+    address = addressName(path, httpMethod),
   ): ApiGatewayIntegration {
     const i = setAddress(
       new ApiGatewayIntegration(this, `integration-${this.key(path, httpMethod)}`, {
@@ -369,7 +377,7 @@ export class OAuthRestApi extends Construct {
         ...config,
         dependsOn: [this.methodFor(path, httpMethod)],
       }),
-      addressName(path, httpMethod),
+      address,
     );
     this.integrations.set(this.key(path, httpMethod), i);
     this.deployables.push(i);

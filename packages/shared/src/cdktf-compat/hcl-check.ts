@@ -6,7 +6,7 @@ import { formatValue, ValidationError } from '../errors';
 export type TerraformDocument = Record<string, any>;
 
 /** The top-level blocks whose strings {@link hclMismatches} compares by default. */
-export const COMPARED_BLOCKS = ['terraform', 'provider', 'resource', 'data', 'output', 'moved'] as const;
+export const COMPARED_BLOCKS = ['terraform', 'provider', 'resource', 'data', 'output', 'moved', 'removed'] as const;
 
 /**
  * hcl2json's reading of `hcl` (the HCL v2 parser cdktf itself ships, compiled to WebAssembly):
@@ -27,7 +27,7 @@ export interface HclComparison {
  * Every string leaf of the JSON rendering whose value differs in the HCL rendering (as
  * {@link parseHcl} reads it), as `[path, json value, hcl value]`; `count` is how many leaves were
  * compared. The representations that differ without a difference in value are accepted:
- * references bare in JSON `moved` blocks and `depends_on`, `${null}` written as `null`, numeric
+ * references bare in JSON `moved`/`removed` blocks and `depends_on`, `${null}` written as `null`, numeric
  * strings written unquoted, and `formatHcl`'s `trimsuffix(<<EOF ... EOF, "\n")`. With
  * `rawHeredocs`, a multi-line string may be one newline longer in HCL: cdktf's own heredocs,
  * before `formatHcl` repairs them.
@@ -40,8 +40,8 @@ export function hclMismatches(
   const out: [string, string, unknown][] = [];
   for (const block of options.blocks ?? COMPARED_BLOCKS) pairs(json[block], singleBlock(json[block], hcl[block]), block, out);
   const mismatches = out.filter(([path, j, h]) => {
-    // Addresses in `moved` blocks and `depends_on` are references: bare in JSON, `${...}` in hcl2json.
-    if (/^moved\[|\.depends_on\[/.test(path) && h === `\${${j}}`) return false;
+    // Addresses in `moved`/`removed` blocks and `depends_on` are references: bare in JSON, `${...}` in hcl2json.
+    if (/^(moved|removed)\[|\.depends_on\[/.test(path) && h === `\${${j}}`) return false;
     // `${null}` (see cdktf-compat's TERRAFORM_NULL) is a null in both: HCL writes it as `null`.
     if (j === '${null}') return h !== null && h !== undefined;
     // cdktf writes a numeric string unquoted; Terraform converts it back for string attributes.

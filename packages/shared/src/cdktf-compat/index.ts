@@ -9,3 +9,4 @@ export * from './template-escape';
 export * from './tokens';
 export * from './moved-block';
 export * from './hcl-check';
+export * from './removed-block';
