@@ -22,7 +22,7 @@ import {
   TableGrant,
   ValidationError,
 } from '@aws-log-mcp/shared';
-import { TerraformOutput } from 'cdktf';
+import { dependable, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { LOG_PLATFORM_ADDRESS_MOVES } from './addresses';
 import { LogPlatformConfig, NATIVE_TABLE_LAYOUT_REFUSAL, readLogPlatformConfig } from './config';
@@ -169,7 +169,7 @@ export class LogPlatformStack extends PlatformStack {
       routerLogGroupName: routerLogs?.name,
     });
     // A filter lifting a new column is uploaded only after the table has it: Firehose drops keys the table lacks.
-    this.firelens.filtersObject.dependsOn = [...(this.firelens.filtersObject.dependsOn ?? []), this.tableStep.resource.fqn];
+    this.firelens.filtersObject.dependsOn = [...(this.firelens.filtersObject.dependsOn ?? []), dependable(this.tableStep.resource)];
     if (cfg.demo && routerLogs) {
       this.demo = new DemoService(this, 'demo', {
         name: names.name('demo'),
