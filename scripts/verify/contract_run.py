@@ -71,9 +71,13 @@ class Sources:
         d = os.path.join(self.synth(source.config, source.patch), "stacks", stack)
         if not os.path.isfile(os.path.join(d, "cdk.tf.json")):
             raise CheckError(f"synth of {source.config} made no stack {stack!r}")
-        if source.without_moves:
-            doc = sc.drop_moves(load_json(os.path.join(d, "cdk.tf.json"), "stack"), source.without_moves)
-            key = hashlib.sha256(json.dumps([d, source.without_moves]).encode()).hexdigest()[:12]
+        if source.without_moves or source.without_removals:
+            doc = load_json(os.path.join(d, "cdk.tf.json"), "stack")
+            if source.without_moves:
+                doc = sc.drop_blocks(doc, "moved", source.without_moves)
+            if source.without_removals:
+                doc = sc.drop_blocks(doc, "removed", source.without_removals)
+            key = hashlib.sha256(json.dumps([d, source.without_moves, source.without_removals]).encode()).hexdigest()[:12]
             trimmed = os.path.join(self.base, "without-moves", key)
             shutil.rmtree(trimmed, ignore_errors=True)
             shutil.copytree(d, trimmed)
@@ -306,24 +310,29 @@ def plan_case(ctx: Context, case, dirs: tuple[str, str], work: str, out_dir: str
         row["result"] = "FAIL (plan)"
         return row
     plan = load_json(js, "contract plan")
-    rep = sc.evaluate_contract(plan, case.protect)
+    after_json = load_json(os.path.join(after_dir, "cdk.tf.json"), "after stack")
+    forgettable = sc.removed_addresses(after_json)
+    rep = sc.evaluate_contract(plan, case.protect, forgettable, case.replace_by_design)
     map_problems = []
     if case.address_map:
         hashed, contract = sc.address_map_lists(ROOT, case.app, case.address_map)
         map_problems = sc.check_address_map(
             sc.declared_addresses(load_json(os.path.join(before_dir, "cdk.tf.json"), "before stack")),
-            sc.declared_addresses(load_json(os.path.join(after_dir, "cdk.tf.json"), "after stack")),
-            plan, hashed, contract)
+            sc.declared_addresses(after_json), plan, hashed, contract, forgettable)
         row["address_map"] = (f"{case.address_map}: {len(hashed)} hashed -> {len(contract)}"
                               + (f", {len(map_problems)} problem(s)" if map_problems else ", ok"))
     passed, verdict = sc.case_outcome(case, rep, map_problems)
     row.update({"moved": len(rep.moved), "updated": len(rep.updated), "created": len(rep.created),
+                "forgotten": len(rep.forgotten), "by_design": len(rep.redeployed),
                 "destroyed": len(rep.violations) + len(rep.other_destroys), "result": "PASS" if passed else "FAIL",
                 "details": {"moved": rep.moved, "updated": rep.updated, "created": rep.created,
+                            "forgotten": rep.forgotten, "replaced_by_design": rep.redeployed,
                             "violations": rep.violations, "other_destroys": rep.other_destroys,
                             "address_map_problems": map_problems}})
     detail = []
     for title, items in (("moved", rep.moved), ("updated in place", rep.updated), ("created", rep.created),
+                         ("forgotten (removed blocks, left in AWS)", rep.forgotten),
+                         ("replaced by design (replaceByDesign)", rep.redeployed),
                          ("destroyed/replaced (protected)", rep.violations),
                          ("destroyed/replaced (not protected)", rep.other_destroys),
                          ("address map problems", map_problems)):

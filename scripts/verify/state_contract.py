@@ -6,7 +6,9 @@ next). Verify applies `before` to its own moto server, which gives a real state 
 resource addresses, then plans `after` against that state with `-refresh=false` (so only the
 change from before to after shows, not the emulator's read-back) and fails the case when a
 protected resource would be destroyed, replaced or forgotten. Moves (`moved` blocks),
-in-place updates and creates are allowed and reported.
+in-place updates and creates are allowed and reported, and so is a forget of an address the
+planned stack itself declares in a `removed` block with `lifecycle { destroy = false }` (the
+object is left in AWS on purpose: `PlatformStack.addressRemovals`); any other forget fails.
 
 Cases live in scripts/verify/state-contract/cases.json; docs/verify.md shows how to add one.
 This module holds the pure parts (case validation, JSON merge patch, plan evaluation); verify.py
@@ -33,6 +35,7 @@ HASHED_ADDRESSES = "test/fixtures/hashed-addresses.json"
 STATE_CONTRACT = "test/state-contract.json"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 _ADDRESS = re.compile(r"^[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*$")
+_ADDRESS_GLOB = re.compile(r"^[a-z][a-z0-9_]*\.[A-Za-z_*][A-Za-z0-9_*-]*$")
 
 
 @dataclass(frozen=True)
@@ -48,12 +51,16 @@ class Source:
     # `moved` blocks (by their `from` address) taken out of the synthesized stack: what the
     # code would synthesize had src/addresses.ts lost those entries (a self-test of the check)
     without_moves: tuple[str, ...] = ()
+    # `removed` blocks (by their `from` address) taken out the same way
+    without_removals: tuple[str, ...] = ()
 
     def describe(self) -> str:
         if self.recorded:
             return f"recorded {self.recorded}"
         return (f"current code + {self.config}" + (" + patch" if self.patch else "")
-                + (f" without the move(s) from {', '.join(self.without_moves)}" if self.without_moves else ""))
+                + (f" without the move(s) from {', '.join(self.without_moves)}" if self.without_moves else "")
+                + (f" without the removed block(s) of {', '.join(self.without_removals)}"
+                   if self.without_removals else ""))
 
     def config_key(self) -> str:
         """Identifies a synthesis: the same config and patch synthesize the same output."""
@@ -73,6 +80,10 @@ class Case:
     # a configuration of test/variants.ts: before must hold exactly its hashed addresses, after
     # must declare exactly its state-contract addresses, and the plan must move every one
     address_map: str | None = None
+    # address globs whose replacement is the resource's design: allowed only as create, then
+    # destroy (create_before_destroy) forced by `triggers` alone (an API Gateway deployment, an
+    # immutable snapshot the stage moves to before the old one is deleted)
+    replace_by_design: tuple[str, ...] = ()
 
     @property
     def app(self) -> str:
@@ -83,10 +94,10 @@ class Case:
 def _source(raw, where: str) -> Source:
     if not isinstance(raw, dict):
         raise CheckError(f"{where}: must be an object with \"recorded\" or \"config\"")
-    unknown = set(raw) - {"recorded", "config", "patch", "withoutMoves"}
+    unknown = set(raw) - {"recorded", "config", "patch", "withoutMoves", "withoutRemovals"}
     if unknown:
         raise CheckError(f"{where}: unknown field(s) {', '.join(sorted(unknown))} "
-                         "(allowed: recorded, config, patch, withoutMoves)")
+                         "(allowed: recorded, config, patch, withoutMoves, withoutRemovals)")
     if ("recorded" in raw) == ("config" in raw):
         raise CheckError(f"{where}: exactly one of \"recorded\" (a kept cdk.tf.json) or \"config\" (a platform config) is required")
     for key in ("recorded", "config"):
@@ -99,16 +110,19 @@ def _source(raw, where: str) -> Source:
             raise CheckError(f"{where}.patch: only applies to a \"config\" source")
         if not isinstance(raw["patch"], dict):
             raise CheckError(f"{where}.patch: must be a JSON object (an RFC 7396 merge patch)")
-    without = raw.get("withoutMoves", [])
-    if "withoutMoves" in raw:
-        if "config" not in raw:
-            raise CheckError(f"{where}.withoutMoves: only applies to a \"config\" source")
-        if (not isinstance(without, list) or not without
-                or not all(isinstance(a, str) and _ADDRESS.match(a) for a in without)):
-            raise CheckError(f"{where}.withoutMoves: must be a non-empty list of resource addresses "
-                             f"(<type>.<name>), the `from` of moved blocks, got {without!r}")
+    dropped = {}
+    for key, blocks in (("withoutMoves", "moved"), ("withoutRemovals", "removed")):
+        without = raw.get(key, [])
+        if key in raw:
+            if "config" not in raw:
+                raise CheckError(f"{where}.{key}: only applies to a \"config\" source")
+            if (not isinstance(without, list) or not without
+                    or not all(isinstance(a, str) and _ADDRESS.match(a) for a in without)):
+                raise CheckError(f"{where}.{key}: must be a non-empty list of resource addresses "
+                                 f"(<type>.<name>), the `from` of {blocks} blocks, got {without!r}")
+        dropped[key] = tuple(without)
     return Source(recorded=raw.get("recorded"), config=raw.get("config"), patch=raw.get("patch"),
-                  without_moves=tuple(without))
+                  without_moves=dropped["withoutMoves"], without_removals=dropped["withoutRemovals"])
 
 
 def parse_cases(data, source: str = CASES_FILE) -> list[Case]:
@@ -120,7 +134,8 @@ def parse_cases(data, source: str = CASES_FILE) -> list[Case]:
         where = f"{source}: cases[{i}]"
         if not isinstance(raw, dict):
             raise CheckError(f"{where}: must be an object")
-        unknown = set(raw) - {"name", "description", "stack", "before", "after", "protect", "expect", "addressMap"}
+        unknown = set(raw) - {"name", "description", "stack", "before", "after", "protect", "expect", "addressMap",
+                              "replaceByDesign"}
         if unknown:
             raise CheckError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
         name = raw.get("name")
@@ -147,11 +162,18 @@ def parse_cases(data, source: str = CASES_FILE) -> list[Case]:
         if address_map is not None and (not isinstance(address_map, str) or not address_map):
             raise CheckError(f"{where}.addressMap: must be a configuration name of {HASHED_ADDRESSES} "
                              f"such as \"checked-in\", got {address_map!r}")
+        by_design = raw.get("replaceByDesign", [])
+        if (not isinstance(by_design, list)
+                or not all(isinstance(p, str) and _ADDRESS_GLOB.match(p) for p in by_design)):
+            raise CheckError(f"{where}.replaceByDesign: must be a list of address globs such as "
+                             f"\"aws_api_gateway_deployment.*\", got {by_design!r}")
         before = _source(raw.get("before"), f"{where}.before")
         after = _source(raw.get("after", {"config": DEFAULT_CONFIG}), f"{where}.after")
-        if before.without_moves:
-            raise CheckError(f"{where}.before.withoutMoves: only applies to `after` (the code being planned)")
-        cases.append(Case(name, stack, before, after, tuple(protect), expect, description, address_map))
+        for key, dropped in (("withoutMoves", before.without_moves), ("withoutRemovals", before.without_removals)):
+            if dropped:
+                raise CheckError(f"{where}.before.{key}: only applies to `after` (the code being planned)")
+        cases.append(Case(name, stack, before, after, tuple(protect), expect, description, address_map,
+                          tuple(by_design)))
     return cases
 
 
@@ -175,12 +197,16 @@ class ContractReport:
     moved: list[str] = field(default_factory=list)       # "old -> new"
     updated: list[str] = field(default_factory=list)
     created: list[str] = field(default_factory=list)
+    forgotten: list[str] = field(default_factory=list)  # left in AWS by a `removed` block the stack declares
+    redeployed: list[str] = field(default_factory=list)  # replaced by design (Case.replace_by_design)
     violations: list[str] = field(default_factory=list)  # protected resources destroyed/replaced/forgotten
     other_destroys: list[str] = field(default_factory=list)  # unprotected ones (reported only)
     unchanged: int = 0
 
     def counts(self) -> str:
         return (f"{len(self.moved)} moved, {len(self.updated)} updated in place, {len(self.created)} created, "
+                f"{len(self.forgotten)} forgotten (removed blocks, left in AWS), "
+                f"{len(self.redeployed)} replaced by design, "
                 f"{len(self.violations) + len(self.other_destroys)} destroyed/replaced, {self.unchanged} unchanged")
 
 
@@ -191,10 +217,22 @@ def _paths(replace_paths) -> str:
     return ", ".join(out)
 
 
-def evaluate_contract(plan: dict, protect: tuple[str, ...]) -> ContractReport:
+def _by_design(rc: dict, actions: tuple, globs: tuple[str, ...]) -> bool:
+    """A create-then-destroy replacement of a `globs` address forced by `triggers` alone."""
+    paths = rc.get("change", {}).get("replace_paths") or []
+    return (actions == ("create", "delete") and bool(paths)
+            and all(isinstance(p, list) and p and p[0] == "triggers" for p in paths)
+            and any(fnmatch.fnmatchcase(rc["address"], g) for g in globs))
+
+
+def evaluate_contract(plan: dict, protect: tuple[str, ...], forgettable: frozenset[str] = frozenset(),
+                      replace_by_design: tuple[str, ...] = ()) -> ContractReport:
     """Sorts every managed resource change of the plan. A destroy, a replacement (either order)
     or a forget of a resource whose address (or address before a move) matches a `protect`
-    glob is a violation."""
+    glob is a violation, except a plain forget (the only action) of an address in `forgettable`:
+    what the planned stack declares in `removed` blocks with destroy = false (removed_addresses),
+    and a create-then-destroy replacement forced by `triggers` alone of a `replace_by_design`
+    address."""
     rep = ContractReport()
     for rc in plan.get("resource_changes") or []:
         if rc.get("mode") == "data":
@@ -204,7 +242,11 @@ def evaluate_contract(plan: dict, protect: tuple[str, ...]) -> ContractReport:
         actions = tuple(rc.get("change", {}).get("actions", []))
         if prev and prev != addr:
             rep.moved.append(f"{prev} -> {addr}")
-        if "delete" in actions or "forget" in actions:
+        if replace_by_design and _by_design(rc, actions, replace_by_design):
+            rep.redeployed.append(f"{addr}: replaced (create, then destroy) because of {_paths(rc['change']['replace_paths'])}")
+        elif actions == ("forget",) and addr in forgettable:
+            rep.forgotten.append(addr + (f" (moved from {prev})" if prev and prev != addr else ""))
+        elif "delete" in actions or "forget" in actions:
             what = ("replaced (" + ", then ".join("destroy" if a == "delete" else a for a in actions) + ")"
                     if "create" in actions else "forgotten (removed from state, left in AWS)"
                     if "forget" in actions else "destroyed")
@@ -265,12 +307,25 @@ def declared_addresses(stack_json: dict) -> set[str]:
     return {f"{rtype}.{name}" for rtype, named in (stack_json.get("resource") or {}).items() for name in named}
 
 
+def removed_addresses(stack_json: dict) -> frozenset[str]:
+    """Addresses a synthesized stack declares in `removed` blocks with `lifecycle { destroy =
+    false }`: objects it drops from state and leaves in AWS. A `removed` block without that
+    lifecycle would destroy the object, so it does not count."""
+    out = set()
+    for block in stack_json.get("removed") or []:
+        if (isinstance(block, dict) and isinstance(block.get("from"), str)
+                and isinstance(block.get("lifecycle"), dict) and block["lifecycle"].get("destroy") is False):
+            out.add(block["from"])
+    return frozenset(out)
+
+
 def check_address_map(before: set[str], after: set[str], plan: dict, hashed: list[str],
-                      contract: list[str]) -> list[str]:
+                      contract: list[str], forgettable: frozenset[str] = frozenset()) -> list[str]:
     """What keeps a plan from being the address map's upgrade: `before` (the deployed stack's
     addresses) must be exactly the hashed list, `after` (what the planned code declares) exactly
-    the state contract's list, and every hashed address must end at a declared address through
-    the plan's moves (previous_address), never by destroy-and-create. Empty means it is."""
+    the state contract's list, and every hashed address must end, through the plan's moves
+    (previous_address), at a declared address or at one of `forgettable` (removed_addresses of
+    the planned stack), never by destroy-and-create. Empty means it is."""
     problems = []
     for title, have, want, rel in (("the deployed (before) stack", before, set(hashed), HASHED_ADDRESSES),
                                    ("the planned (after) code", after, set(contract), STATE_CONTRACT)):
@@ -289,24 +344,31 @@ def check_address_map(before: set[str], after: set[str], plan: dict, hashed: lis
         if target is None:
             problems.append(f"{old} is not moved to a declared address (no moved block reaches it: "
                             f"add previous -> new to src/addresses.ts of the app)")
-        elif target not in set(contract):
-            problems.append(f"{old} moves to {target}, which {STATE_CONTRACT} does not list")
+        elif target not in set(contract) and target not in forgettable:
+            problems.append(f"{old} moves to {target}, which {STATE_CONTRACT} does not list "
+                            f"and no removed block (destroy = false) of the planned stack declares")
     return problems
 
 
-def drop_moves(stack_json: dict, froms: tuple[str, ...]) -> dict:
-    """The stack without the moved blocks whose `from` is in `froms`; every one must be there
-    (a self-test that removes nothing would prove nothing)."""
-    moved = stack_json.get("moved") or []
-    present = {m.get("from") for m in moved if isinstance(m, dict)}
+def drop_blocks(stack_json: dict, kind: str, froms: tuple[str, ...]) -> dict:
+    """The stack without the `kind` (`moved`, `removed`) blocks whose `from` is in `froms`; every
+    one must be there (a self-test that removes nothing would prove nothing)."""
+    blocks = stack_json.get(kind) or []
+    present = {m.get("from") for m in blocks if isinstance(m, dict)}
     missing = [f for f in froms if f not in present]
     if missing:
-        raise CheckError(f"withoutMoves: the synthesized stack has no moved block from {', '.join(missing)}")
+        field_name = {"moved": "withoutMoves", "removed": "withoutRemovals"}[kind]
+        raise CheckError(f"{field_name}: the synthesized stack has no {kind} block from {', '.join(missing)}")
     doc = dict(stack_json)
-    doc["moved"] = [m for m in moved if m.get("from") not in froms]
-    if not doc["moved"]:
-        del doc["moved"]
+    doc[kind] = [m for m in blocks if m.get("from") not in froms]
+    if not doc[kind]:
+        del doc[kind]
     return doc
+
+
+def drop_moves(stack_json: dict, froms: tuple[str, ...]) -> dict:
+    """The stack without the moved blocks whose `from` is in `froms` (drop_blocks)."""
+    return drop_blocks(stack_json, "moved", froms)
 
 
 # ---------------------------------------------------------------- synthesized stacks

@@ -464,7 +464,8 @@ class Verify:
 # ---------------------------------------------------------------- state contract
 def state_contract_table(results: list[dict]) -> str:
     cols = [("case", "case"), ("stack", "stack"), ("before -> after", "change"), ("moved", "moved"),
-            ("updated", "updated"), ("created", "created"), ("destroyed/replaced", "destroyed"),
+            ("updated", "updated"), ("created", "created"), ("forgotten", "forgotten"), ("replaced by design", "by_design"),
+            ("destroyed/replaced", "destroyed"),
             ("address map", "address_map"), ("expect", "expect"), ("result", "result")]
     return summary_table(results, cols)
 

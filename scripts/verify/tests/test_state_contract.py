@@ -57,6 +57,14 @@ def test_a_minimal_case_gets_the_defaults():
     ({"after": {"config": "c", "withoutMoves": ["a.b\nmoved"]}}, r"after\.withoutMoves: must be a non-empty list"),
     ({"before": {"config": "c", "withoutMoves": ["aws_s3tables_table.t"]}},
      r"before\.withoutMoves: only applies to `after`"),
+    ({"after": {"recorded": "a", "withoutRemovals": ["aws_api_gateway_integration.mcp_post"]}},
+     r"after\.withoutRemovals: only applies to a \"config\" source"),
+    ({"after": {"config": "c", "withoutRemovals": []}}, r"after\.withoutRemovals: must be a non-empty list .*removed blocks"),
+    ({"after": {"config": "c", "withoutRemovals": ["a.b\"}\nremoved"]}}, r"after\.withoutRemovals: must be a non-empty list"),
+    ({"before": {"config": "c", "withoutRemovals": ["aws_api_gateway_integration.mcp_post"]}},
+     r"before\.withoutRemovals: only applies to `after`"),
+    ({"replaceByDesign": "aws_api_gateway_deployment.*"}, r"replaceByDesign: must be a list of address globs"),
+    ({"replaceByDesign": ["*"]}, r"replaceByDesign: must be a list of address globs"),
     ({"addressMap": ""}, r"addressMap: must be a configuration name"),
     ({"addressMap": ["checked-in"]}, r"addressMap: must be a configuration name"),
 ])
@@ -296,7 +304,8 @@ def test_stacks_that_differ_from_the_map_are_named_on_both_sides():
         "the deployed (before) stack lacks aws_s3tables_table.t_2B, which test/fixtures/hashed-addresses.json lists",
         "the deployed (before) stack has aws_sqs_queue.q_9, which test/fixtures/hashed-addresses.json does not list",
         "the planned (after) code has aws_iam_role.x, which test/state-contract.json does not list",
-        "aws_s3_bucket.b_1A moves to aws_s3_bucket.elsewhere, which test/state-contract.json does not list"]
+        "aws_s3_bucket.b_1A moves to aws_s3_bucket.elsewhere, which test/state-contract.json does not list "
+        "and no removed block (destroy = false) of the planned stack declares"]
 
 
 def test_drop_moves_takes_out_exactly_the_named_moves_and_refuses_one_that_is_not_there():
@@ -315,3 +324,95 @@ def test_declared_addresses_are_the_managed_resources_only():
         "aws_s3_bucket": {"a": {}, "b": {}}, "null_resource": {"n": {}}}}) == {"aws_s3_bucket.a", "aws_s3_bucket.b",
                                                                           "null_resource.n"}
     assert sc.declared_addresses({}) == set()
+
+
+# ---------------------------------------------------------------- removed blocks (forgotten, not destroyed)
+def test_removed_addresses_are_the_removed_blocks_that_do_not_destroy():
+    doc = {"removed": [{"from": "a.keep", "lifecycle": {"destroy": False}},
+                       {"from": "a.destroys", "lifecycle": {"destroy": True}},
+                       {"from": "a.default"},
+                       {"from": "a.string", "lifecycle": {"destroy": "false"}},
+                       "junk", {"from": 3, "lifecycle": {"destroy": False}}]}
+    assert sc.removed_addresses(doc) == frozenset({"a.keep"})
+    assert sc.removed_addresses({}) == frozenset()
+
+
+def test_a_forget_is_allowed_only_for_an_address_the_planned_stack_declares_removed():
+    plan = {"resource_changes": [
+        rc("aws_api_gateway_integration.mcp_post", ["forget"], previous="aws_api_gateway_integration.rest_integration-post-mcp_3F"),
+        rc("aws_api_gateway_integration.mcp_post_template", ["create"]),
+        rc("aws_api_gateway_integration.mcp_get", ["forget"]),
+        rc("aws_api_gateway_integration.mcp_delete", ["delete"]),
+        rc("aws_api_gateway_integration.mcp_options", ["create", "forget"]),
+    ]}
+    forgettable = frozenset({"aws_api_gateway_integration.mcp_post", "aws_api_gateway_integration.mcp_delete",
+                             "aws_api_gateway_integration.mcp_options"})
+    rep = sc.evaluate_contract(plan, ("*",), forgettable)
+    assert rep.forgotten == ["aws_api_gateway_integration.mcp_post (moved from aws_api_gateway_integration.rest_integration-post-mcp_3F)"]
+    assert rep.violations == [
+        "aws_api_gateway_integration.mcp_get: forgotten (removed from state, left in AWS)",
+        "aws_api_gateway_integration.mcp_delete: destroyed",
+        "aws_api_gateway_integration.mcp_options: replaced (create, then forget)",
+    ]
+    assert "1 forgotten (removed blocks, left in AWS)" in rep.counts()
+    # without the declaration the same forget is a violation
+    assert sc.evaluate_contract(plan, ("*",)).forgotten == []
+    assert len(sc.evaluate_contract(plan, ("*",)).violations) == 4
+
+
+def test_the_address_map_accepts_a_move_to_a_forgotten_address_only_when_declared():
+    plan = {"resource_changes": UPGRADE["resource_changes"][:2] + [
+        rc("aws_iam_role.r_old", ["forget"], previous="aws_iam_role.r")]}
+    contract = ["aws_s3_bucket.logs", "aws_s3tables_table.logs", "aws_iam_role.r_new"]
+    assert sc.check_address_map(set(HASHED), set(contract), plan, HASHED, contract,
+                                frozenset({"aws_iam_role.r_old"})) == []
+    assert sc.check_address_map(set(HASHED), set(contract), plan, HASHED, contract) == [
+        "aws_iam_role.r moves to aws_iam_role.r_old, which test/state-contract.json does not list "
+        "and no removed block (destroy = false) of the planned stack declares"]
+
+
+def test_drop_blocks_takes_out_removed_blocks_and_refuses_one_that_is_not_there():
+    doc = {"resource": {}, "removed": [{"from": "a.x", "lifecycle": {"destroy": False}}]}
+    assert sc.drop_blocks(doc, "removed", ("a.x",)) == {"resource": {}}
+    assert len(doc["removed"]) == 1
+    with pytest.raises(CheckError, match=r"withoutRemovals: the synthesized stack has no removed block from a\.y"):
+        sc.drop_blocks(doc, "removed", ("a.y",))
+
+
+def test_the_committed_cases_prove_that_dropping_the_removed_blocks_is_caught():
+    """The mcp-server upgrade forgets the proxy-era /mcp integrations; without those removed
+    blocks the plan destroys them (deleting the new integrations' settings), which a self-test
+    must see."""
+    cases = sc.parse_cases(load_json(sc.CASES_FILE, "cases"))
+    dropped = [c for c in cases if c.after.without_removals]
+    assert [c.app for c in dropped] == ["mcp-server"]
+    (c,) = dropped
+    assert c.expect == "violation" and c.before.recorded
+    assert set(c.after.without_removals) == {f"aws_api_gateway_integration.mcp_{m}" for m in ("post", "get", "delete")}
+    assert all(any(fnmatch.fnmatchcase(a, g) for g in c.protect) for a in c.after.without_removals)
+
+
+def test_replace_by_design_admits_only_a_create_then_destroy_forced_by_triggers():
+    globs = ("aws_api_gateway_deployment.*",)
+    plan = {"resource_changes": [
+        rc("aws_api_gateway_deployment.this", ["create", "delete"], previous="aws_api_gateway_deployment.d_7A",
+           replace_paths=[["triggers"]]),
+        rc("aws_api_gateway_deployment.destroy_first", ["delete", "create"], replace_paths=[["triggers"]]),
+        rc("aws_api_gateway_deployment.other_cause", ["create", "delete"], replace_paths=[["triggers"], ["rest_api_id"]]),
+        rc("aws_api_gateway_deployment.gone", ["delete"]),
+        rc("aws_api_gateway_stage.this", ["create", "delete"], replace_paths=[["triggers"]]),
+    ]}
+    rep = sc.evaluate_contract(plan, ("*",), frozenset(), globs)
+    assert rep.redeployed == ["aws_api_gateway_deployment.this: replaced (create, then destroy) because of triggers"]
+    assert [v.split(":")[0] for v in rep.violations] == [
+        "aws_api_gateway_deployment.destroy_first", "aws_api_gateway_deployment.other_cause",
+        "aws_api_gateway_deployment.gone", "aws_api_gateway_stage.this"]
+    assert "1 replaced by design" in rep.counts()
+    # without the case field the same plan has five violations
+    assert len(sc.evaluate_contract(plan, ("*",)).violations) == 5
+
+
+def test_only_the_mcp_server_upgrade_admits_a_replacement_by_design():
+    cases = sc.parse_cases(load_json(sc.CASES_FILE, "cases"))
+    assert {c.name: c.replace_by_design for c in cases if c.replace_by_design} == {
+        "mcp-server-from-a2da576": ("aws_api_gateway_deployment.*",)}
