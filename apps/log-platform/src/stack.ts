@@ -169,7 +169,10 @@ export class LogPlatformStack extends PlatformStack {
       routerLogGroupName: routerLogs?.name,
     });
     // A filter lifting a new column is uploaded only after the table has it: Firehose drops keys the table lacks.
-    this.firelens.filtersObject.dependsOn = [...(this.firelens.filtersObject.dependsOn ?? []), dependable(this.tableStep.resource)];
+    this.firelens.filtersObject.dependsOn = [
+      ...(this.firelens.filtersObject.dependsOn ?? []),
+      dependable(this.tableStep.resource),
+    ];
     if (cfg.demo && routerLogs) {
       this.demo = new DemoService(this, 'demo', {
         name: names.name('demo'),

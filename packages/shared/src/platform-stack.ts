@@ -177,7 +177,11 @@ export class PlatformStack extends TerraformStack implements IArnFormatter {
         throw new ValidationError(`addressRemovals.${address}`, '[addresses.removals] already removed', why);
       }
       if (!/^[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*$/.test(address)) {
-        throw new ValidationError(`addressRemovals.${address}`, '[addresses.removals] must be a resource address <type>.<name>', why);
+        throw new ValidationError(
+          `addressRemovals.${address}`,
+          '[addresses.removals] must be a resource address <type>.<name>',
+          why,
+        );
       }
       this.removals.set(address, why);
       const block = new RemovedBlock(this.movesScope, `removed-${this.removals.size}`, address, () =>
@@ -190,7 +194,10 @@ export class PlatformStack extends TerraformStack implements IArnFormatter {
   /** Refuses a removal of a declared address or of a move's `from`; every other one is written. */
   private removedIsWritten(address: string): boolean {
     if (new Set(resourcesOf(this).map(addressOf)).has(address)) {
-      throw new ValidationError(`addressRemovals.${address}`, '[addresses.removals] cannot remove an address that is still declared');
+      throw new ValidationError(
+        `addressRemovals.${address}`,
+        '[addresses.removals] cannot remove an address that is still declared',
+      );
     }
     if (this.moves.has(address)) {
       throw new ValidationError(

@@ -154,7 +154,10 @@ describe('address removals', () => {
     const json = JSON.parse(
       stackWithRemovals(
         { 'aws_s3_bucket.logs': 'superseded by aws_s3_bucket.logs_v2', 'aws_s3_bucket.a_old': 'gone' },
-        { 'aws_s3_bucket.logs_bucket_0E478997': 'aws_s3_bucket.logs', 'aws_s3_bucket.other_1234ABCD': 'aws_s3_bucket.not_created' },
+        {
+          'aws_s3_bucket.logs_bucket_0E478997': 'aws_s3_bucket.logs',
+          'aws_s3_bucket.other_1234ABCD': 'aws_s3_bucket.not_created',
+        },
       ),
     );
     expect(json.removed).toEqual([
