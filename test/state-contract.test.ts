@@ -75,7 +75,9 @@ describe.each(cases)('%s stack, %s configuration', (app, variant, config) => {
     const bad = Object.entries((t.json.resource ?? {}) as Record<string, Record<string, { depends_on?: string[] }>>).flatMap(
       ([type, byName]) =>
         Object.entries(byName).flatMap(([name, r]) =>
-          (r.depends_on ?? []).filter((d) => !/^[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*$/.test(d)).map((d) => `${type}.${name}: ${d}`),
+          (r.depends_on ?? [])
+            .filter((d) => !/^[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*$/.test(d))
+            .map((d) => `${type}.${name}: ${d}`),
         ),
     );
     expect(bad).toEqual([]);
