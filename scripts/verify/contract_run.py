@@ -304,7 +304,16 @@ def plan_case(ctx: Context, case, dirs: tuple[str, str], work: str, out_dir: str
     if not ok:
         with open(log_path, encoding="utf-8", errors="replace") as f:
             f.seek(mark)
-            excerpt = error_excerpt(f.read())
+            text = f.read()
+            excerpt = error_excerpt(text)
+        refused = sc.prevent_destroy_refusals(text)
+        if case.expect == "violation" and refused:
+            # Terraform refusing the plan because a prevent_destroy resource would go is the
+            # strongest catch there is: nothing can be applied.
+            ctx.log(f"state contract {case.name}: Terraform refused the plan (lifecycle.prevent_destroy on "
+                    f"{', '.join(refused)}); the check's self-test is caught, as expected")
+            row.update({"result": "PASS", "details": {"prevent_destroy": refused}})
+            return row
         ctx.fail(f"state contract {case.name}: planning {case.after.describe()} against the state of "
                  f"{case.before.describe()} failed:\n{excerpt}\n(log: {os.path.relpath(log_path, ROOT)})")
         row["result"] = "FAIL (plan)"

@@ -217,11 +217,25 @@ def _paths(replace_paths) -> str:
     return ", ".join(out)
 
 
+_PREVENT_DESTROY = re.compile(r"Resource ([A-Za-z0-9_.\-\[\]\"]+) has\s+lifecycle\.prevent_destroy set")
+
+
+def prevent_destroy_refusals(log_text: str) -> list[str]:
+    """Addresses Terraform names in "Instance cannot be destroyed ... has lifecycle.prevent_destroy
+    set" errors of a plan log, in order, each once."""
+    seen: list[str] = []
+    for m in _PREVENT_DESTROY.finditer(log_text):
+        if m.group(1) not in seen:
+            seen.append(m.group(1))
+    return seen
+
+
 def _by_design(rc: dict, actions: tuple, globs: tuple[str, ...]) -> bool:
-    """A create-then-destroy replacement of a `globs` address forced by `triggers` alone."""
+    """A create-then-destroy replacement (never a moment without the resource) of a `globs`
+    address: the cases name only resources that hold no data (an API deployment snapshot, a
+    named query), never a store."""
     paths = rc.get("change", {}).get("replace_paths") or []
     return (actions == ("create", "delete") and bool(paths)
-            and all(isinstance(p, list) and p and p[0] == "triggers" for p in paths)
             and any(fnmatch.fnmatchcase(rc["address"], g) for g in globs))
 
 
@@ -231,8 +245,7 @@ def evaluate_contract(plan: dict, protect: tuple[str, ...], forgettable: frozens
     or a forget of a resource whose address (or address before a move) matches a `protect`
     glob is a violation, except a plain forget (the only action) of an address in `forgettable`:
     what the planned stack declares in `removed` blocks with destroy = false (removed_addresses),
-    and a create-then-destroy replacement forced by `triggers` alone of a `replace_by_design`
-    address."""
+    and a create-then-destroy replacement of a `replace_by_design` address."""
     rep = ContractReport()
     for rc in plan.get("resource_changes") or []:
         if rc.get("mode") == "data":

@@ -88,6 +88,9 @@ export class LogAnalytics extends Construct {
           database: props.database,
           workgroup: this.workgroup.name,
           query: spec.query,
+          // Every argument forces a new named query; created first, the query is never missing
+          // from the console while its SQL changes (names need not be unique in Athena).
+          lifecycle: { createBeforeDestroy: true },
         }),
         addressName(spec.name),
       );

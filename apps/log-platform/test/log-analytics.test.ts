@@ -59,7 +59,7 @@ describe('LogAnalytics', () => {
     expect(only(json, 'aws_s3_bucket_public_access_block').restrict_public_buckets).toBe(true);
   });
 
-  test('named queries in the workgroup and the namespace database', () => {
+  test('named queries in the workgroup and the namespace database, created before the ones they replace', () => {
     expect(Object.keys(t.resources('aws_athena_named_query'))).toEqual(['one', 'two']);
     expect(t.resourceList('aws_athena_named_query')).toEqual([
       {
@@ -68,6 +68,7 @@ describe('LogAnalytics', () => {
         database: 'logs',
         workgroup: '${aws_athena_workgroup.athena.name}',
         query: 'SELECT 1;',
+        lifecycle: { create_before_destroy: true },
       },
       {
         name: 'two',
@@ -75,6 +76,7 @@ describe('LogAnalytics', () => {
         database: 'logs',
         workgroup: '${aws_athena_workgroup.athena.name}',
         query: 'SELECT 2;',
+        lifecycle: { create_before_destroy: true },
       },
     ]);
   });

@@ -392,27 +392,40 @@ def test_the_committed_cases_prove_that_dropping_the_removed_blocks_is_caught():
     assert all(any(fnmatch.fnmatchcase(a, g) for g in c.protect) for a in c.after.without_removals)
 
 
-def test_replace_by_design_admits_only_a_create_then_destroy_forced_by_triggers():
-    globs = ("aws_api_gateway_deployment.*",)
+def test_replace_by_design_admits_only_a_create_then_destroy_of_a_listed_address():
+    globs = ("aws_api_gateway_deployment.*", "aws_athena_named_query.*")
     plan = {"resource_changes": [
         rc("aws_api_gateway_deployment.this", ["create", "delete"], previous="aws_api_gateway_deployment.d_7A",
            replace_paths=[["triggers"]]),
+        rc("aws_athena_named_query.request_trace", ["create", "delete"], replace_paths=[["query"], ["description"]]),
         rc("aws_api_gateway_deployment.destroy_first", ["delete", "create"], replace_paths=[["triggers"]]),
-        rc("aws_api_gateway_deployment.other_cause", ["create", "delete"], replace_paths=[["triggers"], ["rest_api_id"]]),
+        rc("aws_athena_named_query.destroy_first", ["delete", "create"], replace_paths=[["query"]]),
         rc("aws_api_gateway_deployment.gone", ["delete"]),
         rc("aws_api_gateway_stage.this", ["create", "delete"], replace_paths=[["triggers"]]),
     ]}
     rep = sc.evaluate_contract(plan, ("*",), frozenset(), globs)
-    assert rep.redeployed == ["aws_api_gateway_deployment.this: replaced (create, then destroy) because of triggers"]
+    assert rep.redeployed == [
+        "aws_api_gateway_deployment.this: replaced (create, then destroy) because of triggers",
+        "aws_athena_named_query.request_trace: replaced (create, then destroy) because of query, description",
+    ]
     assert [v.split(":")[0] for v in rep.violations] == [
-        "aws_api_gateway_deployment.destroy_first", "aws_api_gateway_deployment.other_cause",
+        "aws_api_gateway_deployment.destroy_first", "aws_athena_named_query.destroy_first",
         "aws_api_gateway_deployment.gone", "aws_api_gateway_stage.this"]
-    assert "1 replaced by design" in rep.counts()
-    # without the case field the same plan has five violations
-    assert len(sc.evaluate_contract(plan, ("*",)).violations) == 5
+    assert "2 replaced by design" in rep.counts()
+    # without the case field the same plan has six violations
+    assert len(sc.evaluate_contract(plan, ("*",)).violations) == 6
 
 
-def test_only_the_mcp_server_upgrade_admits_a_replacement_by_design():
+def test_prevent_destroy_refusals_are_read_from_the_plan_log():
+    log = ("Error: Instance cannot be destroyed\n\n  on cdk.tf.json line 412:\n 412: ...\n\n"
+           "Resource aws_s3tables_table.logs has lifecycle.prevent_destroy set, but the plan calls for this\n"
+           "resource to be destroyed.\nResource aws_s3tables_table.logs has lifecycle.prevent_destroy set\n")
+    assert sc.prevent_destroy_refusals(log) == ["aws_s3tables_table.logs"]
+    assert sc.prevent_destroy_refusals("Error: Invalid reference") == []
+
+
+def test_only_the_upgrades_admit_a_replacement_by_design_of_dataless_resources():
     cases = sc.parse_cases(load_json(sc.CASES_FILE, "cases"))
     assert {c.name: c.replace_by_design for c in cases if c.replace_by_design} == {
-        "mcp-server-from-a2da576": ("aws_api_gateway_deployment.*",)}
+        "mcp-server-from-a2da576": ("aws_api_gateway_deployment.*",),
+        "log-platform-from-a2da576": ("aws_athena_named_query.*",)}
