@@ -29,7 +29,8 @@ describe('LogRetention', () => {
     expect(JSON.stringify(trust)).toContain(`schedule/default/`);
     const grant = t.resource('null_resource', 'retention_lakeformation_grant');
     expect(grant.triggers.permissions).toBe('SELECT,INSERT,DELETE,DESCRIBE');
-    expect(grant.triggers.table_arn).toBe('${aws_s3tables_table.logs.arn}');
+    expect(grant.triggers.table_arn).toBeUndefined();
+    expect(grant.lifecycle).toEqual({ replace_triggered_by: ['aws_s3tables_table.logs.arn'] });
     expect(grant.triggers.catalog_id).toBe(`${ACCOUNT}:s3tablescatalog/acme-dev-log-platform-tables`);
   });
 

@@ -58,9 +58,10 @@ describe('LogPlatformStack', () => {
       permissions: 'ALL',
       region: REGION,
       endpoint_url: '',
-      // A recreated table (new ARN) is granted again.
-      table_arn: '${aws_s3tables_table.logs.arn}',
     });
+    // A recreated table (new ARN) is granted again; not a trigger, so a deployed grant is not
+    // replaced (revoked, then granted) when this is added.
+    expect(grant.lifecycle).toEqual({ replace_triggered_by: ['aws_s3tables_table.logs.arn'] });
     expect(grant.depends_on).toEqual(['aws_s3tables_table.logs', 'null_resource.analytics_integration_catalog']);
     const stream = only(json, 'aws_kinesis_firehose_delivery_stream');
     expect(stream.depends_on).toEqual([

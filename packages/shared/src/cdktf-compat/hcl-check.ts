@@ -27,7 +27,7 @@ export interface HclComparison {
  * Every string leaf of the JSON rendering whose value differs in the HCL rendering (as
  * {@link parseHcl} reads it), as `[path, json value, hcl value]`; `count` is how many leaves were
  * compared. The representations that differ without a difference in value are accepted:
- * references bare in JSON `moved`/`removed` blocks and `depends_on`, `${null}` written as `null`, numeric
+ * references bare in JSON `moved`/`removed` blocks, `depends_on` and `replace_triggered_by`, `${null}` written as `null`, numeric
  * strings written unquoted, and `formatHcl`'s `trimsuffix(<<EOF ... EOF, "\n")`. With
  * `rawHeredocs`, a multi-line string may be one newline longer in HCL: cdktf's own heredocs,
  * before `formatHcl` repairs them.
@@ -41,7 +41,7 @@ export function hclMismatches(
   for (const block of options.blocks ?? COMPARED_BLOCKS) pairs(json[block], singleBlock(json[block], hcl[block]), block, out);
   const mismatches = out.filter(([path, j, h]) => {
     // Addresses in `moved`/`removed` blocks and `depends_on` are references: bare in JSON, `${...}` in hcl2json.
-    if (/^(moved|removed)\[|\.depends_on\[/.test(path) && h === `\${${j}}`) return false;
+    if (/^(moved|removed)\[|\.depends_on\[|\.lifecycle\.replace_triggered_by\[/.test(path) && h === `\${${j}}`) return false;
     // `${null}` (see cdktf-compat's TERRAFORM_NULL) is a null in both: HCL writes it as `null`.
     if (j === '${null}') return h !== null && h !== undefined;
     // cdktf writes a numeric string unquoted; Terraform converts it back for string attributes.

@@ -49,11 +49,33 @@ export function formatHcl(source: string): string {
   if (heredoc !== undefined) throw new Error(`formatHcl: heredoc ${heredoc.end} is not closed`);
   // Collapse the runs of blank lines cdktf leaves between blocks, and end with one newline.
   return (
-    out
+    unquoteReplaceTriggeredBy(out)
       .join('\n')
       .replace(/\n{3,}/g, '\n\n')
       .replace(/\s+$/, '') + '\n'
   );
+}
+
+/**
+ * `lifecycle.replace_triggered_by` holds references, which HCL writes bare; cdktf's renderer quotes
+ * every string (`"aws_s3tables_table.logs.arn"`), which Terraform refuses there. JSON keeps the
+ * bare string, which Terraform reads as a reference.
+ */
+function unquoteReplaceTriggeredBy(lines: string[]): string[] {
+  let inside = false;
+  return lines.map((line) => {
+    const trimmed = line.trim();
+    if (trimmed === 'replace_triggered_by = [') {
+      inside = true;
+      return line;
+    }
+    if (!inside) return line;
+    if (trimmed === ']') {
+      inside = false;
+      return line;
+    }
+    return line.replace(/^(\s*)"([a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*(?:\.[a-z_][a-z0-9_]*)?)",$/, '$1$2,');
+  });
 }
 
 type Context = { kind: 'string' } | { kind: 'template'; braces: number };

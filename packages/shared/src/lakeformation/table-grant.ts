@@ -1,10 +1,11 @@
 import { LakeformationPermissions } from '@cdktf/provider-aws/lib/lakeformation-permissions';
 import { Resource as NullResource } from '@cdktf/provider-null/lib/resource';
-import { Annotations, ITerraformDependable } from 'cdktf';
+import { Annotations, ITerraformDependable, Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { AddressableProps, addressNameOf, setAddress } from '../addresses';
 import { bashLocalExec } from '../cdktf-compat/local-exec';
 import { AwsCliStep, awsCliStep, AwsErrorRule, RetryOptions, retryEnvironment, triggerEnvironment } from '../local-exec/aws-cli';
+import { ValidationError } from '../errors';
 import { PlatformStack } from '../platform-stack';
 import { LakeFormationGrantMode, LakeFormationPermission } from './permissions';
 
@@ -31,9 +32,13 @@ export interface LakeFormationTableGrantProps extends AddressableProps {
   /** Resources that must exist before the grant (the federated catalog, the table). @default none */
   readonly dependsOn?: ITerraformDependable[];
   /**
-   * What identifies the table instance, e.g. its ARN (an S3 Tables table ARN holds the table's id):
-   * a trigger of the `local-exec` grant, so a table that was dropped and created again (whose
-   * Lake Formation permissions went with it) is granted again. @default no such trigger
+   * A reference to what identifies the table instance, e.g. its ARN (an S3 Tables table ARN holds
+   * the table's id), such as `table.arn`: the `local-exec` grant is replaced when it changes
+   * (`lifecycle.replace_triggered_by`), so a table that was dropped and created again (whose Lake
+   * Formation permissions went with it) is granted again. Not a trigger: adding it to a deployed
+   * grant must not replace it, because a replacement first revokes (the destroy provisioner) what
+   * the principal, e.g. Firehose, is writing with. Must be a reference to one attribute of a
+   * resource. @default none
    */
   readonly tableArn?: string;
 }
@@ -226,7 +231,6 @@ export class LakeFormationTableGrant extends Construct {
           permissions: props.permissions.join(','),
           region: stack.region,
           endpoint_url: stack.emulatorEndpoint ?? '',
-          ...(props.tableArn === undefined ? {} : { table_arn: props.tableArn }),
         },
         dependsOn: props.dependsOn,
         provisioners: [
@@ -236,5 +240,28 @@ export class LakeFormationTableGrant extends Construct {
       }),
       addressNameOf(id, props),
     );
+    if (props.tableArn !== undefined) {
+      const tableArn = props.tableArn;
+      // Terraform wants a bare reference here; the token resolves to `${<type>.<name>.<attribute>}` only at synth.
+      this.resource.addOverride(
+        'lifecycle.replace_triggered_by',
+        Lazy.anyValue({ produce: (context) => [bareReference(context.resolve(tableArn), `${id}.tableArn`)] }),
+      );
+    }
   }
+}
+
+const REFERENCE = /^\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+\.[a-z0-9_]+)\}$/;
+
+/** `${aws_s3tables_table.logs.arn}` -> `aws_s3tables_table.logs.arn`; anything else is refused at synth. */
+function bareReference(resolved: unknown, field: string): string {
+  const m = typeof resolved === 'string' ? REFERENCE.exec(resolved) : null;
+  if (!m) {
+    throw new ValidationError(
+      field,
+      '[lakeFormation.tableReference] must be a reference to one attribute of a resource, such as table.arn',
+      resolved,
+    );
+  }
+  return m[1];
 }

@@ -61,6 +61,14 @@ describe('formatHcl', () => {
     expect(formatHcl(input)).toBe(['a {', '  v = "say \\"{\\""', '}', '', 'b {', '}', ''].join('\n'));
   });
 
+  it('writes replace_triggered_by entries as the bare references Terraform requires there', () => {
+    const raw =
+      'resource "null_resource" "g" {\nlifecycle {\nreplace_triggered_by = [\n"aws_s3tables_table.logs.arn",\n]\nignore_changes = [\n"metadata",\n]\n}\n}\n';
+    expect(formatHcl(raw)).toBe(
+      'resource "null_resource" "g" {\n  lifecycle {\n    replace_triggered_by = [\n      aws_s3tables_table.logs.arn,\n    ]\n    ignore_changes = [\n      "metadata",\n    ]\n  }\n}\n',
+    );
+  });
+
   it('re-indenting is idempotent', () => {
     const input = 'terraform {\nrequired_providers {\naws = {\nversion = "6.25.0"\n}\n}\n}\n';
     expect(formatHcl(formatHcl(input))).toBe(formatHcl(input));

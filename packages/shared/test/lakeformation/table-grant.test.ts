@@ -2,6 +2,23 @@ import { FakeBin, FakeResponse, NullResourceJson, runProvisioner, Template } fro
 import { existsSync } from 'node:fs';
 import { LakeFormationTableGrant, LakeFormationTableGrantProps } from '../../src';
 import { testEnvironment, testStack } from '../helpers';
+import { S3TablesTable } from '@cdktf/provider-aws/lib/s3tables-table';
+import { Construct } from 'constructs';
+
+/** A table resource at the address the log platform gives its table. */
+class TerraformDataLikeTable {
+  readonly arn: string;
+  constructor(scope: Construct) {
+    const t = new S3TablesTable(scope, 'table', {
+      name: 't',
+      namespace: 'logs',
+      tableBucketArn: 'arn:aws:s3tables:eu-west-1:123456789012:bucket/b',
+      format: 'ICEBERG',
+    });
+    t.overrideLogicalId('logs');
+    this.arn = t.arn;
+  }
+}
 
 type Synth = { resource: Record<string, Record<string, Record<string, unknown>>> };
 
@@ -32,6 +49,31 @@ function argsOf(argv: string[], flag: string): string {
 }
 
 describe('LakeFormationTableGrant (local-exec)', () => {
+  test('tableArn replaces the grant when the table is replaced, without being a trigger', () => {
+    const stack = testStack(testEnvironment());
+    const table = new TerraformDataLikeTable(stack);
+    new LakeFormationTableGrant(stack, 'grant', {
+      principalArn: 'arn:aws:iam::123456789012:role/r',
+      catalogId: '123456789012:s3tablescatalog/b',
+      databaseName: 'logs',
+      tableName: 't',
+      permissions: ['ALL'],
+      tableArn: table.arn,
+    });
+    const r = nullResource(Template.synth(stack).json as Synth) as NullResourceJson & { lifecycle?: unknown };
+    expect(r.triggers).not.toHaveProperty('table_arn');
+    expect(r.lifecycle).toEqual({ replace_triggered_by: ['aws_s3tables_table.logs.arn'] });
+  });
+
+  test.each([['arn:aws:s3tables:eu-west-1:123456789012:bucket/b/table/t'], ['${aws_s3tables_table.logs.arn}-x']])(
+    'tableArn that is not a reference to one attribute (%s) is refused at synth',
+    (tableArn) => {
+      expect(() => synth({ tableArn })).toThrow(
+        '[lakeFormation.tableReference] must be a reference to one attribute of a resource',
+      );
+    },
+  );
+
   test('triggers carry everything that must force a re-grant, and the command carries no value', () => {
     const r = nullResource(synth());
     expect(r.triggers).toEqual({
