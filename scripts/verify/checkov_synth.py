@@ -4,8 +4,8 @@ against the same baseline as the plans (scripts/verify/checkov-suppressions.json
 
 A plan does not carry everything the configuration says (lifecycle blocks, for one), so the
 configuration itself is scanned too. Two quirks of checkov 3.3's terraform_json runner are
-worked around here: it cannot parse `moved` blocks (they are dropped from the scanned copy; they
-hold no settings), and it names some resources `resource.<name>` instead of `<type>.<name>` (the
+worked around here: it cannot parse `moved` and `removed` blocks (they are dropped from the scanned
+copy; they hold no settings), and it names some resources `resource.<name>` instead of `<type>.<name>` (the
 type is recovered from the check's supported resource types and the stack's own JSON).
 
 Usage: checkov_synth.py <repo root> [<checkov executable>]
@@ -19,7 +19,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import verify_tools  # noqa: E402  (same folder: the baseline evaluation used for the plans)
+import plans  # noqa: E402  (same folder: the baseline evaluation used for the plans)
 
 
 def stacks(root):
@@ -71,7 +71,7 @@ def main():
         for stack, path in stacks(root):
             found = True
             config = json.load(open(path))
-            scanned = {k: v for k, v in config.items() if k != "moved"}
+            scanned = {k: v for k, v in config.items() if k not in ("moved", "removed")}
             copy = os.path.join(work, stack, "cdk.tf.json")
             os.makedirs(os.path.dirname(copy))
             json.dump(scanned, open(copy, "w"))
@@ -91,18 +91,17 @@ def main():
                 print(f"{stack}: checkov could not parse the synthesized JSON ({errors} parsing error(s))")
                 ok = False
                 continue
-            normalized = os.path.join(work, stack, "report.json")
-            json.dump(normalize(report, config), open(normalized, "w"))
-            e = subprocess.run([sys.executable, verify_tools.__file__, "checkov-eval", normalized, suppressions, stack],
-                               capture_output=True, text=True)
-            if e.returncode != 0:
-                print(f"{stack}: evaluation failed: {e.stderr.strip()}")
+            try:
+                baseline = plans.parse_suppressions(json.load(open(suppressions)), suppressions)
+                res = plans.evaluate_checkov(normalize(report, config), baseline, stack)
+            except plans.CheckError as exc:
+                print(f"{stack}: evaluation failed: {exc}")
                 ok = False
                 continue
-            passed, failed, skipped = e.stdout.split()
-            print(f"{stack}: checkov on the synthesized JSON: passed {passed}, failed {failed}, suppressed {skipped}")
-            if failed != "0":
-                print(e.stderr.rstrip())
+            print(f"{stack}: checkov on the synthesized JSON: passed {res.passed}, failed {res.failed}, suppressed {res.skipped}")
+            if res.failed:
+                for line in res.unsuppressed:
+                    print(f"  CHECKOV FAILED {line}")
                 ok = False
     if not found:
         print("no synthesized stacks under apps/*/cdktf.out/stacks; run npm run synth first")
