@@ -232,7 +232,7 @@ def error_excerpt(log_text: str, max_blocks: int = 3, max_lines: int = 30) -> st
 
 
 _BLOCK_ERROR = re.compile(r"(?:^|[\s│])Error: (.*)$")
-_BLOCK_WITH = re.compile(r"(?:^|[\s│])with ([^\s,]+)(?: \([^)]*\))?,\s*$")
+_BLOCK_WITH = re.compile(r"(?:^|[\s│])with ([a-z][a-z0-9_]*\.[A-Za-z0-9_.\[\]\"-]+)(?: \([^)]*\))?,\s*$")
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\[[0-9]*[AGKJ]")
 _PROGRESS = re.compile(r"\d+ Stacks? (deploying|destroying|done|waiting)")
 
@@ -248,7 +248,9 @@ def error_blocks(log_text: str) -> list[tuple[str, str]]:
         if not m:
             continue
         addr, msg = "", [m.group(1).strip()]
-        for nxt in lines[i + 1:i + 80]:
+        # A local-exec error quotes its whole command (the AWS CLI steps run to 100+ wrapped lines)
+        # before the output that names the failure.
+        for nxt in lines[i + 1:i + 400]:
             if _BLOCK_ERROR.search(nxt) or nxt.strip().endswith("╵"):
                 break
             w = _BLOCK_WITH.search(nxt)
