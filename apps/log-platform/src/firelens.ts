@@ -20,10 +20,15 @@ import type { LogDeliveryStream } from './log-delivery-stream';
 
 /** The application container FireLens collects logs from. */
 export interface AppContainerProps {
+  /** Container name in the task definition. */
   readonly name: string;
+  /** Image reference, e.g. `public.ecr.aws/docker/library/nginx:1.27`. */
   readonly image: string;
+  /** Overrides the image's `CMD`. @default the image's command */
   readonly command?: readonly string[];
+  /** Plain environment variables (not secrets). @default none */
   readonly environment?: Readonly<Record<string, string>>;
+  /** Ports the container listens on; `protocol` @default 'tcp'. @default none */
   readonly portMappings?: readonly { containerPort: number; protocol?: 'tcp' | 'udp' }[];
 }
 

@@ -7,14 +7,12 @@ import {
   AddressableProps,
   addressNameOf,
   AwsCliStep,
+  awsCliProvisioners,
   awsCliStep,
   AwsErrorRule,
-  bashLocalExec,
   PlatformStack,
   RetryOptions,
-  retryEnvironment,
   setAddress,
-  triggerEnvironment,
   ValidationError,
 } from '@aws-log-mcp/shared';
 import { Fn } from 'cdktf';
@@ -213,11 +211,6 @@ export class S3TablesAnalyticsIntegration extends Construct {
     );
 
     stack.useNullProvider();
-    const environment = (step: AwsCliStep) => ({
-      ...triggerEnvironment(TRIGGER_ENV),
-      ...step.environment,
-      ...retryEnvironment(props.retry, `${id}.retry`),
-    });
     this.catalog = setAddress(
       new NullResource(this, 'catalog', {
         triggers: {
@@ -230,10 +223,11 @@ export class S3TablesAnalyticsIntegration extends Construct {
           endpoint_url: stack.emulatorEndpoint ?? '',
         },
         dependsOn: [this.registration],
-        provisioners: [
-          bashLocalExec(ENSURE_CATALOG_STEP.command, environment(ENSURE_CATALOG_STEP)),
-          bashLocalExec(DELETE_CATALOG_STEP.command, environment(DELETE_CATALOG_STEP), 'destroy'),
-        ],
+        provisioners: awsCliProvisioners(ENSURE_CATALOG_STEP, DELETE_CATALOG_STEP, {
+          triggerEnv: TRIGGER_ENV,
+          retry: props.retry,
+          retryField: `${id}.retry`,
+        }),
       }),
       `${name}_catalog`,
     );

@@ -18,7 +18,9 @@ export interface TableRef {
 
 /** Athena's `QueryExecutionContext`: the catalog (`s3tablescatalog/<bucket>`) and database (namespace) unqualified names resolve in. */
 export interface QueryExecutionContext {
+  /** @default this table bucket's catalog */
   readonly catalog?: string;
+  /** @default none: names must name their namespace */
   readonly database?: string;
 }
 

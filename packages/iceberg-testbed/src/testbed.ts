@@ -27,11 +27,11 @@ export interface TestbedDescriptor {
 export const TESTBED_ENV = 'ICEBERG_TESTBED';
 
 export interface TestbedStartOptions {
-  /** Download cache (default `$TOOLCHAIN_CACHE` or ~/.cache/aws-log-mcp-platform). */
+  /** Download cache. @default `$TOOLCHAIN_CACHE`, else ~/.cache/aws-log-mcp-platform */
   readonly cacheDir?: string;
-  /** Progress lines (download, start); default: none. */
+  /** Progress lines (download, start). @default none */
   readonly log?: (line: string) => void;
-  /** Milliseconds Trino may take to start (default 300 000: 11-30 s on an idle 2-core machine, over a minute on a saturated one). */
+  /** Milliseconds Trino may take to start (11-30 s on an idle 2-core machine, over a minute on a saturated one). @default 300000 */
   readonly startTimeoutMs?: number;
 }
 

@@ -40,9 +40,11 @@ export class TrinoQueryError extends Error {
 export interface TrinoSessionOptions {
   /** `http://127.0.0.1:<port>` */
   readonly server: string;
+  /** Catalog unqualified names resolve in (`X-Trino-Catalog`). @default none: names must be qualified */
   readonly catalog?: string;
+  /** Schema unqualified names resolve in (`X-Trino-Schema`). @default none */
   readonly schema?: string;
-  /** Session time zone (default UTC: the log table's `timestamp` has no zone, and Athena runs in UTC). */
+  /** Session time zone (the log table's `timestamp` has no zone, and Athena runs in UTC). @default 'UTC' */
   readonly timeZone?: string;
 }
 

@@ -29,11 +29,11 @@ export interface LogColumn {
   readonly name: string;
   readonly type: ColumnType;
   readonly source: ColumnSource;
-  /** Key in the application's JSON log for `lifted` columns (default: `name`). */
+  /** Key in the application's JSON log for `lifted` columns. @default the column's `name` */
   readonly sourceKey?: string;
-  /** Key paths tried in order for `lifted` columns (`a.b` = nested); replaces `sourceKey`. */
+  /** Key paths tried in order for `lifted` columns (`a.b` = nested); replaces `sourceKey`. @default [`sourceKey`] */
   readonly sourceKeys?: readonly string[];
-  /** The record checker reports a record without a value for this column. */
+  /** The record checker reports a record without a value for this column. @default false */
   readonly expected?: boolean;
   readonly description: string;
 }

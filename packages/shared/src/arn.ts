@@ -9,7 +9,7 @@ export interface ArnComponents {
   readonly service: string;
   /** Resource type or, for services without one, the whole resource (`*`, a bucket name). */
   readonly resource: string;
-  /** Name after the resource type; omitted: the ARN ends with `resource`. */
+  /** Name after the resource type. @default none: the ARN ends with `resource` */
   readonly resourceName?: string;
   /**
    * Separator between `resource` and `resourceName`.

@@ -100,7 +100,7 @@ export const DEFAULT_REDIRECT_POLICY: RedirectPolicy = {
 
 /** What a deployment configures (`registration.redirectPolicy` of the mcp-server config). */
 export interface RedirectPolicyOptions {
-  /** `allowList` (default): only {@link httpsHosts}; `open`: any https host (printed as a warning at synth). */
+  /** `allowList`: only {@link httpsHosts}; `open`: any https host (printed as a warning at synth). @default 'allowList' */
   readonly https?: 'allowList' | 'open';
   /** Replaces {@link DEFAULT_HTTPS_REDIRECT_HOSTS}. @default the default list */
   readonly httpsHosts?: readonly string[];

@@ -41,9 +41,9 @@ export interface CostCliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** Price file to read (default `apps/log-platform/data/aws-prices.json`). */
+  /** Price file to read. @default `apps/log-platform/data/aws-prices.json` */
   readonly priceFile?: string;
-  /** Benchmark result file `--from-benchmark` reads (default `apps/log-platform/bench/results/scan-benchmark.json`). */
+  /** Benchmark result file `--from-benchmark` reads. @default `apps/log-platform/bench/results/scan-benchmark.json` */
   readonly benchmarkFile?: string;
 }
 
@@ -57,10 +57,13 @@ const defaultIo: CostCliIo = {
 export class UsageError extends Error {}
 
 export interface CostOptions {
+  /** `--env`: the configured environment to price. @default the only environment (an error when there are several) */
   readonly env?: string;
+  /** `--region`: price list region. @default the environment's region */
   readonly region?: string;
   readonly json: boolean;
   readonly fromBenchmark: boolean;
+  /** `--scanned-gb-per-query`: a fixed scan per query in GB. @default the model's estimate */
   readonly scannedGbPerQuery?: number;
   readonly inputs: Omit<CostInputs, 'athenaScan'>;
 }

@@ -32,21 +32,22 @@ export const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'] as const;
 export type McpIntegrationType = 'AWS' | 'AWS_PROXY';
 
 export interface DevServerOptions {
-  /** TCP port; 0 picks a free one (tests). Default 8787. */
+  /** TCP port, 0-65535; 0 picks a free one (tests). @default 8787 */
   readonly port?: number;
-  /** Loopback address to bind (default 127.0.0.1). */
+  /** Loopback address to bind, one of {@link LOOPBACK_HOSTS}. @default '127.0.0.1' */
   readonly host?: string;
   /** MCP scope of the synthetic caller and the handler. @default `DEFAULT_MCP_SCOPE` (`mcp/tools`) */
   readonly scope?: string;
   /**
    * Claims injected as if API Gateway's Cognito authorizer had verified a token. `null` sends
-   * none (exercises the handler's fail-closed path). Default: {@link devLocalClaims}.
+   * none (exercises the handler's fail-closed path). @default {@link devLocalClaims}
    */
   readonly claims?: Record<string, string> | null;
-  /** The OAuth paths (metadata, /authorize, /register); without it those paths answer 404 (/register 501). */
+  /** The OAuth paths (metadata, /authorize, /register). @default none: those paths answer 404 (/register 501) */
   readonly oauth?: DevOAuth;
+  /** Where request and failure lines go. @default a `silent` logger */
   readonly logger?: Logger;
-  /** The log tools; the default synthetic caller then also holds their scope. */
+  /** The log tools; the default synthetic caller then also holds their scope. @default none: no log tools */
   readonly logTools?: LogToolsOptions;
   /**
    * The `/mcp` integration to reproduce. @default the deployed one, `MCP_INTEGRATION.type` of vtl-templates (`AWS`:

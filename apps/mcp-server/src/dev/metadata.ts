@@ -10,14 +10,15 @@ export const PLACEHOLDER_USER_POOL_ID = 'dev-local_placeholder';
 export interface DevOAuthOptions {
   /** MCP scopes advertised. @default [`DEFAULT_MCP_SCOPE`] (`mcp/tools`) */
   readonly scopes?: readonly string[];
-  /** Cognito managed login base URL (default {@link PLACEHOLDER_COGNITO_DOMAIN_URL}). */
+  /** Cognito managed login base URL. @default {@link PLACEHOLDER_COGNITO_DOMAIN_URL} */
   readonly cognitoDomainUrl?: string;
-  /** User pool of registered clients (default {@link PLACEHOLDER_USER_POOL_ID}). */
+  /** User pool of registered clients. @default {@link PLACEHOLDER_USER_POOL_ID} */
   readonly userPoolId?: string;
+  /** `resource_name` of the protected resource metadata (RFC 9728 §2). @default 'MCP server dev-local' */
   readonly resourceName?: string;
   /**
    * A Cognito endpoint (moto's server, e.g. `http://127.0.0.1:5000`) for `POST /register`, which then runs the REST
-   * API's registration pipeline against it. Without one, `POST /register` answers 501.
+   * API's registration pipeline against it. @default none: `POST /register` answers 501
    */
   readonly cognitoEndpoint?: string;
   /** @default the package's default redirect policy */
@@ -32,7 +33,7 @@ export interface DevOAuthOptions {
 export interface DevOAuth {
   /** The stage variables the REST stage would carry, with the dev server's URL as the public base URL. */
   stageVariables(baseUrl: string): Promise<Record<string, string>>;
-  /** Where `POST /register` sends CreateUserPoolClient, when configured. */
+  /** Where `POST /register` sends CreateUserPoolClient. @default none: `POST /register` answers 501 */
   readonly cognitoEndpoint?: string;
 }
 

@@ -3,14 +3,12 @@ import {
   AddressableProps,
   addressNameOf,
   AwsCliStep,
+  awsCliProvisioners,
   awsCliStep,
   AwsErrorRule,
-  bashLocalExec,
   PlatformStack,
   RetryOptions,
-  retryEnvironment,
   setAddress,
-  triggerEnvironment,
   ValidationError,
 } from '@aws-log-mcp/shared';
 import { Construct } from 'constructs';
@@ -261,11 +259,6 @@ export class CimdPolicy extends Construct {
     }
 
     stack.useNullProvider();
-    const environment = (step: AwsCliStep) => ({
-      ...triggerEnvironment(TRIGGER_ENV),
-      ...step.environment,
-      ...retryEnvironment(props.retry, `${id}.retry`),
-    });
     this.resource = setAddress(
       new NullResource(this, 'policy', {
         triggers: {
@@ -280,10 +273,11 @@ export class CimdPolicy extends Construct {
         // A change updates the policy in place before the old resource's destroy step runs, so
         // CIMD clients are never refused in between (the destroy step then keeps the policy).
         lifecycle: { createBeforeDestroy: true },
-        provisioners: [
-          bashLocalExec(CIMD_APPLY_STEP.command, environment(CIMD_APPLY_STEP)),
-          bashLocalExec(CIMD_DELETE_STEP.command, environment(CIMD_DELETE_STEP), 'destroy'),
-        ],
+        provisioners: awsCliProvisioners(CIMD_APPLY_STEP, CIMD_DELETE_STEP, {
+          triggerEnv: TRIGGER_ENV,
+          retry: props.retry,
+          retryField: `${id}.retry`,
+        }),
       }),
       addressNameOf(id, props),
     );

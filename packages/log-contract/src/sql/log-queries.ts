@@ -48,11 +48,11 @@ export class LogQueryError extends Error {
 export const MAX_PARAMETER_LENGTH = 1024;
 
 export interface WindowInput {
-  /** ISO-8601 start (inclusive). */
+  /** ISO-8601 start (inclusive). @default none: `last_minutes` is then required */
   readonly from?: string;
-  /** ISO-8601 end (exclusive); default now. */
+  /** ISO-8601 end (exclusive). @default now */
   readonly to?: string;
-  /** The window ending now; exclusive with `from`/`to`. */
+  /** Minutes, >= 1: the window ending now; exclusive with `from`/`to`. @default none */
   readonly last_minutes?: number;
 }
 
@@ -62,21 +62,30 @@ export interface TimeWindow {
 }
 
 export interface SearchLogsInput extends WindowInput {
+  /** Normalized level to match exactly. @default any level */
   readonly level?: string;
+  /** @default any container */
   readonly container_name?: string;
+  /** @default any request */
   readonly request_id?: string;
+  /** Substring of the message (matched literally, case-sensitive). @default no filter */
   readonly message_contains?: string;
+  /** Rows, 1 to the configured `maxLimit`. @default 50, or `maxLimit` when lower */
   readonly limit?: number;
+  /** Also select the raw `log` column, which usually holds most of the table's bytes. @default false */
   readonly include_raw_log?: boolean;
 }
 
 export interface RequestTraceInput extends WindowInput {
   readonly request_id: string;
+  /** Rows, 1 to the configured `maxLimit`. @default `maxLimit` */
   readonly limit?: number;
+  /** Also select the raw `log` column. @default false */
   readonly include_raw_log?: boolean;
 }
 
 export interface LogStatsInput extends WindowInput {
+  /** @default every container */
   readonly container_name?: string;
 }
 

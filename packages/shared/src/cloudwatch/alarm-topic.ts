@@ -155,6 +155,7 @@ export interface AlarmTopicFromConfigOptions {
   readonly alarmNamePattern: string;
   /** Dotted config path of `notifications`, for errors. */
   readonly field: string;
+  /** Address name of the created topic, its key, alias, policy and subscriptions. @default derived from the construct id */
   readonly addressName?: string;
 }
 

@@ -30,6 +30,7 @@ export interface GraphWidgetProps {
   readonly annotations?: readonly HorizontalAnnotation[];
   /** `timeSeries` graphs, `singleValue` shows the latest value, `bar` totals per metric. @default 'timeSeries' */
   readonly view?: 'timeSeries' | 'singleValue' | 'bar';
+  /** Stack the series on each other (areas) instead of drawing them as lines. @default false */
   readonly stacked?: boolean;
   /** Label of the left axis, e.g. the unit. @default none */
   readonly leftLabel?: string;

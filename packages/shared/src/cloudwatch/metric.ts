@@ -48,6 +48,7 @@ export interface MetricProps {
   readonly statistic?: MetricStatistic;
   /** @default 300 */
   readonly periodSeconds?: number;
+  /** Legend label on dashboards. @default the metric name */
   readonly label?: string;
 }
 

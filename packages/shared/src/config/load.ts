@@ -19,9 +19,9 @@ export const CONFIG_ENV = {
 export const DEFAULT_CONFIG_FILE = 'config/platform.json';
 
 export interface LoadOptions {
-  /** Directory that relative config paths resolve against (default: the repository root). */
+  /** Directory that relative config paths resolve against. @default the repository root */
   readonly rootDir?: string;
-  /** Environment variables (default: `process.env`). */
+  /** Environment variables. @default `process.env` */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 

@@ -130,9 +130,9 @@ export interface EnvironmentConfig {
   readonly backend: BackendConfig;
   /** Raw app sections; read them with `parseAppSection`. */
   readonly apps: Readonly<Record<string, unknown>>;
-  /** Set when `AWS_ENDPOINT_URL` points the stacks at a local AWS emulator. */
+  /** Set when `AWS_ENDPOINT_URL` points the stacks at a local AWS emulator. @default none: real AWS endpoints */
   readonly emulatorEndpoint?: string;
-  /** Absolute path of the file the environment was read from (`loadPlatformConfig`); files kept beside it, such as a schema lock, are found from it. */
+  /** Absolute path of the file the environment was read from (`loadPlatformConfig`); files kept beside it, such as a schema lock, are found from it. @default none (built in code) */
   readonly configFile?: string;
 }
 

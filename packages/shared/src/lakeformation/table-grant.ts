@@ -3,8 +3,7 @@ import { Resource as NullResource } from '@cdktf/provider-null/lib/resource';
 import { Annotations, ITerraformDependable, Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { AddressableProps, addressNameOf, setAddress } from '../addresses';
-import { bashLocalExec } from '../cdktf-compat/local-exec';
-import { AwsCliStep, awsCliStep, AwsErrorRule, RetryOptions, retryEnvironment, triggerEnvironment } from '../local-exec/aws-cli';
+import { AwsCliStep, awsCliProvisioners, awsCliStep, AwsErrorRule, RetryOptions } from '../local-exec/aws-cli';
 import { ValidationError } from '../errors';
 import { PlatformStack } from '../platform-stack';
 import { LakeFormationGrantMode, LakeFormationPermission } from './permissions';
@@ -216,11 +215,6 @@ export class LakeFormationTableGrant extends Construct {
     }
 
     stack.useNullProvider();
-    const environment = (step: AwsCliStep) => ({
-      ...triggerEnvironment(TRIGGER_ENV),
-      ...step.environment,
-      ...retryEnvironment(props.retry, `${id}.retry`),
-    });
     this.resource = setAddress(
       new NullResource(this, 'grant', {
         triggers: {
@@ -233,10 +227,11 @@ export class LakeFormationTableGrant extends Construct {
           endpoint_url: stack.emulatorEndpoint ?? '',
         },
         dependsOn: props.dependsOn,
-        provisioners: [
-          bashLocalExec(GRANT_STEP.command, environment(GRANT_STEP)),
-          bashLocalExec(REVOKE_STEP.command, environment(REVOKE_STEP), 'destroy'),
-        ],
+        provisioners: awsCliProvisioners(GRANT_STEP, REVOKE_STEP, {
+          triggerEnv: TRIGGER_ENV,
+          retry: props.retry,
+          retryField: `${id}.retry`,
+        }),
       }),
       addressNameOf(id, props),
     );

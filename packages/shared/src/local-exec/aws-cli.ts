@@ -1,4 +1,5 @@
-import { oneLine } from '../cdktf-compat/local-exec';
+import type { LocalExecProvisioner } from 'cdktf';
+import { bashLocalExec, oneLine } from '../cdktf-compat/local-exec';
 import { assertWholeNumber } from '../validation';
 
 /**
@@ -220,6 +221,40 @@ export function retryEnvironment(retry: RetryOptions = {}, field = 'retry'): Rec
  */
 export function triggerEnvironment(mapping: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(Object.entries(mapping).map(([env, trigger]) => [env, `\${self.triggers.${trigger}}`]));
+}
+
+/** How {@link awsCliProvisioners} wires a `null_resource`'s steps to its triggers and backoff. */
+export interface AwsCliProvisionerOptions {
+  /** Environment variable -> trigger key of the `null_resource` (see {@link triggerEnvironment}). */
+  readonly triggerEnv: Readonly<Record<string, string>>;
+  /** The construct's backoff; it overrides the steps' own. @default see {@link RetryOptions} */
+  readonly retry?: RetryOptions;
+  /** Field prefix of retry validation errors, e.g. `grant.retry`. */
+  readonly retryField: string;
+}
+
+/**
+ * The provisioners of a `null_resource` that runs AWS CLI steps: `create` on create (and on
+ * replacement), `destroy` (when given) with `when = destroy`. Each one's environment is the trigger
+ * values, then its step's constant entries, then the retry settings (a later entry wins), so
+ * values reach the shell only through `self.triggers`.
+ *
+ * @throws Error (`[localExec.retry]`) when a retry setting is not a whole number in 0-3600 (1-3600 attempts).
+ */
+export function awsCliProvisioners(
+  create: AwsCliStep,
+  destroy: AwsCliStep | undefined,
+  options: AwsCliProvisionerOptions,
+): LocalExecProvisioner[] {
+  const environment = (step: AwsCliStep) => ({
+    ...triggerEnvironment(options.triggerEnv),
+    ...step.environment,
+    ...retryEnvironment(options.retry, options.retryField),
+  });
+  return [
+    bashLocalExec(create.command, environment(create)),
+    ...(destroy ? [bashLocalExec(destroy.command, environment(destroy), 'destroy')] : []),
+  ];
 }
 
 /**
