@@ -1,8 +1,16 @@
 import { describeWithTestbed, StatementResult, TableBucket, testbed } from '@aws-log-mcp/iceberg-testbed';
-import { ExtraColumn, LogSchema, LoggerPresetName, RowValue, shapingSpec } from '@aws-log-mcp/log-contract';
+import { LoggerPresetName, RowValue, shapingSpec } from '@aws-log-mcp/log-contract';
 import { enginePath, LUAJIT } from '@aws-log-mcp/testing';
 import { LUA_FUNCTION, renderFluentBitConfig } from '../src/fluent-bit-config';
-import { CORPUS, CorpusLine, RECEIVED, RECEIVED_MICROS } from './corpus/log-lines';
+import {
+  CORPUS,
+  CORPUS_EXTRA_COLUMNS as EXTRA,
+  CORPUS_METADATA as METADATA,
+  CORPUS_SCHEMA as schema,
+  CorpusLine,
+  RECEIVED,
+  RECEIVED_MICROS,
+} from './corpus/log-lines';
 import { runLuaFilterBatch } from './support/lua';
 import { only, synthStack } from './support/synth';
 
@@ -14,16 +22,6 @@ import { only, synthStack } from './support/synth';
  * to S3 Tables -> Trino. Every column of every row is compared with the row the contract expects,
  * so a digit, a character or a row lost anywhere after the filter fails here.
  */
-const EXTRA: ExtraColumn[] = [
-  { name: 'user_id', type: 'string', sourceKeys: ['user_id', 'userId', 'user.id'] },
-  { name: 'bytes', type: 'long', sourceKeys: ['bytes', 'size'] },
-  { name: 'status', type: 'int', sourceKeys: ['status', 'statusCode', 'http.response.status_code'] },
-  { name: 'duration_ms', type: 'double', sourceKeys: ['duration_ms', 'latency_ms', 'elapsed_ms'] },
-  { name: 'cached', type: 'boolean' },
-  { name: 'payload', type: 'string', sourceKeys: ['payload', 'data', 'err'] },
-];
-const schema = LogSchema.withExtraColumns(EXTRA);
-const METADATA = { container_name: 'app', source: 'stdout', ecs_cluster: 'acme-dev' };
 /** FireLens's container_id, one per line, so each row can be found again. */
 const lineId = (i: number) => `line-${String(i).padStart(3, '0')}`;
 

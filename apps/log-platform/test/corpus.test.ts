@@ -1,20 +1,18 @@
-import { ExtraColumn, LogSchema, LoggerPresetName, RowValue, shapeLogLine, shapingSpec } from '@aws-log-mcp/log-contract';
+import { LoggerPresetName, LogSchema, RowValue, shapeLogLine, shapingSpec } from '@aws-log-mcp/log-contract';
 import { describeWithEngines, LUAJIT } from '@aws-log-mcp/testing';
 import { LUA_FUNCTION, renderFluentBitConfig } from '../src/fluent-bit-config';
 import { checkJsonLines, checkRecord, DOCKER_PARTIAL_BYTES } from '../src/record-checker';
-import { at, CORPUS, CorpusLine, RECEIVED, RECEIVED_MICROS } from './corpus/log-lines';
+import {
+  at,
+  CORPUS,
+  CORPUS_METADATA as METADATA,
+  CORPUS_SCHEMA as schema,
+  CorpusLine,
+  RECEIVED,
+  RECEIVED_MICROS,
+} from './corpus/log-lines';
 import { runLua, runLuaFilterBatch } from './support/lua';
 
-const EXTRA: ExtraColumn[] = [
-  { name: 'user_id', type: 'string', sourceKeys: ['user_id', 'userId', 'user.id'] },
-  { name: 'bytes', type: 'long', sourceKeys: ['bytes', 'size'] },
-  { name: 'status', type: 'int', sourceKeys: ['status', 'statusCode', 'http.response.status_code'] },
-  { name: 'duration_ms', type: 'double', sourceKeys: ['duration_ms', 'latency_ms', 'elapsed_ms'] },
-  { name: 'cached', type: 'boolean' },
-  { name: 'payload', type: 'string', sourceKeys: ['payload', 'data', 'err'] },
-];
-const schema = LogSchema.withExtraColumns(EXTRA);
-const METADATA = { container_name: 'app', source: 'stdout', ecs_cluster: 'acme-dev' };
 const spec = (preset: LoggerPresetName = 'default') => shapingSpec(schema, preset);
 const expectedRow = (line: CorpusLine): Record<string, RowValue> => ({
   ...METADATA,

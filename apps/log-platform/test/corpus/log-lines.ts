@@ -2,7 +2,20 @@
 // are written from each library's documented output format (field names, level encodings,
 // time formats), not copied from anywhere; expected timestamps come from JavaScript's own
 // Date.parse, independent of the shaping code under test.
-import type { LoggerPresetName, RowValue } from '@aws-log-mcp/log-contract';
+import { ExtraColumn, LoggerPresetName, LogSchema, RowValue } from '@aws-log-mcp/log-contract';
+
+/** The extra columns the corpus lines fill (one of each type, with the key aliases loggers use). */
+export const CORPUS_EXTRA_COLUMNS: readonly ExtraColumn[] = [
+  { name: 'user_id', type: 'string', sourceKeys: ['user_id', 'userId', 'user.id'] },
+  { name: 'bytes', type: 'long', sourceKeys: ['bytes', 'size'] },
+  { name: 'status', type: 'int', sourceKeys: ['status', 'statusCode', 'http.response.status_code'] },
+  { name: 'duration_ms', type: 'double', sourceKeys: ['duration_ms', 'latency_ms', 'elapsed_ms'] },
+  { name: 'cached', type: 'boolean' },
+  { name: 'payload', type: 'string', sourceKeys: ['payload', 'data', 'err'] },
+];
+export const CORPUS_SCHEMA = LogSchema.withExtraColumns([...CORPUS_EXTRA_COLUMNS]);
+/** The FireLens metadata every corpus record carries. */
+export const CORPUS_METADATA = { container_name: 'app', source: 'stdout', ecs_cluster: 'acme-dev' } as const;
 
 /** The time the router received every line (the fallback timestamp). */
 export const RECEIVED = { sec: 1796032900, nsec: 987654321 };
