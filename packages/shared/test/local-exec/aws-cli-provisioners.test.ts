@@ -1,7 +1,12 @@
 import { awsCliProvisioners, awsCliStep } from '../../src';
 
 const step = (name: string) =>
-  awsCliStep({ step: name, rules: [], script: ['exit 0'], retry: { maxAttempts: 2, initialDelaySeconds: 1, maxDelaySeconds: 1 } });
+  awsCliStep({
+    step: name,
+    rules: [],
+    script: ['exit 0'],
+    retry: { maxAttempts: 2, initialDelaySeconds: 1, maxDelaySeconds: 1 },
+  });
 const CREATE = step('demo-create');
 const DESTROY = step('demo-destroy');
 const TRIGGERS = { LP_NAME: 'name', LX_REGION: 'region' } as const;
