@@ -187,7 +187,8 @@ def run_group(ctx: Context, g: Group, shared_url: str) -> list[dict]:
     open(log_path, "w").close()
     out_dir = os.path.join(ctx.settings.plans, "state-contract")
     os.makedirs(out_dir, exist_ok=True)
-    rows = [{"case": c.name, "stack": stack, "change": f"{c.before.describe()} -> {c.after.describe()}",
+    rows = [{"case": c.name, "stack": stack, "change": f"{c.before.describe()}"
+             + (f" (state rm {', '.join(c.state_rm)})" if c.state_rm else "") + f" -> {c.after.describe()}",
              "expect": c.expect} for c in group]
     with Moto(ctx.runner, ctx.tools.moto, os.path.join(base, "moto.log"), ROOT, ctx.log) as moto:
         env = {"AWS_ENDPOINT_URL": moto.url}
@@ -206,7 +207,23 @@ def run_group(ctx: Context, g: Group, shared_url: str) -> list[dict]:
             return [dict(r, result="FAIL (before state)") for r in rows]
         for case, row in zip(group, rows):
             row["before_state"] = before
-            plan_case(ctx, case, prepared[case.name], work, out_dir, log_path, env, row)
+            if not case.state_rm:
+                plan_case(ctx, case, prepared[case.name], work, out_dir, log_path, env, row)
+                continue
+            # The cases of a group share one before state: the state rm is undone after the case.
+            shutil.copyfile(state, state + ".case")
+            try:
+                for address in case.state_rm:
+                    _engine_step(ctx, "state", ["state", "rm", "-lock=false", f"-state={state}", address],
+                                 work, log_path, env)
+                ctx.log(f"state contract {case.name}: terraform state rm {' '.join(case.state_rm)} (the documented "
+                        "upgrade step) before the plan")
+                plan_case(ctx, case, prepared[case.name], work, out_dir, log_path, env, row)
+            except CheckError as exc:
+                ctx.fail(f"state contract {case.name}: {exc}\n(log: {os.path.relpath(log_path, ROOT)})")
+                row["result"] = "FAIL (state rm)"
+            finally:
+                os.replace(state + ".case", state)
     return rows
 
 

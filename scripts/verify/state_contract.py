@@ -84,6 +84,9 @@ class Case:
     # destroy (create_before_destroy) forced by `triggers` alone (an API Gateway deployment, an
     # immutable snapshot the stage moves to before the old one is deleted)
     replace_by_design: tuple[str, ...] = ()
+    # addresses `terraform state rm` takes out of the before state ahead of the plan: an upgrade
+    # step the operator runs by hand where the engine cannot plan it alone (documented with the case)
+    state_rm: tuple[str, ...] = ()
 
     @property
     def app(self) -> str:
@@ -135,7 +138,7 @@ def parse_cases(data, source: str = CASES_FILE) -> list[Case]:
         if not isinstance(raw, dict):
             raise CheckError(f"{where}: must be an object")
         unknown = set(raw) - {"name", "description", "stack", "before", "after", "protect", "expect", "addressMap",
-                              "replaceByDesign"}
+                              "replaceByDesign", "stateRm"}
         if unknown:
             raise CheckError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
         name = raw.get("name")
@@ -167,13 +170,17 @@ def parse_cases(data, source: str = CASES_FILE) -> list[Case]:
                 or not all(isinstance(p, str) and _ADDRESS_GLOB.match(p) for p in by_design)):
             raise CheckError(f"{where}.replaceByDesign: must be a list of address globs such as "
                              f"\"aws_api_gateway_deployment.*\", got {by_design!r}")
+        state_rm = raw.get("stateRm", [])
+        if (not isinstance(state_rm, list)
+                or not all(isinstance(a, str) and _ADDRESS.match(a) for a in state_rm)):
+            raise CheckError(f"{where}.stateRm: must be a list of resource addresses (<type>.<name>), got {state_rm!r}")
         before = _source(raw.get("before"), f"{where}.before")
         after = _source(raw.get("after", {"config": DEFAULT_CONFIG}), f"{where}.after")
         for key, dropped in (("withoutMoves", before.without_moves), ("withoutRemovals", before.without_removals)):
             if dropped:
                 raise CheckError(f"{where}.before.{key}: only applies to `after` (the code being planned)")
         cases.append(Case(name, stack, before, after, tuple(protect), expect, description, address_map,
-                          tuple(by_design)))
+                          tuple(by_design), tuple(state_rm)))
     return cases
 
 

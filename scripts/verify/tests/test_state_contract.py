@@ -65,12 +65,29 @@ def test_a_minimal_case_gets_the_defaults():
      r"before\.withoutRemovals: only applies to `after`"),
     ({"replaceByDesign": "aws_api_gateway_deployment.*"}, r"replaceByDesign: must be a list of address globs"),
     ({"replaceByDesign": ["*"]}, r"replaceByDesign: must be a list of address globs"),
+    ({"stateRm": "aws_api_gateway_integration.mcp_post"}, r"stateRm: must be a list of resource addresses"),
+    ({"stateRm": ["aws_api_gateway_integration.*"]}, r"stateRm: must be a list of resource addresses"),
+    ({"stateRm": ["a.b; rm -rf /"]}, r"stateRm: must be a list of resource addresses"),
+    ({"stateRm": ["-state=other.tfstate"]}, r"stateRm: must be a list of resource addresses"),
     ({"addressMap": ""}, r"addressMap: must be a configuration name"),
     ({"addressMap": ["checked-in"]}, r"addressMap: must be a configuration name"),
 ])
 def test_a_bad_case_is_refused_naming_the_field(changes, message):
     with pytest.raises(CheckError, match=message):
         sc.parse_cases({"cases": [case(**changes)]}, "cases.json")
+
+
+def test_state_rm_is_read_as_addresses_in_order():
+    c = sc.parse_cases({"cases": [case(stateRm=["aws_api_gateway_integration.mcp_post", "aws_api_gateway_integration.mcp_get"])]})[0]
+    assert c.state_rm == ("aws_api_gateway_integration.mcp_post", "aws_api_gateway_integration.mcp_get")
+    assert sc.parse_cases({"cases": [case()]})[0].state_rm == ()
+
+
+def test_only_the_proxy_era_readable_upgrade_needs_a_state_rm():
+    """A state rm is an operator step, so only the case whose upgrade notes prescribe one has it."""
+    cases = sc.parse_cases(load_json(sc.CASES_FILE, "cases"))
+    assert {c.name: c.state_rm for c in cases if c.state_rm} == {
+        "mcp-server-from-6e57aa7": tuple(f"aws_api_gateway_integration.mcp_{m}" for m in ("delete", "get", "post"))}
 
 
 def test_duplicate_case_names_and_bad_documents_are_refused():
@@ -109,6 +126,20 @@ def test_the_committed_cases_prove_the_address_map_of_both_apps_and_a_lost_move_
         hashed, _ = sc.address_map_lists(str(repo_root), c.app, "checked-in")
         assert set(c.after.without_moves) <= set(hashed)
         assert all(any(fnmatch.fnmatchcase(m, g) for g in c.protect) for m in c.after.without_moves)
+
+
+def test_the_readable_release_kept_every_address_but_the_forgotten_proxy_integrations(repo_root):
+    """Since stable names an address is never renamed: every address the recorded readable release
+    (6e57aa7) declared is still one the current code declares (test/state-contract.json), except the
+    proxy-era /mcp integrations, which the current code forgets on purpose (removed blocks)."""
+    cases = [c for c in sc.parse_cases(load_json(sc.CASES_FILE, "cases")) if c.name.endswith("-from-6e57aa7")]
+    assert {c.app for c in cases} == {"log-platform", "mcp-server"}
+    for c in cases:
+        _, contract = sc.address_map_lists(str(repo_root), c.app, "checked-in")
+        recorded = sc.declared_addresses(load_json(os.path.join(sc.CONTRACT_DIR, c.before.recorded), "baseline"))
+        gone = recorded - set(contract)
+        expected = {f"aws_api_gateway_integration.mcp_{m}" for m in ("post", "get", "delete")} if c.app == "mcp-server" else set()
+        assert gone == expected, f"{c.name}: addresses of the readable release the current code no longer declares"
 
 
 def test_an_address_map_the_fixtures_lack_is_refused_naming_the_file(repo_root):
@@ -428,4 +459,6 @@ def test_only_the_upgrades_admit_a_replacement_by_design_of_dataless_resources()
     cases = sc.parse_cases(load_json(sc.CASES_FILE, "cases"))
     assert {c.name: c.replace_by_design for c in cases if c.replace_by_design} == {
         "mcp-server-from-a2da576": ("aws_api_gateway_deployment.*",),
-        "log-platform-from-a2da576": ("aws_athena_named_query.*",)}
+        "log-platform-from-a2da576": ("aws_athena_named_query.*",),
+        "mcp-server-from-6e57aa7": ("aws_api_gateway_deployment.*",),
+        "log-platform-from-6e57aa7": ("aws_athena_named_query.*",)}
