@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { awsCliVenvBin, repoRoot, venvBin } from './repo';
@@ -23,14 +24,62 @@ export const ALLOW_MISSING_ENGINES_ENV = 'ALLOW_MISSING_ENGINES';
 /** Marks the title of a skipped suite; `jest-reporter.js` lists such suites at the end of the run. */
 export const SKIP_MARKER = '[skipped, engine missing:';
 
-/** An engine found by running `candidates` (first that exits 0 with `args`). */
+/**
+ * A folder for what one jest run has learnt about its engines, shared by the run's test files (each
+ * file has a module registry of its own, and a worker runs many files): named after the run's main
+ * process (a worker's parent, or the process itself when jest runs in band) and its start time, so
+ * no other run reads it. Undefined outside jest or where /proc is missing: then nothing is shared.
+ */
+function runProbeDir(): string | undefined {
+  if (process.env.JEST_WORKER_ID === undefined) return undefined;
+  const owner = /jest-worker/.test(process.argv[1] ?? '') ? process.ppid : process.pid;
+  let started: string;
+  try {
+    // Field 22 of /proc/<pid>/stat, the start time: a later process with a reused pid gets another folder.
+    started = readFileSync(`/proc/${owner}/stat`, 'utf8').split(') ')[1].split(' ')[19];
+  } catch {
+    return undefined;
+  }
+  const root = path.join(os.tmpdir(), `engine-probes-${process.getuid?.() ?? 'user'}`);
+  const dir = path.join(root, `${owner}-${started}`);
+  if (!existsSync(dir)) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // Folders of runs that have ended.
+    for (const d of readdirSync(root)) {
+      const pid = Number(d.split('-')[0]);
+      if (pid !== owner && !existsSync(`/proc/${pid}`)) rmSync(path.join(root, d), { recursive: true, force: true });
+    }
+  }
+  return dir;
+}
+
+/**
+ * An engine found by running `candidates` (first that exits 0 with `args`). Within one jest run the
+ * probe runs once, not once per test file: a candidate found is remembered for the run (a Python
+ * tool's probe costs ~1 s of CPU). A candidate not found is probed again by the next file.
+ */
 export function commandEngine(name: string, install: string, candidates: readonly string[], args: readonly string[]): Engine {
   let found: string | undefined | null = null;
+  const probe = (candidate: string): boolean => {
+    const dir = runProbeDir();
+    const mark =
+      dir &&
+      path.join(
+        dir,
+        createHash('sha256')
+          .update(JSON.stringify([candidate, args]))
+          .digest('hex'),
+      );
+    if (mark && existsSync(mark)) return true;
+    const ok = spawnSync(candidate, args, { stdio: 'ignore' }).status === 0;
+    if (ok && mark) writeFileSync(mark, `${candidate}\n`);
+    return ok;
+  };
   return {
     name,
     install,
     locate() {
-      if (found === null) found = candidates.find((c) => spawnSync(c, args, { stdio: 'ignore' }).status === 0);
+      if (found === null) found = candidates.find(probe);
       return found;
     },
   };

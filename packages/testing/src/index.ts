@@ -8,3 +8,4 @@ export * from './repo';
 export * from './template';
 export * from './local-exec';
 export * from './cloudwatch';
+export * from './aws-cli-forkserver';

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { enginePath, JQ } from './engines';
 
 /** One scripted answer of the fake `aws`: exit status and output. */
 export interface FakeResponse {
@@ -14,6 +15,30 @@ export interface FakeCall {
   readonly argv: string[];
   readonly exitCode: number;
 }
+
+/** `value` as one single-quoted shell word. */
+const shellQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * The fake `aws`: counts the calls logged so far (the index of this call's response), hands its argv
+ * to jq NUL-separated on stdin, and runs the lines jq prints: log the call, answer, exit.
+ */
+const FAKE_AWS_SH = String.raw`#!/bin/sh
+n=0
+if [ -f "$FAKE_AWS_LOG" ]; then while IFS= read -r _; do n=$((n + 1)); done < "$FAKE_AWS_LOG"; fi
+script=$(printf '%s\0' "$@" | @JQ@ -Rrs --argjson n "$n" --argjson argc $# --slurpfile r "$FAKE_AWS_RESPONSES" -f @PROGRAM@) || exit 99
+eval "$script"
+`;
+
+/** Shell lines for the call: `$r[0]` is the scripted responses, the input the NUL-terminated argv. */
+const FAKE_AWS_JQ = String.raw`($r[0][$n] // {}) as $x
+| ($x.exitCode // 0) as $code
+| (if $argc == 0 then [] else split("\u0000")[:-1] end) as $argv
+| "printf '%s\\n' \({argv: $argv, exitCode: $code} | tojson | @sh) >> \"$FAKE_AWS_LOG\"",
+  "printf %s \($x.stdout // "" | @sh)",
+  "printf %s \($x.stderr // "" | @sh) >&2",
+  "exit \($code)"
+`;
 
 /**
  * A directory put first on PATH holding a fake `aws` (records its argv and the exit status it
@@ -33,19 +58,14 @@ export class FakeBin {
     this.responsesFile = path.join(this.dir, 'responses.json');
     writeFileSync(this.responsesFile, JSON.stringify(responses));
     const aws = path.join(this.dir, 'aws');
+    // sh and one jq rather than a Node script: the steps call `aws` hundreds of times per run, and
+    // a Node start costs ~10x the CPU. Only shell builtins besides jq, which is found by its absolute
+    // path, so the fake still answers when pathWithout() has taken a tool off PATH.
+    const program = path.join(this.dir, 'aws.jq');
+    writeFileSync(program, FAKE_AWS_JQ);
     writeFileSync(
       aws,
-      `#!${process.execPath}
-const fs = require('node:fs');
-const log = process.env.FAKE_AWS_LOG;
-const calls = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\\n').filter(Boolean).length : 0;
-const r = JSON.parse(fs.readFileSync(process.env.FAKE_AWS_RESPONSES, 'utf8'))[calls] || {};
-const exitCode = r.exitCode || 0;
-fs.appendFileSync(log, JSON.stringify({ argv: process.argv.slice(2), exitCode }) + '\\n');
-if (r.stdout) process.stdout.write(r.stdout);
-if (r.stderr) process.stderr.write(r.stderr);
-process.exit(exitCode);
-`,
+      FAKE_AWS_SH.replace('@JQ@', () => shellQuote(enginePath(JQ))).replace('@PROGRAM@', () => shellQuote(program)),
     );
     chmodSync(aws, 0o755);
     const sleep = path.join(this.dir, 'sleep');

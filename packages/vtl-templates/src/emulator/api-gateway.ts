@@ -1,4 +1,4 @@
-import { render } from 'velocityjs';
+import { Compile, parse } from 'velocityjs';
 import { escapeJavaScript } from './commons-escape';
 import { evaluateJsonPath, JsonValue } from './jsonpath';
 import { JavaList, javaMethodHandlers } from './java';
@@ -161,6 +161,24 @@ export const utilVariable = {
   },
 };
 
+/**
+ * Parsed templates by text. velocityjs's `render` parses the template on every call (about half of a
+ * render's time); the parse tree is only read while rendering (each render gets a new `Compile`, which
+ * keeps `#set`, `#define` and `#macro` state of its own), so one tree serves every render of a text.
+ */
+const parsed = new Map<string, ReturnType<typeof parse>>();
+const MAX_PARSED = 256;
+
+function parseOnce(template: string): ReturnType<typeof parse> {
+  let asts = parsed.get(template);
+  if (!asts) {
+    if (parsed.size >= MAX_PARSED) parsed.clear();
+    asts = parse(template);
+    parsed.set(template, asts);
+  }
+  return asts;
+}
+
 /** Renders a request or integration-response mapping template the way API Gateway would. */
 export function renderMappingTemplate(template: string, request: MappingTemplateRequest = {}): MappingTemplateResult {
   const params: Required<MethodRequestParams> = {
@@ -176,8 +194,7 @@ export function renderMappingTemplate(template: string, request: MappingTemplate
     requestOverride: { header: {}, path: {}, querystring: {} },
     responseOverride,
   };
-  const output = render(
-    template,
+  const output = new Compile(parseOnce(template), { customMethodHandlers: javaMethodHandlers }).render(
     {
       input: new InputVariable(request.body ?? '', params),
       util: utilVariable,
@@ -185,7 +202,6 @@ export function renderMappingTemplate(template: string, request: MappingTemplate
       stageVariables: { ...request.stageVariables },
     },
     undefined,
-    { customMethodHandlers: javaMethodHandlers },
   );
   return { output, responseOverride };
 }
