@@ -5,6 +5,7 @@ import {
   describeWithEngines,
   enginePath,
   FakeBin,
+  forkServedAwsCli,
   JQ,
   NullResourceJson,
   runProvisioner,
@@ -53,7 +54,10 @@ describeWithEngines('CimdPolicy with the real AWS CLI against the cognito-idp mo
     mkdirSync(dataPath);
     symlinkSync(path.join(botocoreData, 'cognito-idp'), path.join(dataPath, 'cognito-idp'));
     cliEnv = {
-      PATH: `${path.dirname(awsCliVenvBin('aws'))}:${process.env.PATH ?? ''}`,
+      // The pinned CLI run from its fork server: the same CLI without ~0.7 s of imports per call.
+      PATH:
+        [forkServedAwsCli(awsCliVenvBin('aws')), awsCliVenvBin('aws')].map((p) => path.dirname(p)).join(':') +
+        `:${process.env.PATH ?? ''}`,
       AWS_DATA_PATH: dataPath,
       AWS_ACCESS_KEY_ID: 'testing',
       AWS_SECRET_ACCESS_KEY: 'testing',
