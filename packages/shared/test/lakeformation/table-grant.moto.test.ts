@@ -186,7 +186,14 @@ describeWithEngines('LakeFormationTableGrant destroy against moto enforcing IAM'
     const runAs = (when: 'create' | 'destroy') => {
       const p = resource.provisioner.map((x) => x['local-exec']).find((x) => (x.when ?? 'create') === when)!;
       return spawnSync('bash', ['-c', p.command], {
-        env: { ...process.env, ...moto.env, ...caller, ...resolveEnvironment(resource, p.environment) },
+        // The pinned CLI and jq, as in the suite above (not whichever `aws` the machine's PATH has).
+        env: {
+          ...process.env,
+          PATH: `${path.dirname(awsCli())}${path.delimiter}${pathWithEngines([AWS_CLI, JQ])}`,
+          ...moto.env,
+          ...caller,
+          ...resolveEnvironment(resource, p.environment),
+        },
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'pipe'],
         timeout: 60_000,
