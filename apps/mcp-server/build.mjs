@@ -10,7 +10,9 @@
 import { build } from 'esbuild';
 import { zipSync } from 'fflate';
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -52,11 +54,68 @@ const englishOnlyZodLocales = {
   },
 };
 
+// The SDK's Server imports its Ajv validator statically, which puts Ajv, ajv-formats and fast-uri
+// (~130 KiB, a quarter of the bundle) into every cold start although the server uses the validator
+// only to check elicitation answers, which it never requests. Every import of the SDK's
+// ajv-provider gets a class with the same interface that loads the real one on first use (a
+// require() of an ES module makes esbuild evaluate it lazily, when called).
+const deferredAjv = {
+  name: 'deferred-ajv',
+  setup(b) {
+    b.onResolve({ filter: /[\\/]validation[\\/]ajv-provider\.js$/ }, async (args) => {
+      if (args.pluginData === 'deferred-ajv') return undefined;
+      const real = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'deferred-ajv' });
+      if (real.errors.length) return { errors: real.errors };
+      return { path: 'ajv-provider.js', namespace: 'deferred-ajv', pluginData: real.path };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'deferred-ajv' }, (args) => ({
+      contents:
+        `export class AjvJsonSchemaValidator {\n` +
+        `  constructor(ajv) { this.ajv = ajv; }\n` +
+        `  getValidator(schema) {\n` +
+        `    this.real ??= new (require(${JSON.stringify(args.pluginData)}).AjvJsonSchemaValidator)(this.ajv);\n` +
+        `    return this.real.getValidator(schema);\n` +
+        `  }\n` +
+        `}\n`,
+      loader: 'js',
+      resolveDir: path.dirname(args.pluginData),
+    }));
+  },
+};
+
+/**
+ * The JSON of `staticToolList()` (src/lambda/tool-list.ts): tools/list of the tools every
+ * configuration has, as the SDK computes it from their zod schemas. Bundled with the Lambda's own
+ * plugins, so the same zod and SDK code produce it, and run once here.
+ */
+async function staticToolListJson(plugins) {
+  const result = await build({
+    absWorkingDir: here,
+    entryPoints: ['src/lambda/tool-list.ts'],
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    plugins,
+    write: false,
+    logLevel: 'warning',
+  });
+  const dir = mkdtempSync(path.join(tmpdir(), 'mcp-tool-list-'));
+  try {
+    const file = path.join(dir, 'tool-list.js');
+    writeFileSync(file, result.outputFiles[0].contents);
+    const tools = await createRequire(file)(file).staticToolList();
+    return JSON.stringify(tools);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /**
  * Bundles `entry` into `<outDir>/<name>.js` (+ map) and zips those into `<zipDir>/<zipName>`, with
  * fixed timestamps and sorted entries so the same sources give the same bytes.
  */
-async function bundleLambda(entry, name, zipName, outDir, plugins) {
+async function bundleLambda(entry, name, zipName, outDir, plugins, define = {}) {
   const result = await build({
     absWorkingDir: here,
     entryPoints: [entry],
@@ -73,6 +132,7 @@ async function bundleLambda(entry, name, zipName, outDir, plugins) {
     // The nodejs22.x runtime ships AWS SDK v3; the log tools, the trigger and the expiry job load their clients from it.
     external: ['@aws-sdk/*'],
     plugins,
+    define,
     metafile: true,
     write: false,
     logLevel: 'warning',
@@ -93,10 +153,10 @@ async function bundleLambda(entry, name, zipName, outDir, plugins) {
   return { files, zip, metafile: result.metafile };
 }
 
-const { files, zip, metafile } = await bundleLambda('src/lambda/handler.ts', 'handler', 'bundle.zip', outDir, [
-  singleZod,
-  englishOnlyZodLocales,
-]);
+const handlerPlugins = [singleZod, englishOnlyZodLocales, deferredAjv];
+const { files, zip, metafile } = await bundleLambda('src/lambda/handler.ts', 'handler', 'bundle.zip', outDir, handlerPlugins, {
+  MCP_STATIC_TOOL_LIST: JSON.stringify(await staticToolListJson(handlerPlugins)),
+});
 writeFileSync(path.join(outDir, 'meta.json'), JSON.stringify(metafile));
 // The Cognito pre token generation trigger of `logTools.requireMfa`: no dependencies but the runtime's SDK.
 const trigger = await bundleLambda(

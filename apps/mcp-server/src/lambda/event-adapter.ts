@@ -1,10 +1,11 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { validateHeaderName, validateHeaderValue } from 'node:http';
 
 /** The parts of a REST API proxy event the handler uses, normalised. */
 export interface NormalizedRequest {
   readonly method: string;
   /** Lower-case header names; repeated headers joined with `, ` as HTTP allows. */
-  readonly headers: Headers;
+  readonly headers: RequestHeaders;
   /** The body as bytes-decoded text (`undefined` when the event has none). */
   readonly body: string | undefined;
   /** Body size in bytes after base64 decoding. */
@@ -20,13 +21,13 @@ export interface NormalizedRequest {
  * `headers` because API Gateway keeps only the last value of a repeated header in `headers`.
  */
 export function normalizeEvent(event: APIGatewayProxyEvent): NormalizedRequest {
-  const headers = new Headers();
+  const headers = new RequestHeaders();
   const multi = event.multiValueHeaders ?? {};
   for (const [name, values] of Object.entries(multi)) {
-    for (const v of values ?? []) tryHeader(() => headers.append(name, v));
+    for (const v of values ?? []) headers.append(name, v);
   }
   for (const [name, value] of Object.entries(event.headers ?? {})) {
-    if (value !== undefined) tryHeader(() => headers.has(name) || headers.set(name, value));
+    if (value !== undefined && !headers.has(name)) headers.append(name, value);
   }
 
   let body: string | undefined;
@@ -62,25 +63,41 @@ export function normalizeEvent(event: APIGatewayProxyEvent): NormalizedRequest {
   };
 }
 
-/** A web-standard Response (what the SDK transport returns) as a REST proxy integration result. */
-export async function toProxyResult(
-  response: Response,
-  extraHeaders: Record<string, string> = {},
-): Promise<APIGatewayProxyResult> {
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
-  const body = response.body ? await response.text() : '';
-  return { statusCode: response.status, headers: { ...headers, ...extraHeaders }, body, isBase64Encoded: false };
-}
+/**
+ * Request headers as the Fetch API's `Headers` keeps them (names lower-cased, a repeated header's
+ * values joined with `, `, leading and trailing whitespace trimmed), without the Fetch API: Node
+ * loads its fetch implementation (undici, ~12 MiB) on the first `Headers` a process builds. A name
+ * or value Node's HTTP parser would refuse (`validateHeaderName`/`validateHeaderValue`: not a
+ * token, control characters, CR/LF) is dropped rather than failing the whole request.
+ */
+export class RequestHeaders {
+  private readonly values = new Map<string, string>();
 
-// Headers() throws on names or values a client can send but the Fetch spec forbids; such a
-// header is dropped rather than failing the whole request.
-function tryHeader(apply: () => unknown): void {
-  try {
-    apply();
-  } catch {
-    // dropped on purpose
+  /** Adds `value` to the header `name`; an invalid name or value is dropped. */
+  append(name: string, value: string): void {
+    const v = value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
+    try {
+      validateHeaderName(name);
+      validateHeaderValue(name, v);
+    } catch {
+      return; // dropped on purpose
+    }
+    const key = name.toLowerCase();
+    const previous = this.values.get(key);
+    this.values.set(key, previous === undefined ? v : `${previous}, ${v}`);
+  }
+
+  has(name: string): boolean {
+    return this.values.has(name.toLowerCase());
+  }
+
+  /** The value, or null when absent (as `Headers.get`). */
+  get(name: string): string | null {
+    return this.values.get(name.toLowerCase()) ?? null;
+  }
+
+  /** Every header as a plain object, names sorted as `Headers` iterates them. */
+  toObject(): Record<string, string> {
+    return Object.fromEntries([...this.values].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 }

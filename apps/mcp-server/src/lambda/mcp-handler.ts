@@ -1,14 +1,22 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
-import { InitializeRequestSchema, JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
+import {
+  InitializeRequestSchema,
+  JSONRPCMessageSchema,
+  ListToolsRequestSchema,
+  type JSONRPCMessage,
+  type Tool,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { JsonSchemaType, jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { CORS_RESPONSE_HEADERS, lowercaseHeaders, preflightHeaders } from '@aws-log-mcp/vtl-templates/http-contract';
-import { normalizeEvent, NormalizedRequest, toProxyResult } from './event-adapter';
+import { normalizeEvent, NormalizedRequest } from './event-adapter';
+import { ExchangeResult, JsonExchangeTransport } from './json-exchange-transport';
 import { authenticate, bearerChallenge, CallerIdentity } from './identity';
 import { describeError, Logger } from './log';
 import { registerTools, TOOL_NAMES } from './tools';
 import { LOG_TOOL_NAMES, LogToolsOptions, registerLogTools } from './logs/tools';
+import { LISTING_ONLY_CALLER, PRECOMPUTED_STATIC_TOOL_LIST, sdkToolList, staticToolList } from './tool-list';
 
 /** Name and version the server reports in `initialize`. */
 export const SERVER_INFO = { name: 'aws-log-mcp-server', version: '0.1.0' } as const;
@@ -17,9 +25,16 @@ export const SERVER_INFO = { name: 'aws-log-mcp-server', version: '0.1.0' } as c
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
 // The SDK's Server builds a new Ajv instance (with all formats) per construction unless given
-// one; a server is constructed per request here, so one validator is shared per container,
-// built on the first request that reaches the SDK.
-let jsonSchemaValidator: AjvJsonSchemaValidator | undefined;
+// one; a server is constructed per request here, so one validator is shared per container. The
+// SDK uses it only to check elicitation answers, which this server never requests, so Ajv is
+// built on the first schema it is asked for, not on the first request (build.mjs defers loading
+// its code in the bundle the same way).
+let ajv: AjvJsonSchemaValidator | undefined;
+const jsonSchemaValidator: jsonSchemaValidator = {
+  getValidator<T>(schema: JsonSchemaType) {
+    return (ajv ??= new AjvJsonSchemaValidator()).getValidator<T>(schema);
+  },
+};
 
 /** JSON-RPC codes used outside the SDK (the SDK uses -32000 for transport-level refusals). */
 const RPC = { parseError: -32700, invalidRequest: -32600, invalidParams: -32602, internalError: -32603, transport: -32000 };
@@ -62,6 +77,14 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
   const logTools: ReadonlySet<string> = new Set(options.logTools ? LOG_TOOL_NAMES : []);
   const acceptedScopes = options.logTools ? [options.logTools.settings.scope] : [];
   const serverScopes = [options.requiredScope, ...acceptedScopes];
+  // The tools/list result of this configuration, computed once (see tool-list.ts); a failed
+  // computation is not kept, so the next list tries again.
+  let toolList: Promise<readonly Tool[]> | undefined;
+  const listTools = () =>
+    (toolList ??= computeToolList(options.logTools).catch((error: unknown) => {
+      toolList = undefined;
+      throw error;
+    }));
 
   const reply = (
     status: number,
@@ -179,7 +202,8 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
       fields.rpcMethod = typeof msg.method === 'string' ? msg.method.slice(0, 64) : undefined;
       // Valid JSON that is not a JSON-RPC 2.0 message (wrong jsonrpc, no method, an id that is an object, params that
       // are not an object...) is an invalid request object (JSON-RPC 2.0 §5.1: -32600), not a parse error.
-      if (!JSONRPCMessageSchema.safeParse(message).success) {
+      const parsed = JSONRPCMessageSchema.safeParse(message);
+      if (!parsed.success) {
         result = rpcError(400, RPC.invalidRequest, 'Invalid Request: not a JSON-RPC 2.0 request, notification or response', id);
         return result;
       }
@@ -216,7 +240,8 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
         }
       }
 
-      result = await dispatch(req, message, auth.identity, log, cors, options.logTools);
+      const answer = await dispatch(req, parsed.data, auth.identity, log, listTools, options.logTools);
+      result = reply(answer.status, answer.body);
       return result;
     } catch (error) {
       log.error('unhandled error', { error: describeError(error) });
@@ -232,38 +257,50 @@ export function createMcpHandler(options: McpHandlerOptions): McpHandler {
   };
 }
 
+/**
+ * Answers one validated JSON-RPC message with a fresh stateless `McpServer` on a
+ * {@link JsonExchangeTransport}: the status and JSON body of the HTTP response.
+ */
 async function dispatch(
   req: NormalizedRequest,
-  parsedBody: unknown,
+  message: JSONRPCMessage,
   identity: CallerIdentity,
   log: Logger,
-  cors: Record<string, string>,
+  listTools: () => Promise<readonly Tool[]>,
   logTools?: LogToolsOptions,
-): Promise<APIGatewayProxyResult> {
-  const server = new McpServer(SERVER_INFO, {
-    capabilities: { tools: {} },
-    jsonSchemaValidator: (jsonSchemaValidator ??= new AjvJsonSchemaValidator()),
-  });
+): Promise<ExchangeResult> {
+  const server = new McpServer(SERVER_INFO, { capabilities: { tools: {} }, jsonSchemaValidator });
   registerTools(server, identity);
   if (logTools) registerLogTools(server, identity, logTools);
+  // Replaces the SDK's tools/list handler (which converts every zod schema on each list) by the
+  // list the SDK produced once for these same tools; tools/call stays the SDK's, validating with zod.
+  server.server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: [...(await listTools())] }));
   // The SDK advertises tools.listChanged when tools are registered; a stateless server can never send that
   // notification (nothing stays connected), so the capability is withdrawn (undefined drops it from the JSON).
   server.server.registerCapabilities({ tools: { listChanged: undefined } });
-  const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+  const transport = new JsonExchangeTransport();
   transport.onerror = (error) => log.warn('transport rejected request', { error: error.message });
   await server.connect(transport);
   try {
-    const headers = new Headers(req.headers);
     // The MCP spec has clients list both application/json and text/event-stream. This server only ever answers
     // JSON, so any Accept that admits JSON (none at all, */*, application/*, application/json) is good enough (one that
-    // excludes it got 406 above) and is given to the SDK in the form it checks.
-    headers.set('accept', 'application/json, text/event-stream');
-    const request = new Request(req.url, { method: req.method, headers });
-    const response = await transport.handleRequest(request, { parsedBody });
-    return await toProxyResult(response, cors);
+    // excludes it got 406 above); handlers see it in the form the SDK's HTTP transport requires.
+    const headers = { ...req.headers.toObject(), accept: 'application/json, text/event-stream' };
+    return await transport.exchange(message, { headers, url: req.url }, req.headers.get('mcp-protocol-version'));
   } finally {
     await server.close();
   }
+}
+
+/**
+ * The tools/list result for a configuration: the tools every configuration has (computed at
+ * build time in the bundle), then the log tools when configured, each list as the SDK makes it.
+ * The order is the registration order, as the SDK lists them.
+ */
+async function computeToolList(logTools?: LogToolsOptions): Promise<readonly Tool[]> {
+  const always = PRECOMPUTED_STATIC_TOOL_LIST ?? (await staticToolList());
+  if (!logTools) return always;
+  return [...always, ...(await sdkToolList((server) => registerLogTools(server, LISTING_ONLY_CALLER, logTools)))];
 }
 
 /**
