@@ -54,34 +54,48 @@ const englishOnlyZodLocales = {
   },
 };
 
+/**
+ * An esbuild plugin that gives every import of `specifier` the module `stub(realPathJson)`
+ * instead: a stand-in with the same exports that require()s the real module on first use. A
+ * require() of an ES module makes esbuild bundle it behind an initialiser that runs when first
+ * called, so the real module's code is evaluated only then. Only for modules whose own imports
+ * nothing else in the bundle shares: a shared module (zod) would become lazily initialised too,
+ * and zod's circular imports then evaluate out of order at start-up.
+ */
+function deferred(name, specifier, stub) {
+  return {
+    name,
+    setup(b) {
+      b.onResolve({ filter: specifier }, async (args) => {
+        if (args.pluginData === name) return undefined;
+        const real = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: name });
+        if (real.errors.length) return { errors: real.errors };
+        return { path: path.basename(real.path), namespace: name, pluginData: real.path };
+      });
+      b.onLoad({ filter: /.*/, namespace: name }, (args) => ({
+        contents: stub(JSON.stringify(args.pluginData)),
+        loader: 'js',
+        resolveDir: path.dirname(args.pluginData),
+      }));
+    },
+  };
+}
+
 // The SDK's Server imports its Ajv validator statically, which puts Ajv, ajv-formats and fast-uri
 // (~130 KiB, a quarter of the bundle) into every cold start although the server uses the validator
-// only to check elicitation answers, which it never requests. Every import of the SDK's
-// ajv-provider gets a class with the same interface that loads the real one on first use (a
-// require() of an ES module makes esbuild evaluate it lazily, when called).
-const deferredAjv = {
-  name: 'deferred-ajv',
-  setup(b) {
-    b.onResolve({ filter: /[\\/]validation[\\/]ajv-provider\.js$/ }, async (args) => {
-      if (args.pluginData === 'deferred-ajv') return undefined;
-      const real = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'deferred-ajv' });
-      if (real.errors.length) return { errors: real.errors };
-      return { path: 'ajv-provider.js', namespace: 'deferred-ajv', pluginData: real.path };
-    });
-    b.onLoad({ filter: /.*/, namespace: 'deferred-ajv' }, (args) => ({
-      contents:
-        `export class AjvJsonSchemaValidator {\n` +
-        `  constructor(ajv) { this.ajv = ajv; }\n` +
-        `  getValidator(schema) {\n` +
-        `    this.real ??= new (require(${JSON.stringify(args.pluginData)}).AjvJsonSchemaValidator)(this.ajv);\n` +
-        `    return this.real.getValidator(schema);\n` +
-        `  }\n` +
-        `}\n`,
-      loader: 'js',
-      resolveDir: path.dirname(args.pluginData),
-    }));
-  },
-};
+// only to check elicitation answers, which it never requests.
+const deferredAjv = deferred(
+  'deferred-ajv',
+  /[\\/]validation[\\/]ajv-provider\.js$/,
+  (real) =>
+    `export class AjvJsonSchemaValidator {\n` +
+    `  constructor(ajv) { this.ajv = ajv; }\n` +
+    `  getValidator(schema) {\n` +
+    `    this.real ??= new (require(${real}).AjvJsonSchemaValidator)(this.ajv);\n` +
+    `    return this.real.getValidator(schema);\n` +
+    `  }\n` +
+    `}\n`,
+);
 
 /**
  * The JSON of `staticToolList()` (src/lambda/tool-list.ts): tools/list of the tools every
@@ -153,7 +167,7 @@ async function bundleLambda(entry, name, zipName, outDir, plugins, define = {}) 
   return { files, zip, metafile: result.metafile };
 }
 
-const handlerPlugins = [singleZod, englishOnlyZodLocales, deferredAjv];
+const handlerPlugins = [deferredAjv, singleZod, englishOnlyZodLocales];
 const { files, zip, metafile } = await bundleLambda('src/lambda/handler.ts', 'handler', 'bundle.zip', outDir, handlerPlugins, {
   MCP_STATIC_TOOL_LIST: JSON.stringify(await staticToolListJson(handlerPlugins)),
 });

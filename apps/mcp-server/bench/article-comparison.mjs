@@ -4,8 +4,10 @@
 // carrying `tools/list`, as a Lambda cold start does after the runtime is up; runs of the four
 // commands are interleaved so machine load hits them alike. Prints, per command, the median wall
 // time of the whole process and its peak RSS (`/usr/bin/time -f %M`), the split of that time
-// (runtime start-up, loading the handler, the first request) and the ratios ours / article.
-// Usage: node bench/article-comparison.mjs --handler <dir with handler.js> [--runs 15]
+// (runtime start-up, loading the handler, the first request), the resident memory after each step,
+// and the ratios ours / article. With --baseline another build (e.g. main's) runs interleaved too,
+// so a change's before/after comes from the same run.
+// Usage: node bench/article-comparison.mjs --handler <dir with handler.js> [--baseline <dir>] [--runs 15]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,7 +17,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const { values } = parseArgs({ options: { handler: { type: 'string' }, runs: { type: 'string', default: '15' } } });
+const { values } = parseArgs({
+  options: { handler: { type: 'string' }, baseline: { type: 'string' }, runs: { type: 'string', default: '15' } },
+});
 if (!values.handler) throw new Error('--handler <dir with handler.js> is required');
 const runs = Number(values.runs);
 
@@ -64,28 +68,40 @@ const event = {
 };
 
 const python = articleVenv();
-const handlerJs = path.join(path.resolve(values.handler), 'handler.js');
 // In-process marks, in ms: start-up (process start to the first line of the script; Node's own
-// clock), load (require/import of the handler), first (answering the event).
-const nodeProbe = `const s=performance.now();const t0=process.hrtime.bigint();const {handler}=require(${JSON.stringify(handlerJs)});const t1=process.hrtime.bigint();
+// clock), load (require/import of the handler), first (answering the event); resident memory in
+// MiB at the script's start and after each step (process.memoryUsage().rss: the current value,
+// where /usr/bin/time gives the peak).
+const nodeProbe = (dir) => {
+  const handlerJs = path.join(path.resolve(dir), 'handler.js');
+  return `const s=performance.now();const m0=process.memoryUsage.rss();const t0=process.hrtime.bigint();const {handler}=require(${JSON.stringify(handlerJs)});const t1=process.hrtime.bigint();const m1=process.memoryUsage.rss();
 handler(${JSON.stringify(event)}).then((r)=>{const t2=process.hrtime.bigint();if(r.statusCode!==200||!r.body.includes('"tools"'))throw new Error(r.body);
-process.stdout.write(JSON.stringify({startup:s,load:Number(t1-t0)/1e6,first:Number(t2-t1)/1e6}))})`;
-const pythonProbe = `import time,json,sys
+const mib=(x)=>x/1048576;process.stdout.write(JSON.stringify({startup:s,load:Number(t1-t0)/1e6,first:Number(t2-t1)/1e6,rss0:mib(m0),rss1:mib(m1),rss2:mib(process.memoryUsage.rss())}))})`;
+};
+// Python reports its peak so far (ru_maxrss, KiB on Linux), which only grows: the same steps.
+const pythonProbe = `import time,json,sys,resource
+rss=lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024
+m0=rss()
 t0=time.perf_counter()
 sys.path.insert(0, ${JSON.stringify(path.join(here, 'article'))})
 import article_server
 t1=time.perf_counter()
+m1=rss()
 r=article_server.handler(json.loads(${JSON.stringify(JSON.stringify(event))}), None)
 t2=time.perf_counter()
 assert r['statusCode']==200 and '"tools"' in r['body'], r
-print(json.dumps({'load':(t1-t0)*1e3,'first':(t2-t1)*1e3}))`;
+print(json.dumps({'load':(t1-t0)*1e3,'first':(t2-t1)*1e3,'rss0':m0,'rss1':m1,'rss2':rss()}))`;
 
 const env = { ...process.env, MCP_REQUIRED_SCOPE: 'mcp/tools', LOG_LEVEL: 'silent', PYTHONDONTWRITEBYTECODE: '' };
+const ours = 'ours: node + bundle + tools/list';
+const baseline = 'baseline: node + --baseline bundle + tools/list';
+const article = 'article: python + mcp_lambda_handler + tools/list';
 const commands = {
   'node -e 0': [process.execPath, ['-e', '0']],
   'python3 -c pass': [python, ['-c', 'pass']],
-  'ours: node + bundle + tools/list': [process.execPath, ['-e', nodeProbe]],
-  'article: python + mcp_lambda_handler + tools/list': [python, ['-c', pythonProbe]],
+  [ours]: [process.execPath, ['-e', nodeProbe(values.handler)]],
+  ...(values.baseline ? { [baseline]: [process.execPath, ['-e', nodeProbe(values.baseline)]] } : {}),
+  [article]: [python, ['-c', pythonProbe]],
 };
 
 /** One run under /usr/bin/time: wall ms (measured here), peak RSS MiB, the probe's marks. */
@@ -117,22 +133,36 @@ for (const name of Object.keys(commands)) {
     `${name.padEnd(52)} ${ms(stat(name, (s) => s.wall)).padStart(10)} ${`${stat(name, (s) => s.rss).toFixed(1)} MiB`.padStart(10)}`,
   );
 }
-const ours = 'ours: node + bundle + tools/list';
-const article = 'article: python + mcp_lambda_handler + tools/list';
-const oursWall = stat(ours, (s) => s.wall);
+const mib = (x) => `${x.toFixed(1)} MiB`;
+const ratios = (name) =>
+  `wall ${(stat(name, (s) => s.wall) / stat(article, (s) => s.wall)).toFixed(2)} (goal <= 0.5), ` +
+  `peak RSS ${(stat(name, (s) => s.rss) / stat(article, (s) => s.rss)).toFixed(2)} (goal <= 1)`;
+console.log(`ratio ours / article: ${ratios(ours)}`);
+if (values.baseline) {
+  console.log(`ratio baseline / article: ${ratios(baseline)}`);
+  console.log(
+    `ours / baseline: wall ${(stat(ours, (s) => s.wall) / stat(baseline, (s) => s.wall)).toFixed(2)}, ` +
+      `peak RSS ${(stat(ours, (s) => s.rss) / stat(baseline, (s) => s.rss)).toFixed(2)}`,
+  );
+}
 const articleWall = stat(article, (s) => s.wall);
-console.log(
-  `ratio ours / article: wall ${(oursWall / articleWall).toFixed(2)} (goal <= 0.5), peak RSS ${(stat(ours, (s) => s.rss) / stat(article, (s) => s.rss)).toFixed(2)} (goal <= 1)`,
-);
-const nodeLoad = stat(ours, (s) => s.marks.load);
-const nodeFirst = stat(ours, (s) => s.marks.first);
+for (const name of values.baseline ? [ours, baseline] : [ours]) {
+  const wall = stat(name, (s) => s.wall);
+  const startup = stat(name, (s) => s.marks.startup);
+  const load = stat(name, (s) => s.marks.load);
+  const first = stat(name, (s) => s.marks.first);
+  console.log(
+    `where ${name.split(':')[0]} goes: runtime start-up to the script ${ms(startup)} (node -e 0 whole: ${ms(stat('node -e 0', (s) => s.wall))}), ` +
+      `require(bundle) ${ms(load)}, first tools/list ${ms(first)}, the rest (exit, spawn) ${ms(wall - load - first - startup)}; ` +
+      `RSS ${mib(stat(name, (s) => s.marks.rss0))} at the script's start, ${mib(stat(name, (s) => s.marks.rss1))} after require, ` +
+      `${mib(stat(name, (s) => s.marks.rss2))} after the first tools/list, peak ${mib(stat(name, (s) => s.rss))} (node -e 0: ${mib(stat('node -e 0', (s) => s.rss))})`,
+  );
+}
 const pyLoad = stat(article, (s) => s.marks.load);
 const pyFirst = stat(article, (s) => s.marks.first);
 console.log(
-  `where ours goes: runtime start-up to the script ${ms(stat(ours, (s) => s.marks.startup))} (node -e 0 whole: ${ms(stat('node -e 0', (s) => s.wall))}), ` +
-    `require(bundle) ${ms(nodeLoad)}, first tools/list ${ms(nodeFirst)}, the rest (exit, spawn) ${ms(oursWall - nodeLoad - nodeFirst - stat(ours, (s) => s.marks.startup))}`,
-);
-console.log(
   `where the article's goes: interpreter start-up and exit ${ms(articleWall - pyLoad - pyFirst)} (python3 -c pass whole: ${ms(stat('python3 -c pass', (s) => s.wall))}), ` +
-    `import of the server (the library, which imports boto3 for its DynamoDB session store) ${ms(pyLoad)}, first tools/list ${ms(pyFirst)}`,
+    `import of the server (the library, which imports boto3 for its DynamoDB session store) ${ms(pyLoad)}, first tools/list ${ms(pyFirst)}; ` +
+    `peak RSS ${mib(stat(article, (s) => s.marks.rss0))} at the script's start, ${mib(stat(article, (s) => s.marks.rss1))} after the import, ` +
+    `${mib(stat(article, (s) => s.marks.rss2))} after the first tools/list (python3 -c pass: ${mib(stat('python3 -c pass', (s) => s.rss))})`,
 );

@@ -1,5 +1,5 @@
 // Benchmarks of the Lambda bundle (prints numbers; not a timed test). Run after `npm run build`:
-//   npm run bench -w apps/mcp-server [-- --runs 15 --calls 1000]
+//   npm run bench -w apps/mcp-server [-- --runs 15 --calls 1000 --baseline <another build's dist/lambda-bundle>]
 // 1. zipped bundle size; 2. cold module initialisation in fresh Node processes (median);
 // 3. in-process handler latency for tools/list and tools/call, p50/p99 over N calls; 4. the dev
 // server's start-up (its own ready time); 5. the seed article's Python server, same cold start.
@@ -21,7 +21,7 @@ const { proxyEvent } = require('@aws-log-mcp/testing/proxy-event');
 const lambdaDir = mkdtempSync(path.join(tmpdir(), 'mcp-bench-'));
 for (const [name, data] of Object.entries(unzipSync(readFileSync(zipPath)))) writeFileSync(path.join(lambdaDir, name), data);
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '15' }, calls: { type: 'string', default: '1000' } },
+  options: { runs: { type: 'string', default: '15' }, calls: { type: 'string', default: '1000' }, baseline: { type: 'string' } },
 });
 const runs = Number(values.runs);
 const calls = Number(values.calls);
@@ -136,7 +136,14 @@ console.log(
 // 5. The same cold start against the seed article's Python server, in one run (article-comparison.mjs).
 const compare = spawnSync(
   process.execPath,
-  [path.join(here, 'article-comparison.mjs'), '--handler', lambdaDir, '--runs', String(runs)],
+  [
+    path.join(here, 'article-comparison.mjs'),
+    '--handler',
+    lambdaDir,
+    '--runs',
+    String(runs),
+    ...(values.baseline ? ['--baseline', values.baseline] : []),
+  ],
   {
     stdio: 'inherit',
   },
