@@ -5,6 +5,8 @@
 //   The registered-client expiry job the same way: dist/lambda/client-expiry.zip.
 // Two builds of the same sources produce byte-identical zips, so the TerraformAsset hash (and
 // the Lambda's source_code_hash) change only when the code does.
+// The handler bundle carries the tools/list JSON of get_uuid and whoami, computed here by the SDK
+// from their zod schemas (src/lambda/tool-list.ts), so a cold start does not convert them.
 // It also bundles the local dev server into dist/dev/mcp-dev-server.js.
 // Usage: node build.mjs [--out <dir>]   (--out writes only the Lambda files, into <dir>; for tests)
 import { build } from 'esbuild';
@@ -53,49 +55,6 @@ const englishOnlyZodLocales = {
     }));
   },
 };
-
-/**
- * An esbuild plugin that gives every import of `specifier` the module `stub(realPathJson)`
- * instead: a stand-in with the same exports that require()s the real module on first use. A
- * require() of an ES module makes esbuild bundle it behind an initialiser that runs when first
- * called, so the real module's code is evaluated only then. Only for modules whose own imports
- * nothing else in the bundle shares: a shared module (zod) would become lazily initialised too,
- * and zod's circular imports then evaluate out of order at start-up.
- */
-function deferred(name, specifier, stub) {
-  return {
-    name,
-    setup(b) {
-      b.onResolve({ filter: specifier }, async (args) => {
-        if (args.pluginData === name) return undefined;
-        const real = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: name });
-        if (real.errors.length) return { errors: real.errors };
-        return { path: path.basename(real.path), namespace: name, pluginData: real.path };
-      });
-      b.onLoad({ filter: /.*/, namespace: name }, (args) => ({
-        contents: stub(JSON.stringify(args.pluginData)),
-        loader: 'js',
-        resolveDir: path.dirname(args.pluginData),
-      }));
-    },
-  };
-}
-
-// The SDK's Server imports its Ajv validator statically, which puts Ajv, ajv-formats and fast-uri
-// (~130 KiB, a quarter of the bundle) into every cold start although the server uses the validator
-// only to check elicitation answers, which it never requests.
-const deferredAjv = deferred(
-  'deferred-ajv',
-  /[\\/]validation[\\/]ajv-provider\.js$/,
-  (real) =>
-    `export class AjvJsonSchemaValidator {\n` +
-    `  constructor(ajv) { this.ajv = ajv; }\n` +
-    `  getValidator(schema) {\n` +
-    `    this.real ??= new (require(${real}).AjvJsonSchemaValidator)(this.ajv);\n` +
-    `    return this.real.getValidator(schema);\n` +
-    `  }\n` +
-    `}\n`,
-);
 
 /**
  * The JSON of `staticToolList()` (src/lambda/tool-list.ts): tools/list of the tools every
@@ -167,7 +126,7 @@ async function bundleLambda(entry, name, zipName, outDir, plugins, define = {}) 
   return { files, zip, metafile: result.metafile };
 }
 
-const handlerPlugins = [deferredAjv, singleZod, englishOnlyZodLocales];
+const handlerPlugins = [singleZod, englishOnlyZodLocales];
 const { files, zip, metafile } = await bundleLambda('src/lambda/handler.ts', 'handler', 'bundle.zip', outDir, handlerPlugins, {
   MCP_STATIC_TOOL_LIST: JSON.stringify(await staticToolListJson(handlerPlugins)),
 });

@@ -27,8 +27,7 @@ export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 // The SDK's Server builds a new Ajv instance (with all formats) per construction unless given
 // one; a server is constructed per request here, so one validator is shared per container. The
 // SDK uses it only to check elicitation answers, which this server never requests, so Ajv is
-// built on the first schema it is asked for, not on the first request (build.mjs defers loading
-// its code in the bundle the same way).
+// built on the first schema it is asked for, not on the first request.
 let ajv: AjvJsonSchemaValidator | undefined;
 const jsonSchemaValidator: jsonSchemaValidator = {
   getValidator<T>(schema: JsonSchemaType) {
