@@ -91,7 +91,7 @@ function swapAll(entries, rename = fs.renameSync, exists = fs.existsSync) {
   }
 }
 
-async function main(names) {
+async function main(names, stdout) {
   // The configuration is read before cdktf is loaded: a bad config fails in a fraction of a second.
   const environments = require('@aws-log-mcp/shared/core').loadPlatformConfig({ rootDir: repoRoot });
   const shared = require('@aws-log-mcp/shared');
@@ -103,7 +103,7 @@ async function main(names) {
     for (const e of entries) {
       for (const stack of e.stacks) {
         const rel = (p) => path.relative(repoRoot, p);
-        process.stdout.write(
+        stdout.write(
           `synthesized ${stack}\n  json: ${rel(path.join(e.finalOut, 'stacks', stack, 'cdk.tf.json'))}\n  hcl:  ${rel(path.join(e.finalOut, 'hcl', stack, 'cdk.tf'))}\n`,
         );
       }
@@ -113,18 +113,33 @@ async function main(names) {
   }
 }
 
-if (require.main === module) {
-  const names = process.argv.slice(2);
+/**
+ * The command line without the process: synthesizes `names` as `node scripts/synth.js <names>`
+ * does, writing to `io.stdout` / `io.stderr`, and resolves with the exit status (0 written, 1 a
+ * failure printed as one line `synth failed: ...`, 2 usage). The environment is read from
+ * `process.env` (PLATFORM_CONFIG, PLATFORM_ENVIRONMENTS). Lets the tests serve many synths from
+ * one process; the process below only maps the status to its exit code.
+ */
+async function run(names, io = process) {
   if (names.length === 0) {
-    process.stderr.write('usage: node scripts/synth.js <app> [<app>...]\n');
-    process.exit(2);
+    io.stderr.write('usage: node scripts/synth.js <app> [<app>...]\n');
+    return 2;
   }
-  main(names).catch((e) => {
+  try {
+    await main(names, io.stdout);
+    return 0;
+  } catch (e) {
     const { ValidationError } = require('@aws-log-mcp/shared/core');
     const known = e instanceof ValidationError || e instanceof SynthError;
-    process.stderr.write(`synth failed: ${known ? e.message : (e && e.stack) || e}\n`);
-    process.exit(1);
+    io.stderr.write(`synth failed: ${known ? e.message : (e && e.stack) || e}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  run(process.argv.slice(2)).then((status) => {
+    if (status !== 0) process.exit(status);
   });
 }
 
-module.exports = { swapAll };
+module.exports = { run, swapAll };

@@ -1,8 +1,9 @@
-import { execFileSync, spawn, spawnSync, SpawnSyncReturns } from 'node:child_process';
+import { ChildProcessWithoutNullStreams, execFileSync, spawn, spawnSync, SpawnSyncReturns } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { createInterface } from 'node:readline';
 import { unescapeTerraform } from '@aws-log-mcp/shared/core';
 
 export const repoRoot = path.resolve(__dirname, '..');
@@ -79,24 +80,52 @@ export function synth(root: string, extraEnv: Record<string, string> = {}, apps 
   });
 }
 
-/** {@link synth} without blocking, for running independent cases side by side. */
-export function synthAsync(
-  root: string,
-  extraEnv: Record<string, string>,
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'scripts', 'synth.js'), ...APPS], {
+/** What one synth printed and how it exited. */
+export interface SynthResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * One Node process (`test/synth-server.js`) that runs `scripts/synth.js`'s command-line function
+ * for many configurations in `root`: {@link synth}'s status, stdout and stderr, without a Node start
+ * and a reload of cdktf per case. Requests are answered in order. The process-level part (the
+ * status becoming the exit code) is proven by the cases that still run {@link synth}.
+ */
+export class SynthServer {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly waiting: { resolve: (r: SynthResult) => void; reject: (e: Error) => void }[] = [];
+  private stderr = '';
+
+  constructor(root: string, apps = APPS) {
+    this.child = spawn(process.execPath, [path.join(__dirname, 'synth-server.js'), root, ...apps], {
       cwd: root,
-      env: synthEnv(extraEnv),
-      stdio: ['ignore', 'pipe', 'pipe'],
+      env: synthEnv(),
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+    this.child.stderr.on('data', (d) => (this.stderr += d));
+    createInterface({ input: this.child.stdout }).on('line', (line) => this.waiting.shift()?.resolve(JSON.parse(line)));
+    this.child.on('close', (code) => {
+      for (const w of this.waiting.splice(0)) w.reject(new Error(`synth server exited with ${code}: ${this.stderr}`));
+    });
+  }
+
+  /** Synthesizes with `extraEnv` set (as {@link synth} with it). */
+  synth(extraEnv: Record<string, string> = {}): Promise<SynthResult> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      this.child.stdin.write(`${JSON.stringify({ env: extraEnv })}\n`);
+    });
+  }
+
+  /** Ends the process (its stdin closes, it exits when idle). */
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.child.exitCode !== null) return resolve();
+      this.child.on('close', () => resolve());
+      this.child.stdin.end();
+    });
+  }
 }
 
 /** The value Terraform reads from a JSON string attribute: `base64decode("...")` decoded, `$${` / `%%{` unescaped. */

@@ -1,11 +1,23 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { checkoutCopy, outputDigest, removeCheckout, synth, synthAsync, synthLeftovers, terraformReading } from './checkout';
+import {
+  checkoutCopy,
+  outputDigest,
+  removeCheckout,
+  synth,
+  SynthResult,
+  SynthServer,
+  synthLeftovers,
+  terraformReading,
+} from './checkout';
 import { CaseInput, HOSTILE_CASES, LiteralCase, RefusedCase } from './hostile-config/corpus';
 
 /**
- * Every case of the hostile-configuration corpus through the real synth script
- * (`node scripts/synth.js log-platform mcp-server` in a checkout copy, as `npm run synth` runs it).
+ * Every case of the hostile-configuration corpus through the real synth script in a checkout
+ * copy: `scripts/synth.js`'s command-line function for `log-platform mcp-server`, served for every
+ * case by one Node process (`SynthServer`), and for a few cases of each kind of failure the
+ * command line itself (`node scripts/synth.js`, as `npm run synth` runs it), so the exit code
+ * and the printed line are proven at the process too.
  */
 
 /** Writes the case's config file as `<root>/<name>/platform.json` (errors name the file). */
@@ -25,6 +37,23 @@ function at(value: unknown, keys: readonly (string | number)[]): unknown {
 
 const refused = HOSTILE_CASES.filter((c): c is RefusedCase => c.outcome === 'refused');
 const literal = HOSTILE_CASES.filter((c): c is LiteralCase => c.outcome === 'literal');
+/**
+ * Refused cases also run as their own `node scripts/synth.js` process: one refused while the
+ * config file is read (bytes), one refused by an app's construct after cdktf is loaded.
+ */
+const THROUGH_THE_COMMAND_LINE = ['invalid UTF-8 in the project', 'space in a callback URL'];
+
+/** One checkout copy and one synth process for the whole file (the describes run in order). */
+let root: string;
+let server: SynthServer;
+beforeAll(() => {
+  root = checkoutCopy('hostile');
+  server = new SynthServer(root);
+});
+afterAll(async () => {
+  await server.close();
+  removeCheckout(root);
+});
 
 describe('the hostile-configuration corpus', () => {
   it('has at least 60 cases, every name unique, every reported input kept', () => {
@@ -35,31 +64,11 @@ describe('the hostile-configuration corpus', () => {
 });
 
 describe('hostile configurations that synth refuses', () => {
-  let root: string;
   let before: string;
-  const results = new Map<string, { status: number | null; stdout: string; stderr: string; digest: string }>();
+  const results = new Map<string, SynthResult & { digest: string }>();
+  const files = new Map<string, string>();
 
-  beforeAll(async () => {
-    root = checkoutCopy('hostile');
-    const first = synth(root);
-    expect(first.stderr).toBe('');
-    expect(first.status).toBe(0);
-    before = outputDigest(root);
-    // Two at a time: each is its own node process, and most fail while reading the config.
-    const queue = refused.map((c, i) => ({ c, file: writeInput(root, `case-${i}`, c.input) }));
-    const worker = async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) {
-        const r = await synthAsync(root, { PLATFORM_CONFIG: next.file, ...(next.c.env ?? {}) });
-        results.set(next.c.name, { ...r, digest: outputDigest(root) });
-      }
-    };
-    await Promise.all([worker(), worker()]);
-  }, 600_000);
-
-  afterAll(() => removeCheckout(root));
-
-  it.each(refused.map((c) => [c.name, c] as const))('%s', (_name, c) => {
-    const r = results.get(c.name)!;
+  function expectRefused(c: RefusedCase, r: SynthResult & { digest: string }) {
     const firstLine = r.stderr.split('\n')[0];
     expect(firstLine).toContain(`synth failed: ${c.field}: `);
     expect(firstLine).toContain(c.rule.includes('.') && !c.rule.includes(' ') ? `[${c.rule}]` : c.rule);
@@ -68,6 +77,34 @@ describe('hostile configurations that synth refuses', () => {
     expect(r.stdout).toBe('');
     expect(r.status).toBe(1);
     expect(r.digest).toBe(before);
+  }
+
+  beforeAll(async () => {
+    const first = await server.synth();
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+    before = outputDigest(root);
+    // One after the other in the one process: most fail while reading the config, in milliseconds.
+    for (const [i, c] of refused.entries()) {
+      const file = writeInput(root, `case-${i}`, c.input);
+      files.set(c.name, file);
+      const r = await server.synth({ PLATFORM_CONFIG: file, ...(c.env ?? {}) });
+      results.set(c.name, { ...r, digest: outputDigest(root) });
+    }
+  }, 600_000);
+
+  it.each(refused.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    expectRefused(c, results.get(c.name)!);
+  });
+
+  it.each(THROUGH_THE_COMMAND_LINE)('through the command line, as its own process: %s', (name) => {
+    const c = refused.find((x) => x.name === name)!;
+    expect(c).toBeDefined();
+    const r = synth(root, { PLATFORM_CONFIG: files.get(name)!, ...(c.env ?? {}) });
+    expectRefused(c, { ...r, digest: outputDigest(root) });
+    // The process prints exactly what the served run printed.
+    const served = results.get(name)!;
+    expect([r.status, r.stdout, r.stderr]).toEqual([served.status, served.stdout, served.stderr]);
   });
 
   it('left every previous output intact and no scratch folder behind', () => {
@@ -77,16 +114,10 @@ describe('hostile configurations that synth refuses', () => {
 });
 
 describe('hostile configurations whose text reaches Terraform literally', () => {
-  let root: string;
-  beforeAll(() => {
-    root = checkoutCopy('literal');
-  });
-  afterAll(() => removeCheckout(root));
-
   it.each(literal.map((c) => [c.name, c] as const))(
     '%s',
-    (_name, c) => {
-      const r = synth(root, { PLATFORM_CONFIG: writeInput(root, 'literal', c.input) });
+    async (_name, c) => {
+      const r = await server.synth({ PLATFORM_CONFIG: writeInput(root, 'literal', c.input) });
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       for (const l of c.literals) {
