@@ -1,10 +1,10 @@
-import { ChildProcessWithoutNullStreams, execFileSync, spawn, spawnSync, SpawnSyncReturns } from 'node:child_process';
+import { execFileSync, spawnSync, SpawnSyncReturns } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { createInterface } from 'node:readline';
 import { unescapeTerraform } from '@aws-log-mcp/shared/core';
+import { JsonLineServer } from '@aws-log-mcp/testing';
 
 export const repoRoot = path.resolve(__dirname, '..');
 export const APPS = ['log-platform', 'mcp-server'];
@@ -94,37 +94,23 @@ export interface SynthResult {
  * status becoming the exit code) is proven by the cases that still run {@link synth}.
  */
 export class SynthServer {
-  private readonly child: ChildProcessWithoutNullStreams;
-  private readonly waiting: { resolve: (r: SynthResult) => void; reject: (e: Error) => void }[] = [];
-  private stderr = '';
+  private readonly server: JsonLineServer<{ env: Record<string, string> }, SynthResult>;
 
   constructor(root: string, apps = APPS) {
-    this.child = spawn(process.execPath, [path.join(__dirname, 'synth-server.js'), root, ...apps], {
+    this.server = new JsonLineServer(process.execPath, [path.join(__dirname, 'synth-server.js'), root, ...apps], {
       cwd: root,
       env: synthEnv(),
-    });
-    this.child.stderr.on('data', (d) => (this.stderr += d));
-    createInterface({ input: this.child.stdout }).on('line', (line) => this.waiting.shift()?.resolve(JSON.parse(line)));
-    this.child.on('close', (code) => {
-      for (const w of this.waiting.splice(0)) w.reject(new Error(`synth server exited with ${code}: ${this.stderr}`));
     });
   }
 
   /** Synthesizes with `extraEnv` set (as {@link synth} with it). */
   synth(extraEnv: Record<string, string> = {}): Promise<SynthResult> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ resolve, reject });
-      this.child.stdin.write(`${JSON.stringify({ env: extraEnv })}\n`);
-    });
+    return this.server.request({ env: extraEnv });
   }
 
-  /** Ends the process (its stdin closes, it exits when idle). */
+  /** Ends the process. */
   close(): Promise<void> {
-    return new Promise((resolve) => {
-      if (this.child.exitCode !== null) return resolve();
-      this.child.on('close', () => resolve());
-      this.child.stdin.end();
-    });
+    return this.server.close();
   }
 }
 

@@ -1,6 +1,8 @@
 import { describeWithTestbed, TableBucket, testbed } from '@aws-log-mcp/iceberg-testbed';
 import { LogSchema, namedQueries, retentionDeleteStatement } from '@aws-log-mcp/log-contract';
+import { JsonLineServer } from '@aws-log-mcp/testing';
 import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { TABLE_STEP_PROGRAM } from '../src/log-table-metadata-step';
 import { only, resourcesOf, synthStack } from './support/synth';
 
@@ -9,6 +11,11 @@ import { only, resourcesOf, synthStack } from './support/synth';
  * S3 Tables, the stack's table step (pyiceberg, the same program and the same LT_DESIRED document
  * Terraform hands it) run against the testbed's Iceberg catalog, Trino reading the rows, and the
  * log contract's retention DELETE run on Trino as Athena would run it.
+ *
+ * The step program runs as `__main__` in one Python process for the whole file
+ * (test/support/table_step_server.py), so pyiceberg is imported once, not once a run; two runs
+ * (a change committed, a change refused) also run as their own `python3` process, as Terraform's
+ * local-exec runs it, and must print and exit exactly as the served run of the same input.
  */
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -47,19 +54,32 @@ describeWithTestbed('the log table lifecycle on Trino (table step + retention)',
   let bucket: TableBucket;
   const ref = { namespace: 'logs', table: 'some_api_logs' };
 
-  function runStep(desired: string, target = ref): { status: number | null; stdout: string; stderr: string } {
+  type StepResult = { status: number | null; stdout: string; stderr: string };
+  let server: JsonLineServer<{ program: string; env: Record<string, string> }, StepResult>;
+
+  function stepEnv(desired: string, target: typeof ref): Record<string, string> {
     const catalog = bucket.pyicebergCatalog();
-    const r = spawnSync(catalog.python, [TABLE_STEP_PROGRAM], {
+    return {
+      PATH: process.env.PATH!,
+      LT_CATALOG: JSON.stringify({ name: catalog.name, ...catalog.properties }),
+      LT_TABLE: JSON.stringify({ namespace: target.namespace, name: target.table }),
+      LT_DESIRED: desired,
+      LT_RETRY_MAX_ATTEMPTS: '2',
+      LT_RETRY_INITIAL_DELAY: '1',
+      PYTHONDONTWRITEBYTECODE: '1',
+    };
+  }
+
+  /** The step program on `target`, served by the file's Python process. */
+  function runStep(desired: string, target = ref): Promise<StepResult> {
+    return server.request({ program: TABLE_STEP_PROGRAM, env: stepEnv(desired, target) });
+  }
+
+  /** The step program as its own process, as Terraform's local-exec runs it. */
+  function runStepProcess(desired: string, target = ref): StepResult {
+    const r = spawnSync(bucket.pyicebergCatalog().python, [TABLE_STEP_PROGRAM], {
       encoding: 'utf8',
-      env: {
-        PATH: process.env.PATH,
-        LT_CATALOG: JSON.stringify({ name: catalog.name, ...catalog.properties }),
-        LT_TABLE: JSON.stringify({ namespace: target.namespace, name: target.table }),
-        LT_DESIRED: desired,
-        LT_RETRY_MAX_ATTEMPTS: '2',
-        LT_RETRY_INITIAL_DELAY: '1',
-        PYTHONDONTWRITEBYTECODE: '1',
-      },
+      env: stepEnv(desired, target),
     });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   }
@@ -76,12 +96,17 @@ describeWithTestbed('the log table lifecycle on Trino (table step + retention)',
     bucket = await testbed().tableBucket(v1.bucket);
     // As S3 Tables creates it from the stack's metadata (schema only), holding rows already written.
     await bucket.createTable(ref, { schema: { fields: v1.fields } }, { records: before });
+    server = new JsonLineServer(bucket.pyicebergCatalog().python, [path.join(__dirname, 'support', 'table_step_server.py')], {
+      env: { PATH: process.env.PATH, PYTHONDONTWRITEBYTECODE: '1' },
+    });
   });
+  afterAll(() => server?.close());
 
   test('first run: sets day(timestamp) and timestamp ascending in place; rows untouched; a second run commits nothing', async () => {
     const rowsBefore = (await selectAll()).rows;
     expect(rowsBefore).toHaveLength(6);
-    const first = runStep(v1.desired);
+    // Its own process: the committed change, exit 0, as local-exec sees it.
+    const first = runStepProcess(v1.desired);
     expect([first.status, first.stderr]).toEqual([0, '']);
     expect(first.stdout).toContain('partition spec is now day(timestamp)');
     const described = await bucket.describeTable(ref);
@@ -92,7 +117,7 @@ describeWithTestbed('the log table lifecycle on Trino (table step + retention)',
       { 'source-id': 8, transform: 'identity', direction: 'asc', 'null-order': 'nulls-first' },
     ]);
     expect((await selectAll()).rows).toEqual(rowsBefore);
-    const again = runStep(v1.desired);
+    const again = await runStep(v1.desired);
     expect([again.status, again.stdout]).toEqual([
       0,
       'iceberg-table-step: logs.some_api_logs already has the declared columns, partition spec and sort order: no changes\n',
@@ -102,7 +127,7 @@ describeWithTestbed('the log table lifecycle on Trino (table step + retention)',
 
   test('an added column: old rows keep every value and read NULL in it; new rows carry it', async () => {
     const rowsBefore = (await selectAll()).rows;
-    const r = runStep(v2.desired);
+    const r = await runStep(v2.desired);
     expect([r.status, r.stderr]).toEqual([0, '']);
     expect(r.stdout).toContain('added column http_status (int); rows written before read it as NULL');
     const after = (await selectAll()).rows;
@@ -116,7 +141,7 @@ describeWithTestbed('the log table lifecycle on Trino (table step + retention)',
 
   test('int -> long is promoted in place; every stored value reads the same', async () => {
     const rowsBefore = (await selectAll()).rows;
-    const r = runStep(v3.desired);
+    const r = await runStep(v3.desired);
     expect([r.status, r.stderr]).toEqual([0, '']);
     expect(r.stdout).toContain('promoted column http_status from int to long');
     expect((await selectAll()).rows).toEqual(rowsBefore);
@@ -133,19 +158,21 @@ describeWithTestbed('the log table lifecycle on Trino (table step + retention)',
       synthesized({ extraColumns: [{ ...HTTP_STATUS, name: 'status_code', type: 'long' }] }).desired,
       'schemaEvolution.rename',
     ],
-  ])('%s is refused against the live table: exit 2, nothing committed', async (_kind, desired, rule) => {
+  ])('%s is refused against the live table: exit 2, nothing committed', async (kind, desired, rule) => {
     const metadataBefore = (await bucket.describeTable(ref)).metadataLocation;
-    const r = runStep(desired);
+    const r = await runStep(desired);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`[${rule}]`);
     expect(r.stderr).toContain('refused: the table was left as it is (nothing committed)');
+    // One refusal also as its own process: the same exit status and the same lines.
+    if (kind === 'drop') expect(runStepProcess(desired)).toEqual(r);
     expect((await bucket.describeTable(ref)).metadataLocation).toBe(metadataBefore);
   });
 
   test('retention: the contract DELETE, run as Athena runs it, removes exactly the rows before the cut-off', async () => {
     const target = { namespace: 'logs', table: 'retention_logs' };
     await bucket.createTable(target, { schema: { fields: v1.fields } });
-    expect(runStep(v1.desired, target).status).toBe(0);
+    expect((await runStep(v1.desired, target)).status).toBe(0);
     const today = Math.floor(now / DAY) * DAY;
     const cutoff = today - 30 * DAY;
     const times = [now - 45 * DAY, cutoff - 1, cutoff, cutoff + HOUR, now - 29 * DAY, now - DAY, now];
@@ -166,7 +193,7 @@ describeWithTestbed('the log table lifecycle on Trino (table step + retention)',
     const partitioned = { namespace: 'logs', table: 'pruned_logs' };
     const flat = { namespace: 'logs', table: 'flat_logs' };
     await bucket.createTable(partitioned, { schema: { fields: v1.fields } });
-    expect(runStep(v1.desired, partitioned).status).toBe(0);
+    expect((await runStep(v1.desired, partitioned)).status).toBe(0);
     await bucket.createTable(flat, { schema: { fields: v1.fields } });
     // Five days, one commit per day as Firehose delivers them; the unpartitioned twin holds the same
     // rows in one file, as compaction leaves an unpartitioned table (no day boundary to keep).

@@ -9,3 +9,4 @@ export * from './template';
 export * from './local-exec';
 export * from './cloudwatch';
 export * from './aws-cli-forkserver';
+export * from './line-server';
