@@ -14,7 +14,7 @@ writer) at <repo>/.venv.
 `--test-engines` (what `npm run setup` and `npm test` run) provisions only what the test suites
 drive: the virtualenvs (`.venv`, `.venv-cognito`, `.venv-awscli`), Apache Velocity 1.7 + Commons Lang jars (Maven Central, through Maven),
 jq (gojq, from its Go module), each pinned in recipe.json `testEngines` and cached, and LuaJIT
-(scripts/toolchain/luajit.sh, from crates.io).
+(scripts/toolchain/luajit.sh, from the Rust package registry).
 
 Reads the provider versions from node_modules/@cdktf/provider-*/package.json.
 See scripts/toolchain/recipe.json and docs/verify.md.
@@ -307,7 +307,7 @@ def ensure_test_engines(recipe):
     spec = recipe["testEngines"]
     jars = ensure_velocity(spec["velocity"])
     jq = ensure_jq(spec["jq"])
-    # LuaJIT has a builder of its own (crates.io source, pinned by Cargo.lock); it prints the binary.
+    # LuaJIT has a builder of its own (Rust registry source, pinned by Cargo.lock); it prints the binary.
     luajit = run(["bash", os.path.join(ROOT, "scripts", "toolchain", "luajit.sh")], capture_output=True, text=True).stdout.strip()
     log(f"test engines: {', '.join(os.path.basename(j) for j in jars)}; jq {jq}; luajit {luajit}; moto and aws in {VENV}/bin")
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the LuaJIT the Fluent Bit Lua filter tests run on, once, into the toolchain cache:
 #   bash scripts/toolchain/luajit.sh          # prints the path of the binary
-# Source: the crates.io package luajit-src, pinned with its checksum in
+# Source: the Rust registry crate luajit-src, pinned with its checksum in
 # scripts/toolchain/luajit/Cargo.lock (LuaJIT 2.1 commit 7152e15, relver 1765228720: the
 # LuaJIT that Fluent Bit 4.2.2 to 5.1 bundle, so numbers print as in the router image).
 # Debian's luajit (2.1.0-beta3) formats some doubles differently and is not used.
