@@ -224,6 +224,8 @@ def run_group(ctx: Context, g: Group, shared_url: str) -> list[dict]:
                 row["result"] = "FAIL (state rm)"
             finally:
                 os.replace(state + ".case", state)
+                if os.path.exists(state + ".backup"):  # written by state rm
+                    os.remove(state + ".backup")
     return rows
 
 

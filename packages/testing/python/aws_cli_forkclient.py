@@ -33,7 +33,15 @@ def start_server():
     import subprocess
 
     with open(SOCKET + ".log", "ab") as log:
-        subprocess.Popen(SERVER, stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True)
+        return subprocess.Popen(SERVER, stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True)
+
+
+def log_tail():
+    try:
+        with open(SOCKET + ".log", "rb") as f:
+            return f.read()[-2000:].decode("utf-8", "replace")
+    except OSError:
+        return ""
 
 
 def std_fds():
@@ -57,7 +65,7 @@ def main():
     request = json.dumps({"argv": sys.argv[1:], "env": dict(os.environ), "cwd": os.getcwd()}).encode() + b"\n"
     fds = array.array("i", std_fds())
     deadline = time.monotonic() + START_TIMEOUT_SECONDS
-    started = False
+    server = None
     while True:
         try:
             conn = connect()
@@ -69,9 +77,12 @@ def main():
             conn.close()  # the server was stopping (idle) as we called: nothing ran, ask again
         except (FileNotFoundError, ConnectionRefusedError, BrokenPipeError, ConnectionResetError):
             pass
-        if not started:
-            start_server()
-            started = True
+        if server is None or server.poll() == 0:  # none yet, or it went idle before we reached it
+            server = start_server()
+        elif server.returncode is not None:
+            # The server this call started died (an import error, say): waiting would not help.
+            sys.stderr.write(f"aws: the AWS CLI fork server exited with {server.returncode}:\n{log_tail()}\n")
+            return 255
         if time.monotonic() > deadline:
             sys.stderr.write(f"aws: the AWS CLI fork server did not answer within {START_TIMEOUT_SECONDS} s (see {SOCKET}.log)\n")
             return 255

@@ -36,22 +36,31 @@ MAX_MESSAGE = 4 * 1024 * 1024
 
 
 def receive(conn):
-    """The request and the caller's three file descriptors."""
+    """The request and the caller's three file descriptors. On any failure every descriptor
+    received so far is closed: a kept copy of the caller's stdout would hold its reader open."""
     fds = array.array("i")
     data = b""
-    while not data.endswith(b"\n"):
-        msg, ancdata, _flags, _addr = conn.recvmsg(65536, socket.CMSG_SPACE(3 * fds.itemsize))
-        if not msg:
-            raise EOFError("client closed the connection mid-request")
-        for level, kind, payload in ancdata:
-            if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
-                fds.frombytes(payload[: len(payload) - (len(payload) % fds.itemsize)])
-        data += msg
-        if len(data) > MAX_MESSAGE:
-            raise ValueError("request too large")
-    if len(fds) != 3:
-        raise ValueError(f"expected 3 file descriptors, got {len(fds)}")
-    return json.loads(data), list(fds)
+    try:
+        while not data.endswith(b"\n"):
+            msg, ancdata, _flags, _addr = conn.recvmsg(65536, socket.CMSG_SPACE(3 * fds.itemsize))
+            for level, kind, payload in ancdata:
+                if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
+                    fds.frombytes(payload[: len(payload) - (len(payload) % fds.itemsize)])
+            if not msg:
+                raise EOFError("client closed the connection mid-request")
+            data += msg
+            if len(data) > MAX_MESSAGE:
+                raise ValueError("request too large")
+        if len(fds) != 3:
+            raise ValueError(f"expected 3 file descriptors, got {len(fds)}")
+        return json.loads(data), list(fds)
+    except BaseException:
+        for fd in fds:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        raise
 
 
 def run_cli(conn, request, fds):

@@ -1,5 +1,16 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -18,22 +29,37 @@ const pythonDir = path.join(__dirname, '..', 'python');
  * and runs the CLI's own entry point, so a call costs a fork instead of ~0.7 s of CPU for imports.
  * The CLI, its botocore and its models are the ones `aws` runs; only the process start is shared.
  * Returns a path to an executable named `aws` in a folder of its own (for `PATH`), or `aws`
- * itself when it is not a Python script or `AWS_CLI_FORKSERVER=0`.
+ * itself when it is not a Python script or `AWS_CLI_FORKSERVER=0`. `tmpDir`: where the server's folder goes.
+ * @default os.tmpdir()
  */
-export function forkServedAwsCli(aws: string): string {
+export function forkServedAwsCli(aws: string, tmpDir: string = tmpdir()): string {
   if (process.env[AWS_CLI_FORKSERVER_ENV] === '0') return aws;
-  const shebang = /^#!(\S+python\S*)\s*\n/.exec(readFileSync(aws, 'utf8').slice(0, 512));
+  const file = onPath(aws);
+  if (!file) return aws;
+  let head: string;
+  try {
+    head = readFileSync(file, 'utf8').slice(0, 512);
+  } catch {
+    return aws;
+  }
+  const shebang = /^#!(\S+python\S*)\s*\n/.exec(head);
   if (!shebang) return aws;
   const python = shebang[1];
   const server = path.join(pythonDir, 'aws_cli_forkserver.py');
   const client = readFileSync(path.join(pythonDir, 'aws_cli_forkclient.py'), 'utf8');
   // A new key (so a new server) when the CLI is reinstalled or the server changes.
   const key = createHash('sha256')
-    .update(JSON.stringify([aws, python, statSync(aws).mtimeMs, readFileSync(server, 'utf8'), client]))
+    .update(JSON.stringify([file, python, statSync(file).mtimeMs, readFileSync(server, 'utf8'), client]))
     .digest('hex')
     .slice(0, 16);
-  const dir = path.join(tmpdir(), `aws-cli-forkserver-${process.getuid?.() ?? 'user'}`, key);
+  const top = path.join(tmpDir, `aws-cli-forkserver-${process.getuid?.() ?? 'user'}`);
+  const dir = path.join(top, key);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // The shim and the socket carry every call's environment (credentials too): a folder another
+  // user made or can write could hold their shim or their listener, so then the plain CLI runs.
+  if (![top, dir].every(ownPrivateDirectory)) return aws;
+  // Unix socket paths are limited to 107 bytes; a deep TMPDIR gets the plain CLI too.
+  if (Buffer.byteLength(path.join(dir, 'server.sock')) > 100) return aws;
   const shim = path.join(dir, 'aws');
   if (!existsSync(shim)) {
     const text = client
@@ -48,4 +74,25 @@ export function forkServedAwsCli(aws: string): string {
     renameSync(tmp, shim);
   }
   return shim;
+}
+
+/** `name` itself when it has a slash, else its first executable match on `PATH`. */
+function onPath(name: string): string | undefined {
+  if (name.includes('/')) return name;
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+    const candidate = path.join(dir, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+/** A real directory (not a link) owned by this user that nobody else may read or write. */
+function ownPrivateDirectory(dir: string): boolean {
+  const st = lstatSync(dir);
+  return st.isDirectory() && (process.getuid === undefined || st.uid === process.getuid()) && (st.mode & 0o077) === 0;
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { AWS_CLI, AWS_CLI_FORKSERVER_ENV, describeWithEngines, enginePath, forkServedAwsCli } from '../src';
@@ -33,11 +33,31 @@ describeWithEngines('forkServedAwsCli', [AWS_CLI], () => {
     const aws = enginePath(AWS_CLI);
     expect(forkServedAwsCli(aws)).not.toBe(aws);
     expect(path.basename(forkServedAwsCli(aws))).toBe('aws');
-    process.env[AWS_CLI_FORKSERVER_ENV] = '0';
+    expect(withEnv({ [AWS_CLI_FORKSERVER_ENV]: '0' }, () => forkServedAwsCli(aws))).toBe(aws);
+  });
+
+  test('a bare name is looked up on PATH, and one found nowhere is returned as it is', () => {
+    const aws = enginePath(AWS_CLI);
+    expect(withEnv({ PATH: path.dirname(aws) }, () => forkServedAwsCli('aws'))).toBe(forkServedAwsCli(aws));
+    expect(withEnv({ PATH: work }, () => forkServedAwsCli('aws'))).toBe('aws');
+  });
+
+  test('a server folder another user could have planted or can write is not used: the plain CLI runs', () => {
+    const aws = enginePath(AWS_CLI);
+    const tmp = mkdtempSync(path.join(tmpdir(), 'aws-fork-tmp-'));
     try {
-      expect(forkServedAwsCli(aws)).toBe(aws);
+      const top = path.join(tmp, `aws-cli-forkserver-${process.getuid?.() ?? 'user'}`);
+      mkdirSync(top);
+      chmodSync(top, 0o777);
+      expect(forkServedAwsCli(aws, tmp)).toBe(aws);
+      chmodSync(top, 0o700);
+      expect(forkServedAwsCli(aws, tmp)).not.toBe(aws);
+      // A Unix socket path must fit in 107 bytes.
+      const deep = path.join(tmp, 'd'.repeat(90));
+      mkdirSync(deep);
+      expect(forkServedAwsCli(aws, deep)).toBe(aws);
     } finally {
-      delete process.env[AWS_CLI_FORKSERVER_ENV];
+      rmSync(tmp, { recursive: true, force: true });
     }
   });
 
@@ -51,3 +71,17 @@ describeWithEngines('forkServedAwsCli', [AWS_CLI], () => {
     expect(forked).toEqual(direct);
   });
 });
+
+/** Runs `fn` with `vars` set in `process.env`, then puts every earlier value back. */
+function withEnv<T>(vars: Record<string, string>, fn: () => T): T {
+  const before = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, vars);
+  try {
+    return fn();
+  } finally {
+    for (const [k, v] of Object.entries(before)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
