@@ -61,7 +61,7 @@ def _excerpt(log_path: str, since: int) -> str:
 
 def load_gaps(path: str = GAPS_FILE) -> list[dict]:
     """Known emulator gaps: [{"type", "error", "reason"}]; a deploy error on a resource of
-    `type` whose message contains `error` is the emulator's limit, not the stack's fault."""
+    `type` (`*`: any type) whose message contains `error` is the emulator's limit, not the stack's fault."""
     data = load_json(path, "emulator gaps")
     gaps = data.get("gaps") if isinstance(data, dict) else None
     if not isinstance(gaps, list):
@@ -80,7 +80,8 @@ def classify_errors(blocks: list[tuple[str, str]], gaps: list[dict]) -> tuple[li
         rtype = addr.split(".")[0] if addr else None
         # cdktf prints some destroy errors without their `with <address>` line: then the
         # gap's error text alone has to match
-        hit = next((g for g in gaps if rtype in (g["type"], None) and g["error"] in msg), None)
+        # type "*": a fault of the emulator's transport, whatever the resource
+        hit = next((g for g in gaps if (g["type"] == "*" or rtype in (g["type"], None)) and g["error"] in msg), None)
         where = addr or (f"{hit['type']} (address not printed)" if hit else "(address not printed)")
         (known if hit else unknown).append(f"{where}: {msg.strip()[:400]}")
     return known, unknown

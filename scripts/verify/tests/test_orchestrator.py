@@ -190,6 +190,15 @@ def test_an_error_printed_without_its_address_matches_a_gap_by_its_text_alone():
     assert unknown == ["(address not printed): something else"] and known == []
 
 
+def test_a_wildcard_gap_excuses_only_its_text_on_any_type():
+    gaps = [{"type": "*", "error": "use of closed network connection", "reason": "moto"}]
+    closed = ("setting SNS Topic attribute: operation error SNS: SetTopicAttributes, decomposing response: "
+              "read tcp 127.0.0.1:1->127.0.0.1:2: use of closed network connection")
+    known, unknown = cdktf_cli.classify_errors([("aws_sns_topic.alarms", closed), ("aws_sns_topic.alarms", "AccessDenied")], gaps)
+    assert known == [f"aws_sns_topic.alarms: {closed}"]
+    assert unknown == ["aws_sns_topic.alarms: AccessDenied"]
+
+
 def test_gap_file_entries_need_type_error_and_reason(tmp_path):
     p = tmp_path / "gaps.json"
     p.write_text(json.dumps({"gaps": [{"type": "aws_x", "error": "boom"}]}))
