@@ -1,18 +1,8 @@
 import { createHash } from 'node:crypto';
-import {
-  accessSync,
-  chmodSync,
-  constants,
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { privateTmpDir } from './private-tmp';
 
 /** Set to `0` to run the AWS CLI as a fresh process per call instead of from its fork server. */
 export const AWS_CLI_FORKSERVER_ENV = 'AWS_CLI_FORKSERVER';
@@ -52,12 +42,10 @@ export function forkServedAwsCli(aws: string, tmpDir: string = tmpdir()): string
     .update(JSON.stringify([file, python, statSync(file).mtimeMs, readFileSync(server, 'utf8'), client]))
     .digest('hex')
     .slice(0, 16);
-  const top = path.join(tmpDir, `aws-cli-forkserver-${process.getuid?.() ?? 'user'}`);
-  const dir = path.join(top, key);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
   // The shim and the socket carry every call's environment (credentials too): a folder another
   // user made or can write could hold their shim or their listener, so then the plain CLI runs.
-  if (![top, dir].every(ownPrivateDirectory)) return aws;
+  const dir = privateTmpDir('aws-cli-forkserver', [key], tmpDir);
+  if (!dir) return aws;
   // Unix socket paths are limited to 107 bytes; a deep TMPDIR gets the plain CLI too.
   if (Buffer.byteLength(path.join(dir, 'server.sock')) > 100) return aws;
   const shim = path.join(dir, 'aws');
@@ -89,10 +77,4 @@ function onPath(name: string): string | undefined {
     }
   }
   return undefined;
-}
-
-/** A real directory (not a link) owned by this user that nobody else may read or write. */
-function ownPrivateDirectory(dir: string): boolean {
-  const st = lstatSync(dir);
-  return st.isDirectory() && (process.getuid === undefined || st.uid === process.getuid()) && (st.mode & 0o077) === 0;
 }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { privateTmpDir } from './private-tmp';
 import { awsCliVenvBin, repoRoot, venvBin } from './repo';
 
 /**
@@ -40,10 +41,12 @@ function runProbeDir(): string | undefined {
   } catch {
     return undefined;
   }
-  const root = path.join(os.tmpdir(), `engine-probes-${process.getuid?.() ?? 'user'}`);
+  const root = privateTmpDir('engine-probes', []);
+  // A folder another user could write could claim an engine that is not there.
+  if (!root) return undefined;
   const dir = path.join(root, `${owner}-${started}`);
   if (!existsSync(dir)) {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    mkdirSync(dir, { mode: 0o700 });
     // Folders of runs that have ended.
     for (const d of readdirSync(root)) {
       const pid = Number(d.split('-')[0]);
